@@ -1,0 +1,1 @@
+namespace PledgeBot.Dialogs; public static class Placeholder { public static Microsoft.Bot.Builder.IStorage? S; }
