@@ -1,0 +1,37 @@
+namespace PledgeBot.Dialogs.Content;
+
+/// <summary>The campaign as its manager wrote it in the content file, already validated.</summary>
+public sealed record CampaignContent(
+    string Id,
+    string Title,
+    string Intro,
+    string PrivacyStatement,
+    IReadOnlyList<Cause> Causes)
+{
+    public Cause? FindCause(string? causeId) =>
+        Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));
+
+    public IEnumerable<Cause> CausesWithPledges => Causes.Where(c => c.Pledge is not null);
+
+    public Cause? FindCauseByPledge(string? pledgeId) =>
+        Causes.FirstOrDefault(c => c.Pledge is not null
+            && string.Equals(c.Pledge.Id, pledgeId, StringComparison.OrdinalIgnoreCase));
+
+    public int StoryNumberOf(Cause cause) => Causes.ToList().IndexOf(cause) + 1;
+}
+
+public sealed record Cause(
+    string Id,
+    string Title,
+    string Summary,
+    string Story,
+    IReadOnlyList<string> KeyFacts,
+    CauseImage Image,
+    string VoteCallToAction,
+    string? ReadMoreUrl,
+    Pledge? Pledge);
+
+/// <summary>An image shipped in the campaign folder; <see cref="File"/> is relative to it.</summary>
+public sealed record CauseImage(string File, string AltText);
+
+public sealed record Pledge(string Id, string Title, string Text, string? Url);

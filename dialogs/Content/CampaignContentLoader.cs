@@ -1,0 +1,253 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace PledgeBot.Dialogs.Content;
+
+/// <summary>
+/// Reads the campaign content file and checks everything a card will rely on, so that a mistake
+/// stops the start-up with a readable message instead of surfacing on some user's turn.
+/// </summary>
+public static partial class CampaignContentLoader
+{
+    public const int MaxStoryWords = 140;
+    public const int MaxTitleLength = 80;
+    public const int MaxSummaryLength = 200;
+    public const int MaxFactLength = 200;
+    public const int MaxImageBytes = 200 * 1024;
+
+    private static readonly JsonSerializerOptions ReadOptions = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        ReadCommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public static CampaignContent Load(string contentFile)
+    {
+        var fileName = Path.GetFileName(contentFile);
+        if (!File.Exists(contentFile))
+        {
+            throw new InvalidCampaignContentException($"Campaign content file '{contentFile}' was not found.");
+        }
+
+        CampaignFile? raw;
+        try
+        {
+            raw = JsonSerializer.Deserialize<CampaignFile>(File.ReadAllText(contentFile), ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidCampaignContentException(
+                $"{fileName}: not valid JSON near line {e.LineNumber + 1}: {e.Message}", e);
+        }
+
+        var problems = new List<string>();
+        var content = raw is null ? null : Validate(raw, Path.GetDirectoryName(Path.GetFullPath(contentFile))!, problems);
+        if (raw is null)
+        {
+            problems.Add("the file is empty");
+        }
+
+        if (problems.Count > 0 || content is null)
+        {
+            throw new InvalidCampaignContentException(
+                $"Campaign content file '{contentFile}' has {problems.Count} problem(s):"
+                + string.Concat(problems.Select(p => $"{Environment.NewLine}  - {fileName}: {p}")));
+        }
+
+        return content;
+    }
+
+    private static CampaignContent? Validate(CampaignFile raw, string folder, List<string> problems)
+    {
+        var id = Required(raw.Id, "campaign", "id", problems);
+        if (id is not null && !SlugPattern().IsMatch(id))
+        {
+            problems.Add($"campaign: field 'id' must be lowercase letters, digits and dashes (got '{id}')");
+        }
+
+        var title = Required(raw.Title, "campaign", "title", problems, MaxTitleLength);
+        var intro = Required(raw.Intro, "campaign", "intro", problems, 600);
+        var privacy = Required(raw.PrivacyStatement, "campaign", "privacyStatement", problems, 600);
+
+        if (raw.Causes is not { Count: > 0 })
+        {
+            problems.Add("campaign: field 'causes' must list at least one cause");
+            return null;
+        }
+
+        var causes = new List<Cause>();
+        var seenIds = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var seenPledges = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < raw.Causes.Count; i++)
+        {
+            var cause = ValidateCause(raw.Causes[i], i + 1, folder, problems);
+            if (cause is null)
+            {
+                continue;
+            }
+
+            if (!seenIds.Add(cause.Id))
+            {
+                problems.Add($"cause '{cause.Id}': field 'id' is used by another cause");
+            }
+
+            if (cause.Pledge is not null && !seenPledges.Add(cause.Pledge.Id))
+            {
+                problems.Add($"cause '{cause.Id}': field 'pledge.id' is used by another pledge");
+            }
+
+            causes.Add(cause);
+        }
+
+        return problems.Count == 0
+            ? new CampaignContent(id!, title!, intro!, privacy!, causes)
+            : null;
+    }
+
+    private static Cause? ValidateCause(CauseEntry raw, int position, string folder, List<string> problems)
+    {
+        var id = Required(raw.Id, $"cause #{position}", "id", problems);
+        var where = id is null ? $"cause #{position}" : $"cause '{id}'";
+        if (id is not null && !SlugPattern().IsMatch(id))
+        {
+            problems.Add($"{where}: field 'id' must be lowercase letters, digits and dashes");
+        }
+
+        var title = Required(raw.Title, where, "title", problems, MaxTitleLength);
+        var summary = Required(raw.Summary, where, "summary", problems, MaxSummaryLength);
+        var story = Required(raw.Story, where, "story", problems, 2000);
+        if (story is not null && CountWords(story) > MaxStoryWords)
+        {
+            problems.Add($"{where}: field 'story' has {CountWords(story)} words; keep it to {MaxStoryWords} or fewer");
+        }
+
+        var facts = (raw.KeyFacts ?? []).Select(f => f?.Trim() ?? "").ToList();
+        if (facts.Count is < 1 or > 5)
+        {
+            problems.Add($"{where}: field 'keyFacts' needs one to five facts (two or three read best)");
+        }
+
+        for (var f = 0; f < facts.Count; f++)
+        {
+            if (facts[f].Length == 0 || facts[f].Length > MaxFactLength)
+            {
+                problems.Add($"{where}: field 'keyFacts[{f}]' must be between 1 and {MaxFactLength} characters");
+            }
+        }
+
+        var image = ValidateImage(raw.Image, where, folder, problems);
+        var callToAction = Required(raw.VoteCallToAction, where, "voteCallToAction", problems, 200);
+        var readMore = OptionalUrl(raw.ReadMoreUrl, where, "readMoreUrl", problems);
+        var pledge = raw.Pledge is null ? null : ValidatePledge(raw.Pledge, where, problems);
+
+        if (id is null || title is null || summary is null || story is null || image is null || callToAction is null)
+        {
+            return null;
+        }
+
+        return new Cause(id, title, summary, story, facts, image, callToAction, readMore, pledge);
+    }
+
+    private static CauseImage? ValidateImage(ImageEntry? raw, string where, string folder, List<string> problems)
+    {
+        if (raw is null)
+        {
+            problems.Add($"{where}: field 'image' is missing");
+            return null;
+        }
+
+        var file = Required(raw.File, where, "image.file", problems);
+        var alt = Required(raw.AltText, where, "image.altText", problems, 250);
+        if (file is null)
+        {
+            return null;
+        }
+
+        var fullPath = Path.GetFullPath(Path.Combine(folder, file));
+        var extension = Path.GetExtension(file).ToLowerInvariant();
+        if (!fullPath.StartsWith(folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            problems.Add($"{where}: field 'image.file' must point inside the campaign folder");
+        }
+        else if (extension is not (".png" or ".jpg" or ".jpeg"))
+        {
+            problems.Add($"{where}: field 'image.file' must be a .png or .jpg file (Teams does not show SVG in cards)");
+        }
+        else if (!File.Exists(fullPath))
+        {
+            problems.Add($"{where}: field 'image.file' names '{file}', which does not exist next to the content file");
+        }
+        else if (new FileInfo(fullPath).Length > MaxImageBytes)
+        {
+            problems.Add($"{where}: field 'image.file' is larger than {MaxImageBytes / 1024} KB; cards load slowly on phones");
+        }
+
+        return alt is null ? null : new CauseImage(file.Replace('\\', '/'), alt);
+    }
+
+    private static Pledge? ValidatePledge(PledgeEntry raw, string where, List<string> problems)
+    {
+        var id = Required(raw.Id, where, "pledge.id", problems);
+        if (id is not null && !SlugPattern().IsMatch(id))
+        {
+            problems.Add($"{where}: field 'pledge.id' must be lowercase letters, digits and dashes");
+        }
+
+        var title = Required(raw.Title, where, "pledge.title", problems, MaxTitleLength);
+        var text = Required(raw.Text, where, "pledge.text", problems, 400);
+        var url = OptionalUrl(raw.Url, where, "pledge.url", problems);
+        return id is null || title is null || text is null ? null : new Pledge(id, title, text, url);
+    }
+
+    private static string? Required(string? value, string where, string field, List<string> problems, int maxLength = 100)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            problems.Add($"{where}: field '{field}' is missing or empty");
+            return null;
+        }
+
+        if (trimmed.Length > maxLength)
+        {
+            problems.Add($"{where}: field '{field}' is longer than {maxLength} characters");
+            return null;
+        }
+
+        return trimmed;
+    }
+
+    private static string? OptionalUrl(string? value, string where, string field, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (Uri.TryCreate(value.Trim(), UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
+        {
+            return uri.AbsoluteUri;
+        }
+
+        problems.Add($"{where}: field '{field}' must be a full http(s) address (got '{value}')");
+        return null;
+    }
+
+    private static int CountWords(string text) =>
+        text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length;
+
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial Regex SlugPattern();
+
+    // The file's shape, every field nullable so that validation, not the parser, explains what is missing.
+    private sealed record CampaignFile(string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes);
+
+    private sealed record CauseEntry(
+        string? Id, string? Title, string? Summary, string? Story, List<string?>? KeyFacts,
+        ImageEntry? Image, string? VoteCallToAction, string? ReadMoreUrl, PledgeEntry? Pledge);
+
+    private sealed record ImageEntry(string? File, string? AltText);
+
+    private sealed record PledgeEntry(string? Id, string? Title, string? Text, string? Url);
+}

@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace PledgeBot.Dialogs.Identity;
+
+/// <summary>
+/// Turns identifiers that point at a real person (channel user ids, emails) into keyed hashes
+/// (HMAC-SHA256), so the database can recognise a returning person without holding the raw id.
+/// Without the secret, the hashes cannot be linked back to anybody.
+/// </summary>
+public sealed class PersonKeyHasher
+{
+    private readonly byte[] secret;
+
+    public PersonKeyHasher(byte[] secret)
+    {
+        if (secret.Length < 32)
+        {
+            throw new ArgumentException("The person key secret must be at least 32 bytes.", nameof(secret));
+        }
+
+        this.secret = secret.ToArray();
+    }
+
+    public string PersonKey(string channelId, string userId) => Hash($"person\n{channelId}\n{userId}");
+
+    /// <summary>Emails are compared case-insensitively, as every mail provider people use does.</summary>
+    public string EmailKey(string email) => Hash($"email\n{email.Trim().ToLowerInvariant()}");
+
+    public string RequestKey(string channelId, string conversationId, string activityId) =>
+        Hash($"request\n{channelId}\n{conversationId}\n{activityId}");
+
+    private string Hash(string value)
+    {
+        var digest = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(value));
+        return Convert.ToBase64String(digest).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    }
+}

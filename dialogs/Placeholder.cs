@@ -1,1 +1,0 @@
-namespace PledgeBot.Dialogs; public static class Placeholder { public static Microsoft.Bot.Builder.IStorage? S; }

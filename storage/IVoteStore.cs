@@ -1,0 +1,43 @@
+namespace PledgeBot.Storage;
+
+/// <summary>One vote per person per campaign; a person may change it, never count twice.</summary>
+public interface IVoteStore
+{
+    /// <summary>
+    /// Records the vote durably before returning. A request id seen before (a channel re-delivering
+    /// the same activity) changes nothing and returns the answer the first delivery got.
+    /// </summary>
+    Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default);
+
+    Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default);
+
+    Task<VoteTally> GetTallyAsync(string campaignId, CancellationToken cancellationToken = default);
+}
+
+/// <param name="RequestId">Identifies the delivery (channel, conversation and activity id), for de-duplication.</param>
+public sealed record VoteRequest(string CampaignId, string PersonKey, string CauseId, string RequestId);
+
+public enum VoteOutcome
+{
+    /// <summary>The person's first vote in this campaign.</summary>
+    Recorded,
+
+    /// <summary>The person moved their vote from another cause.</summary>
+    Changed,
+
+    /// <summary>The person voted again for the cause they already had.</summary>
+    Unchanged,
+}
+
+public sealed record VoteResult(VoteOutcome Outcome, string CauseId, string? PreviousCauseId);
+
+public sealed record VoteTally(IReadOnlyDictionary<string, int> VotesByCause)
+{
+    public int Total => VotesByCause.Values.Sum();
+
+    public int VotesFor(string causeId) => VotesByCause.GetValueOrDefault(causeId);
+
+    /// <summary>Whole-number percentage of all votes; 0 when nobody has voted yet.</summary>
+    public int PercentFor(string causeId) =>
+        Total == 0 ? 0 : (int)Math.Round(100.0 * VotesFor(causeId) / Total, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,87 @@
+using System.Globalization;
+using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
+using Newtonsoft.Json;
+
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// The SDK's <see cref="IStorage"/> (conversation and user state) in the same SQLite file as the
+/// votes. Follows the contract of the SDK's own stores: an <see cref="IStoreItem"/> written with an
+/// ETag other than "*" must match the stored one or the write is refused; every write gets a new ETag.
+/// </summary>
+public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider clock) : IStorage
+{
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var found = new Dictionary<string, object>();
+        await using var connection = await database.OpenAsync(cancellationToken);
+        foreach (var key in keys.Distinct())
+        {
+            var stored = await ReadRowAsync(connection, key, cancellationToken);
+            if (stored is not null)
+            {
+                found[key] = BotStateSerializer.Deserialize(stored.Value.Document, stored.Value.ETag);
+            }
+        }
+
+        return found;
+    }
+
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // All changes of one call land together or not at all.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (key, value) in changes)
+        {
+            var stored = await ReadRowAsync(connection, key, cancellationToken);
+            if (value is IStoreItem { ETag: { } expected } && expected != "*"
+                && stored is not null && stored.Value.ETag != expected)
+            {
+                throw new StorageETagConflictException(key);
+            }
+
+            await using var upsert = connection.CreateCommand();
+            upsert.CommandText = """
+                INSERT INTO bot_state (state_key, etag, document, updated_at) VALUES ($key, $etag, $document, $now)
+                ON CONFLICT (state_key) DO UPDATE
+                SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+                """;
+            upsert.Parameters.AddWithValue("$key", key);
+            upsert.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
+            upsert.Parameters.AddWithValue("$document", BotStateSerializer.Serialize(value));
+            upsert.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var key in keys)
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM bot_state WHERE state_key = $key";
+            delete.Parameters.AddWithValue("$key", key);
+            await delete.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static async Task<(string ETag, string Document)?> ReadRowAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT etag, document FROM bot_state WHERE state_key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+}

@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// The embedded database file: opens connections and creates the schema on first use.
+/// </summary>
+public sealed class SqliteDatabase
+{
+    private const int SchemaVersion = 1;
+
+    private readonly string connectionString;
+
+    public SqliteDatabase(string databaseFile)
+    {
+        DatabaseFile = Path.GetFullPath(databaseFile);
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabaseFile)!);
+        connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = DatabaseFile,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            // Microsoft.Data.Sqlite retries a busy database for this long: concurrent turns on one
+            // file wait for each other instead of failing.
+            DefaultTimeout = 30,
+        }.ToString();
+        CreateSchema();
+    }
+
+    public string DatabaseFile { get; }
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>True when the file can be opened and queried (the health check).</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await using var connection = await OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM votes";
+            await command.ExecuteScalarAsync(cancellationToken);
+            return true;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private void CreateSchema()
+    {
+        using var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL lets readers (tallies, health) run while a vote is being written. SQLite's default
+        // synchronous=FULL is kept so a commit survives a crash or power cut before we say thanks.
+        command.CommandText = $"""
+            PRAGMA journal_mode = WAL;
+            CREATE TABLE IF NOT EXISTS votes (
+                campaign_id TEXT NOT NULL,
+                person_key  TEXT NOT NULL,
+                cause_id    TEXT NOT NULL,
+                voted_at    TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, person_key)
+            );
+            CREATE INDEX IF NOT EXISTS votes_by_cause ON votes (campaign_id, cause_id);
+            CREATE TABLE IF NOT EXISTS vote_requests (
+                request_id        TEXT PRIMARY KEY,
+                outcome           TEXT NOT NULL,
+                cause_id          TEXT NOT NULL,
+                previous_cause_id TEXT,
+                received_at       TEXT NOT NULL
+            );
+            CREATE TABLE IF NOT EXISTS pledges (
+                campaign_id  TEXT NOT NULL,
+                pledge_id    TEXT NOT NULL,
+                email_key    TEXT NOT NULL,
+                person_key   TEXT NOT NULL,
+                first_name   TEXT NOT NULL,
+                email        TEXT NOT NULL,
+                consented_at TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, pledge_id, email_key)
+            );
+            CREATE TABLE IF NOT EXISTS bot_state (
+                state_key  TEXT PRIMARY KEY,
+                etag       TEXT NOT NULL,
+                document   TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            );
+            PRAGMA user_version = {SchemaVersion};
+            """;
+        command.ExecuteNonQuery();
+    }
+}

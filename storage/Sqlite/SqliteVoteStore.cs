@@ -1,0 +1,110 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock) : IVoteStore
+{
+    public async Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // BeginTransaction() is BEGIN IMMEDIATE: the write lock is taken up front, so two
+        // concurrent votes by one person are serialised instead of both reading "no vote yet".
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+
+        var replayed = await FindEarlierAnswerAsync(connection, request.RequestId, cancellationToken);
+        if (replayed is not null)
+        {
+            return replayed;
+        }
+
+        var previous = await FindVoteAsync(connection, request.CampaignId, request.PersonKey, cancellationToken);
+        var result = previous switch
+        {
+            null => new VoteResult(VoteOutcome.Recorded, request.CauseId, null),
+            _ when previous == request.CauseId => new VoteResult(VoteOutcome.Unchanged, request.CauseId, previous),
+            _ => new VoteResult(VoteOutcome.Changed, request.CauseId, previous),
+        };
+        var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
+
+        await using (var upsert = connection.CreateCommand())
+        {
+            upsert.CommandText = """
+                INSERT INTO votes (campaign_id, person_key, cause_id, voted_at)
+                VALUES ($campaign, $person, $cause, $now)
+                ON CONFLICT (campaign_id, person_key)
+                DO UPDATE SET cause_id = excluded.cause_id, voted_at = excluded.voted_at
+                """;
+            upsert.Parameters.AddWithValue("$campaign", request.CampaignId);
+            upsert.Parameters.AddWithValue("$person", request.PersonKey);
+            upsert.Parameters.AddWithValue("$cause", request.CauseId);
+            upsert.Parameters.AddWithValue("$now", now);
+            await upsert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var remember = connection.CreateCommand())
+        {
+            remember.CommandText = """
+                INSERT INTO vote_requests (request_id, outcome, cause_id, previous_cause_id, received_at)
+                VALUES ($request, $outcome, $cause, $previous, $now)
+                """;
+            remember.Parameters.AddWithValue("$request", request.RequestId);
+            remember.Parameters.AddWithValue("$outcome", result.Outcome.ToString());
+            remember.Parameters.AddWithValue("$cause", result.CauseId);
+            remember.Parameters.AddWithValue("$previous", (object?)result.PreviousCauseId ?? DBNull.Value);
+            remember.Parameters.AddWithValue("$now", now);
+            await remember.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await FindVoteAsync(connection, campaignId, personKey, cancellationToken);
+    }
+
+    public async Task<VoteTally> GetTallyAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cause_id, count(*) FROM votes WHERE campaign_id = $campaign GROUP BY cause_id";
+        command.Parameters.AddWithValue("$campaign", campaignId);
+        var votes = new Dictionary<string, int>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            votes[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return new VoteTally(votes);
+    }
+
+    private static async Task<string?> FindVoteAsync(SqliteConnection connection, string campaignId, string personKey, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT cause_id FROM votes WHERE campaign_id = $campaign AND person_key = $person";
+        command.Parameters.AddWithValue("$campaign", campaignId);
+        command.Parameters.AddWithValue("$person", personKey);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
+
+    private static async Task<VoteResult?> FindEarlierAnswerAsync(SqliteConnection connection, string requestId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT outcome, cause_id, previous_cause_id FROM vote_requests WHERE request_id = $request";
+        command.Parameters.AddWithValue("$request", requestId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return new VoteResult(
+            Enum.Parse<VoteOutcome>(reader.GetString(0)),
+            reader.GetString(1),
+            reader.IsDBNull(2) ? null : reader.GetString(2));
+    }
+}
