@@ -1,4 +1,43 @@
+using PledgeBot.BotFramework;
+using PledgeBot.Campaign;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Privacy;
+using PledgeBot.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+
+// The campaign: content file, card settings, images.
+builder.Services.AddCampaignContent();
+
+// Votes, pledges and conversation state in the embedded database.
+builder.Services.AddCampaignStorage();
+
+// Keyed hashes in place of user ids and emails.
+builder.Services.AddPersonKeys();
+
+// The Bot Framework adapter, the bot and its dialogs.
+builder.Services.AddCampaignBot();
+
+// Bad requests get a problem response, never a stack trace.
+builder.Services.AddProblemDetails();
+
 var app = builder.Build();
-app.Run();
+
+app.UseExceptionHandler();
+app.MapCampaignImages();
+app.MapBotMessages();
+app.MapHealthChecks("/healthz");
+
+try
+{
+    app.Run();
+    return 0;
+}
+catch (InvalidCampaignContentException problem)
+{
+    // The campaign manager's mistake, said plainly: which file, which cause, which field.
+    Console.Error.WriteLine(problem.Message);
+    return 1;
+}
+
 public partial class Program { }

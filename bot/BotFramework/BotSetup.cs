@@ -1,0 +1,32 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using PledgeBot.Dialogs.Conversation;
+
+namespace PledgeBot.BotFramework;
+
+public static class BotSetup
+{
+    /// <summary>
+    /// The Bot Framework side: authentication from the standard MicrosoftApp* settings (no app id
+    /// means local use without tokens), the adapter, the bot and its dialogs.
+    /// </summary>
+    public static IServiceCollection AddCampaignBot(this IServiceCollection services)
+    {
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<IBotFrameworkHttpAdapter, AdapterWithErrorHandler>();
+        services.AddSingleton<StoryDialog>();
+        services.AddSingleton<VoteDialog>();
+        services.AddSingleton<PledgeDialog>();
+        services.AddTransient<IBot, CampaignBot>();
+        return services;
+    }
+
+    /// <summary>The channel endpoint: Azure Bot Service, Teams, Web Chat and the Emulator post activities here.</summary>
+    public static WebApplication MapBotMessages(this WebApplication app)
+    {
+        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        return app;
+    }
+}

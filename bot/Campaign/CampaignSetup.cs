@@ -1,0 +1,51 @@
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+
+namespace PledgeBot.Campaign;
+
+public static class CampaignSetup
+{
+    /// <summary>Loads and validates the campaign content file; a broken file stops the start.</summary>
+    public static IServiceCollection AddCampaignContent(this IServiceCollection services)
+    {
+        services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp => CampaignContentLoader.Load(ContentFilePath(sp.GetRequiredService<IOptions<CampaignOptions>>().Value)));
+        services.AddSingleton(sp => new CardSettings(EnsureTrailingSlash(sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PublicBaseUrl)));
+        services.AddHostedService<CampaignContentCheck>();
+        return services;
+    }
+
+    /// <summary>Serves the campaign folder's images under /campaign/ so cards can show them.</summary>
+    public static WebApplication MapCampaignImages(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<CampaignOptions>>().Value;
+        var folder = Path.GetDirectoryName(ContentFilePath(options))!;
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(Path.Combine(folder, "images")),
+            RequestPath = "/campaign/images",
+            OnPrepareResponse = context => context.Context.Response.Headers.CacheControl = "public, max-age=3600",
+        });
+        return app;
+    }
+
+    private static string ContentFilePath(CampaignOptions options) =>
+        Path.GetFullPath(options.ContentFile, AppContext.BaseDirectory);
+
+    private static Uri EnsureTrailingSlash(Uri uri) =>
+        uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
+
+    /// <summary>Loads the content while the host starts, not on the first user's turn.</summary>
+    private sealed class CampaignContentCheck(IServiceProvider services) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            services.GetRequiredService<CampaignContent>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,12 @@
+namespace PledgeBot.Privacy;
+
+public sealed class PrivacyOptions
+{
+    public const string Section = "Privacy";
+
+    /// <summary>
+    /// Base64 secret (at least 32 bytes) for the keyed hashes that stand in for user ids and emails.
+    /// Empty: one is generated into the data folder on first run. Instances sharing a database must share it.
+    /// </summary>
+    public string? PersonKeySecret { get; set; }
+}

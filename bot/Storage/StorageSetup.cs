@@ -1,0 +1,40 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+using PledgeBot.Storage.Sqlite;
+
+namespace PledgeBot.Storage;
+
+public static class StorageSetup
+{
+    public const string DatabaseFileName = "pledgebot.db";
+
+    /// <summary>The embedded SQLite database for votes, pledges and the bot's conversation state.</summary>
+    public static IServiceCollection AddCampaignStorage(this IServiceCollection services)
+    {
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
+        services.AddSingleton<IVoteStore, SqliteVoteStore>();
+        services.AddSingleton<IPledgeStore, SqlitePledgeStore>();
+        services.AddSingleton<IStorage, SqliteBotStateStorage>();
+        services.AddSingleton<ConversationState>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    public static string DataDirectory(IServiceProvider services)
+    {
+        var configured = services.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory;
+        var root = services.GetRequiredService<IHostEnvironment>().ContentRootPath;
+        return Path.GetFullPath(configured, root);
+    }
+
+    private sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            await database.IsReachableAsync(cancellationToken)
+                ? HealthCheckResult.Healthy()
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+    }
+}

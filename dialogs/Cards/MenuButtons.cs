@@ -1,0 +1,21 @@
+using System.Text.Json.Nodes;
+using PledgeBot.Dialogs.Content;
+using static PledgeBot.Dialogs.Cards.CardElements;
+
+namespace PledgeBot.Dialogs.Cards;
+
+/// <summary>The main menu, shared by the welcome, help and notice cards.</summary>
+public static class MenuButtons
+{
+    public static IEnumerable<JsonNode?> For(CampaignContent content)
+    {
+        yield return Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1), style: "positive");
+        yield return Submit("Vote", new CardAction(ActionNames.VoteMenu));
+        if (content.CausesWithPledges.Any())
+        {
+            yield return Submit("Take the pledge", new CardAction(ActionNames.Pledge));
+        }
+
+        yield return Submit("Results", new CardAction(ActionNames.Results));
+    }
+}

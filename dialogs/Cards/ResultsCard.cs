@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Storage;
+using static PledgeBot.Dialogs.Cards.CardElements;
+
+namespace PledgeBot.Dialogs.Cards;
+
+/// <summary>Live tallies: each cause's votes and share, as text and as a bar.</summary>
+public static class ResultsCard
+{
+    public static JsonObject Create(CampaignContent content, VoteTally tally, string? yourVoteCauseId, VoteResult? justVoted = null)
+    {
+        var body = new List<JsonNode?>();
+        var headline = justVoted is null ? null : VoteHeadline(content, justVoted);
+        if (headline is not null)
+        {
+            body.Add(Text(headline, weight: "Bolder", color: "Good"));
+        }
+
+        body.Add(Heading("Results so far"));
+        body.Add(Text(tally.Total == 1 ? "1 vote so far." : $"{tally.Total} votes so far.", subtle: true));
+
+        foreach (var cause in content.Causes)
+        {
+            var votes = tally.VotesFor(cause.Id);
+            var percent = tally.PercentFor(cause.Id);
+            var mine = string.Equals(cause.Id, yourVoteCauseId, StringComparison.Ordinal) ? " (your vote)" : "";
+            body.Add(Text($"**{cause.Title}**{mine}: {votes} {(votes == 1 ? "vote" : "votes")} ({percent}%)"));
+            body.Add(Bar(percent));
+        }
+
+        var actions = new List<JsonNode?>();
+        var voted = content.FindCause(justVoted?.CauseId ?? yourVoteCauseId);
+        var pledgeCause = voted?.Pledge is not null ? voted : content.CausesWithPledges.FirstOrDefault();
+        if (pledgeCause?.Pledge is not null)
+        {
+            actions.Add(Submit("Take the pledge", new CardAction(ActionNames.Pledge, PledgeId: pledgeCause.Pledge.Id), style: "positive"));
+        }
+
+        actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: voted?.Id)));
+        actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
+        actions.Add(Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1)));
+
+        var speakLines = content.Causes.Select(c => $"{c.Title}: {tally.VotesFor(c.Id)} votes, {tally.PercentFor(c.Id)} percent.");
+        return Card(
+            speak: string.Join(" ", new[] { headline, "Results so far." }.Concat(speakLines).Where(s => s is not null)),
+            body: body,
+            actions: actions);
+    }
+
+    private static string? VoteHeadline(CampaignContent content, VoteResult result)
+    {
+        var chosen = content.FindCause(result.CauseId)?.Title ?? result.CauseId;
+        var previous = content.FindCause(result.PreviousCauseId)?.Title ?? result.PreviousCauseId;
+        return result.Outcome switch
+        {
+            VoteOutcome.Recorded => $"Thank you! Your vote for {chosen} is recorded.",
+            VoteOutcome.Changed => $"You changed your vote from {previous} to {chosen}.",
+            _ => $"Your vote for {chosen} was already recorded; it counts once.",
+        };
+    }
+}

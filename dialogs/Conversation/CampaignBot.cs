@@ -1,0 +1,88 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+
+namespace PledgeBot.Dialogs.Conversation;
+
+/// <summary>
+/// The bot: greets people who join, reads what they ask for, and hands each turn to the dialog
+/// it belongs to. Conversation state is saved once, at the end of every turn.
+/// </summary>
+public class CampaignBot(
+    CampaignContent content,
+    ConversationState conversationState,
+    StoryDialog stories,
+    VoteDialog votes,
+    PledgeDialog pledges) : ActivityHandler
+{
+    private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
+        conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, force: false, cancellationToken);
+    }
+
+    protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        // The bot itself is also announced as a member; greet people only, and once per update.
+        if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id))
+        {
+            await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
+        }
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var intent = UserIntentReader.Read(turnContext.Activity);
+        var flow = await flowAccessor.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
+
+        if (PledgeDialog.Continues(flow, intent))
+        {
+            await pledges.ContinueAsync(turnContext, flow, intent, cancellationToken);
+            return;
+        }
+
+        // Anything else leaves an unfinished pledge behind, unstored.
+        flow.Pledge = null;
+        switch (intent.Kind)
+        {
+            case IntentKind.Welcome:
+                await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
+                break;
+            case IntentKind.Stories:
+                await stories.ShowAsync(turnContext, intent.StoryNumber, cancellationToken);
+                break;
+            case IntentKind.VoteMenu:
+                await votes.ShowBallotAsync(turnContext, cancellationToken);
+                break;
+            case IntentKind.Vote:
+                await votes.VoteAsync(turnContext, intent.CauseId, cancellationToken);
+                break;
+            case IntentKind.Results:
+                await votes.ShowResultsAsync(turnContext, cancellationToken);
+                break;
+            case IntentKind.Pledge:
+                await pledges.StartAsync(turnContext, flow, intent.PledgeId, cancellationToken);
+                break;
+            case IntentKind.Share:
+                await turnContext.SendCardAsync(
+                    NoticeCard.Create(content, "Sharing is coming soon", "Soon you will be able to share a card with friends from here. Thank you for wanting to spread the word!"),
+                    cancellationToken);
+                break;
+            case IntentKind.Cancel:
+                await turnContext.SendCardAsync(NoticeCard.Create(content, "Nothing to cancel", "You are not in the middle of anything. Here is the menu."), cancellationToken);
+                break;
+            case IntentKind.Help:
+                await turnContext.SendCardAsync(NoticeCard.Help(content), cancellationToken);
+                break;
+            default:
+                await turnContext.SendCardAsync(
+                    NoticeCard.Create(content, "Sorry, I didn't catch that", "Choose a button below, or type **stories**, **vote**, **pledge**, **results** or **help**."),
+                    cancellationToken);
+                break;
+        }
+    }
+}

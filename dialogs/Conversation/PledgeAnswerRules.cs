@@ -1,0 +1,90 @@
+using System.Net.Mail;
+
+namespace PledgeBot.Dialogs.Conversation;
+
+/// <summary>An answer after checking: the value to keep, or what is wrong with it.</summary>
+public sealed record AnswerCheck(string? Value, string? Problem)
+{
+    public bool IsValid => Problem is null;
+
+    public static AnswerCheck Ok(string value) => new(value, null);
+
+    public static AnswerCheck Wrong(string problem) => new(null, problem);
+}
+
+/// <summary>
+/// The rules for pledge answers, shared by the step-by-step conversation and the card form so
+/// that both accept and refuse exactly the same things.
+/// </summary>
+public static class PledgeAnswerRules
+{
+    public const int MaxLength = 100;
+
+    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "yes", "y", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "true",
+    };
+
+    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "no", "n", "nope", "disagree", "i do not agree", "i don't agree", "false",
+    };
+
+    public static AnswerCheck FirstName(string? answer)
+    {
+        var name = answer?.Trim() ?? "";
+        if (name.Length == 0)
+        {
+            return AnswerCheck.Wrong("I need your first name to record the pledge.");
+        }
+
+        if (name.Length > MaxLength)
+        {
+            return AnswerCheck.Wrong($"That is longer than {MaxLength} characters. Please type just your first name.");
+        }
+
+        if (name.Contains('@'))
+        {
+            return AnswerCheck.Wrong("That looks like an email address. Please type your first name first.");
+        }
+
+        if (!name.Any(char.IsLetter) || name.Any(char.IsControl))
+        {
+            return AnswerCheck.Wrong("A first name needs letters. Please type your first name.");
+        }
+
+        return AnswerCheck.Ok(name);
+    }
+
+    public static AnswerCheck Email(string? answer)
+    {
+        var email = answer?.Trim() ?? "";
+        if (email.Length == 0)
+        {
+            return AnswerCheck.Wrong("I need your email address to record the pledge.");
+        }
+
+        if (email.Length > MaxLength)
+        {
+            return AnswerCheck.Wrong($"That is longer than {MaxLength} characters. Please type a shorter email address.");
+        }
+
+        // MailAddress accepts display names and other forms people don't mean; we want a bare
+        // address with a dotted domain, exactly as typed.
+        var looksRight = MailAddress.TryCreate(email, out var parsed)
+            && parsed.Address == email
+            && !email.Any(char.IsWhiteSpace)
+            && parsed.Host.Contains('.')
+            && !parsed.Host.StartsWith('.') && !parsed.Host.EndsWith('.');
+        return looksRight
+            ? AnswerCheck.Ok(email)
+            : AnswerCheck.Wrong("That doesn't look like an email address (for example name@example.org). Please try again.");
+    }
+
+    /// <summary>True for yes, false for no, null when the answer is neither.</summary>
+    public static bool? YesOrNo(string? answer)
+    {
+        var words = (answer ?? "").Trim().TrimEnd('.', '!').Trim();
+        return Yes.Contains(words) ? true : No.Contains(words) ? false : null;
+    }
+}

@@ -1,0 +1,35 @@
+using Newtonsoft.Json.Linq;
+
+namespace PledgeBot.Dialogs.Conversation;
+
+public enum IntentKind
+{
+    Welcome,
+    Stories,
+    VoteMenu,
+    Vote,
+    Results,
+    Pledge,
+    PledgeForm,
+    PledgeFormSubmit,
+    PledgeConfirm,
+    Reply,
+    Cancel,
+    Share,
+    Help,
+
+    /// <summary>Typed words that are not a command: an answer when a question is open, otherwise not understood.</summary>
+    Unrecognised,
+}
+
+/// <summary>What the person asked for, from a card button or from typed words.</summary>
+/// <param name="Text">The typed text (trimmed), or the reply a button carries.</param>
+/// <param name="FormValues">The activity's value, for a submitted card form.</param>
+public sealed record UserIntent(
+    IntentKind Kind,
+    bool FromButton,
+    string? Text = null,
+    string? CauseId = null,
+    int? StoryNumber = null,
+    string? PledgeId = null,
+    JObject? FormValues = null);

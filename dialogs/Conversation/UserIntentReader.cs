@@ -1,0 +1,81 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using PledgeBot.Dialogs.Cards;
+
+namespace PledgeBot.Dialogs.Conversation;
+
+/// <summary>Reads a message activity into a <see cref="UserIntent"/>: card data first, then typed words.</summary>
+public static class UserIntentReader
+{
+    private static readonly Dictionary<string, IntentKind> TypedCommands = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["hi"] = IntentKind.Welcome,
+        ["hello"] = IntentKind.Welcome,
+        ["hey"] = IntentKind.Welcome,
+        ["start"] = IntentKind.Welcome,
+        ["menu"] = IntentKind.Welcome,
+        ["stories"] = IntentKind.Stories,
+        ["story"] = IntentKind.Stories,
+        ["vote"] = IntentKind.VoteMenu,
+        ["pledge"] = IntentKind.Pledge,
+        ["results"] = IntentKind.Results,
+        ["result"] = IntentKind.Results,
+        ["help"] = IntentKind.Help,
+        ["cancel"] = IntentKind.Cancel,
+        ["stop"] = IntentKind.Cancel,
+        ["quit"] = IntentKind.Cancel,
+        ["share"] = IntentKind.Share,
+    };
+
+    private static readonly Dictionary<string, IntentKind> ButtonActions = new(StringComparer.Ordinal)
+    {
+        [ActionNames.Menu] = IntentKind.Welcome,
+        [ActionNames.Stories] = IntentKind.Stories,
+        [ActionNames.VoteMenu] = IntentKind.VoteMenu,
+        [ActionNames.Vote] = IntentKind.Vote,
+        [ActionNames.Results] = IntentKind.Results,
+        [ActionNames.Pledge] = IntentKind.Pledge,
+        [ActionNames.PledgeForm] = IntentKind.PledgeForm,
+        [ActionNames.PledgeFormSubmit] = IntentKind.PledgeFormSubmit,
+        [ActionNames.PledgeConfirm] = IntentKind.PledgeConfirm,
+        [ActionNames.Reply] = IntentKind.Reply,
+        [ActionNames.Cancel] = IntentKind.Cancel,
+        [ActionNames.Share] = IntentKind.Share,
+    };
+
+    public static UserIntent Read(IMessageActivity activity)
+    {
+        if (activity.Value is JObject value && value.Value<string>("action") is { } action)
+        {
+            return FromButton(action, value);
+        }
+
+        var text = (activity.Text ?? "").Trim();
+        var command = text.TrimEnd('.', '!', '?').Trim();
+        return TypedCommands.TryGetValue(command, out var kind)
+            ? new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null)
+            : new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);
+    }
+
+    private static UserIntent FromButton(string action, JObject value)
+    {
+        if (!ButtonActions.TryGetValue(action, out var kind))
+        {
+            return new UserIntent(IntentKind.Unrecognised, FromButton: true);
+        }
+
+        // Card data comes from the client and may have been altered: read every field defensively.
+        var story = value["story"]?.Type == JTokenType.Integer ? value.Value<int>("story") : (int?)null;
+        return new UserIntent(
+            kind,
+            FromButton: true,
+            Text: StringOrNull(value, "reply"),
+            CauseId: StringOrNull(value, "causeId"),
+            StoryNumber: story,
+            PledgeId: StringOrNull(value, "pledgeId"),
+            FormValues: value);
+    }
+
+    private static string? StringOrNull(JObject value, string name) =>
+        value[name]?.Type == JTokenType.String ? value.Value<string>(name) : null;
+}
