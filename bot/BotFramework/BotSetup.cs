@@ -26,7 +26,8 @@ public static class BotSetup
     public static WebApplication MapBotMessages(this WebApplication app)
     {
         app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+            adapter.ProcessAsync(request, response, bot, cancellationToken))
+            .AddEndpointFilter<ActivityShapeFilter>();
         return app;
     }
 }
