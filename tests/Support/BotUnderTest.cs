@@ -1,0 +1,69 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Conversation;
+using PledgeBot.Dialogs.Identity;
+using PledgeBot.Storage.Sqlite;
+
+namespace PledgeBot.Tests.Support;
+
+/// <summary>
+/// The real bot over a real SQLite file, wired as the host wires it, for TestAdapter journeys.
+/// Opening a second instance on the same folder is a restart.
+/// </summary>
+public sealed class BotUnderTest : IDisposable
+{
+    public static readonly byte[] Secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+    private readonly bool ownsFolder;
+
+    public BotUnderTest(string? folder = null)
+    {
+        ownsFolder = folder is null;
+        Folder = folder ?? Path.Combine(Path.GetTempPath(), "pledgebot-tests", Guid.NewGuid().ToString("N"));
+        Content = ShippedCampaign.Load();
+        Database = new SqliteDatabase(Path.Combine(Folder, "pledgebot.db"));
+        Votes = new SqliteVoteStore(Database, TimeProvider.System);
+        Pledges = new SqlitePledgeStore(Database);
+        Hasher = new PersonKeyHasher(Secret);
+        ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
+        Bot = new CampaignBot(
+            Content,
+            ConversationState,
+            new StoryDialog(Content, new CardSettings(new Uri("http://localhost:3978/"))),
+            new VoteDialog(Content, Votes, Hasher),
+            new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System));
+    }
+
+    public string Folder { get; }
+
+    public CampaignContent Content { get; }
+
+    public SqliteDatabase Database { get; }
+
+    public SqliteVoteStore Votes { get; }
+
+    public SqlitePledgeStore Pledges { get; }
+
+    public PersonKeyHasher Hasher { get; }
+
+    public ConversationState ConversationState { get; }
+
+    public CampaignBot Bot { get; }
+
+    public ChatSession Chat(string userId = "user-1", string conversationId = "conversation-1", string channelId = "test") =>
+        new(this, userId, conversationId, channelId);
+
+    public Task<int> PledgeCountAsync() =>
+        Pledges.CountAsync(Content.Id, Content.CausesWithPledges.Single().Pledge!.Id);
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        if (ownsFolder && Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace PledgeBot.Tests.Support;
+
+/// <summary>One person chatting with the bot through the SDK's TestAdapter: type, click, read the replies.</summary>
+public sealed class ChatSession
+{
+    private readonly BotUnderTest bot;
+    private readonly TestAdapter adapter;
+
+    public ChatSession(BotUnderTest bot, string userId, string conversationId, string channelId)
+    {
+        this.bot = bot;
+        adapter = new TestAdapter(new ConversationReference
+        {
+            ChannelId = channelId,
+            ServiceUrl = "https://test.example",
+            User = new ChannelAccount(userId, "Test person"),
+            Bot = new ChannelAccount("bot", "Campaign bot"),
+            Conversation = new ConversationAccount(id: conversationId),
+        });
+    }
+
+    public IReadOnlyList<IActivity> LastReplies { get; private set; } = [];
+
+    /// <summary>The card of the last reply that carried one.</summary>
+    public JObject LastCard => LastReplies.Last(r => r.AsMessageActivity()?.Attachments?.Count > 0).Card();
+
+    public async Task<JObject> SayAsync(string text)
+    {
+        await SendAsync(MessageFactory(text, value: null));
+        return LastCard;
+    }
+
+    /// <summary>Clicks an Action.Submit on the last card, as Web Chat and Teams do: its data becomes the value.</summary>
+    public async Task<JObject> SendAndReadCardAsync(Activity activity)
+    {
+        await SendAsync(activity);
+        return LastCard;
+    }
+
+    public Task<JObject> ClickAsync(string buttonTitle, object? inputs = null)
+    {
+        var data = (JObject)LastCard.Button(buttonTitle)["data"]!.DeepClone();
+        if (inputs is not null)
+        {
+            data.Merge(JObject.FromObject(inputs));
+        }
+
+        return SendAndReadCardAsync(MessageFactory(text: null, value: data));
+    }
+
+    public Task<JObject> JoinAsync() => SendAndReadCardAsync(new Activity
+    {
+        Type = ActivityTypes.ConversationUpdate,
+        MembersAdded = [new ChannelAccount(adapter.Conversation.User.Id), new ChannelAccount("bot")],
+    });
+
+    public async Task SendAsync(Activity activity)
+    {
+        await adapter.ProcessActivityAsync(activity, bot.Bot.OnTurnAsync, CancellationToken.None);
+        var replies = new List<IActivity>();
+        while (adapter.ActiveQueue.Count > 0)
+        {
+            replies.Add(adapter.ActiveQueue.Dequeue());
+        }
+
+        LastReplies = replies;
+    }
+
+    private static Activity MessageFactory(string? text, JObject? value) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        Value = value,
+        Id = Guid.NewGuid().ToString("N"),
+    };
+}
