@@ -40,17 +40,40 @@ public static class BotStateSerializer
         return value;
     }
 
+    /// <summary>
+    /// Resolves a stored type name only when the type, and every type argument and array element
+    /// inside it, is this bot's own, one of the SDK's schema types, or a plain data type.
+    /// </summary>
     private sealed class KnownTypesBinder : DefaultSerializationBinder
     {
+        private static readonly HashSet<Type> PlainDataTypes =
+        [
+            typeof(object), typeof(string), typeof(decimal), typeof(DateTime), typeof(DateTimeOffset),
+            typeof(TimeSpan), typeof(Guid), typeof(Nullable<>), typeof(List<>), typeof(Dictionary<,>),
+            typeof(JObject), typeof(JArray), typeof(JValue),
+        ];
+
         public override Type BindToType(string? assemblyName, string typeName)
         {
-            var allowed = assemblyName is null
-                || assemblyName.StartsWith("PledgeBot.", StringComparison.Ordinal)
-                || assemblyName.StartsWith("Microsoft.Bot.", StringComparison.Ordinal)
-                || assemblyName is "System.Private.CoreLib" or "mscorlib" or "System.Collections";
-            return allowed
-                ? base.BindToType(assemblyName, typeName)
-                : throw new JsonSerializationException($"Stored state names a type that is not allowed: {typeName}");
+            var type = base.BindToType(assemblyName, typeName);
+            return IsAllowed(type)
+                ? type
+                : throw new JsonSerializationException($"Stored state names a type that is not allowed: {type.FullName}");
+        }
+
+        private static bool IsAllowed(Type type) => type switch
+        {
+            { IsArray: true } => IsAllowed(type.GetElementType()!),
+            { IsGenericType: true, IsGenericTypeDefinition: false } =>
+                IsAllowed(type.GetGenericTypeDefinition()) && type.GetGenericArguments().All(IsAllowed),
+            _ => type.IsPrimitive || PlainDataTypes.Contains(type) || IsOwnOrSdkStateType(type),
+        };
+
+        private static bool IsOwnOrSdkStateType(Type type)
+        {
+            var assembly = type.Assembly.GetName().Name ?? "";
+            return assembly.StartsWith("PledgeBot.", StringComparison.Ordinal)
+                || assembly is "Microsoft.Bot.Schema";
         }
     }
 }

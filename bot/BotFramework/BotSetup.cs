@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.IdentityModel.Tokens;
 using PledgeBot.Dialogs.Conversation;
 
 namespace PledgeBot.BotFramework;
@@ -25,8 +26,19 @@ public static class BotSetup
     /// <summary>The channel endpoint: Azure Bot Service, Teams, Web Chat and the Emulator post activities here.</summary>
     public static WebApplication MapBotMessages(this WebApplication app)
     {
-        app.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken))
+        app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            {
+                try
+                {
+                    await adapter.ProcessAsync(request, response, bot, cancellationToken);
+                }
+                catch (Exception e) when (e is SecurityTokenException or SecurityTokenArgumentException && !response.HasStarted)
+                {
+                    // The adapter turns a missing or refused token into 401 itself, but lets a
+                    // malformed one escape as an exception; it is the same answer to the sender.
+                    response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+            })
             .AddEndpointFilter<ActivityShapeFilter>();
         return app;
     }

@@ -1,5 +1,4 @@
 using Microsoft.Bot.Builder;
-using Microsoft.Data.Sqlite;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
@@ -16,12 +15,12 @@ public sealed class BotUnderTest : IDisposable
 {
     public static readonly byte[] Secret = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
 
-    private readonly bool ownsFolder;
+    private readonly TempFolder? ownFolder;
 
     public BotUnderTest(string? folder = null)
     {
-        ownsFolder = folder is null;
-        Folder = folder ?? Path.Combine(Path.GetTempPath(), "pledgebot-tests", Guid.NewGuid().ToString("N"));
+        ownFolder = folder is null ? new TempFolder() : null;
+        Folder = folder ?? ownFolder!.Path;
         Content = ShippedCampaign.Load();
         Database = new SqliteDatabase(Path.Combine(Folder, "pledgebot.db"));
         Votes = new SqliteVoteStore(Database, TimeProvider.System);
@@ -58,12 +57,5 @@ public sealed class BotUnderTest : IDisposable
     public Task<int> PledgeCountAsync() =>
         Pledges.CountAsync(Content.Id, Content.CausesWithPledges.Single().Pledge!.Id);
 
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        if (ownsFolder && Directory.Exists(Folder))
-        {
-            Directory.Delete(Folder, recursive: true);
-        }
-    }
+    public void Dispose() => ownFolder?.Dispose();
 }

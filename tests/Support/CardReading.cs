@@ -13,6 +13,14 @@ public static class CardReading
         return attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
     }
 
+    /// <summary>The card of a reply activity as JSON, the way it arrives in an HTTP response body.</summary>
+    public static JObject AsCard(this JObject activity)
+    {
+        var attachment = Assert.Single(activity["attachments"]!.Children<JObject>());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", attachment.Value<string>("contentType"));
+        return (JObject)attachment["content"]!;
+    }
+
     /// <summary>Every TextBlock and fact on the card, joined with new lines.</summary>
     public static string Text(this JObject card) => string.Join("\n",
         card.Descendants().OfType<JObject>()

@@ -1,0 +1,241 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Storage;
+
+namespace PledgeBot.Tests.Cards;
+
+public sealed class CardRulesTests
+{
+    private static readonly CampaignContent Content =
+        CampaignContentLoader.Load(Path.Combine(AppContext.BaseDirectory, "campaign", "campaign.json"));
+
+    private static readonly CardSettings Settings = new(new Uri("https://pledgebot.example.org/"));
+
+    private static readonly Cause PledgeCause = Content.CausesWithPledges.First();
+
+    private static readonly VoteTally Tally = new(new Dictionary<string, int>
+    {
+        ["protecting-innocence"] = 2,
+        ["yemen-crisis"] = 1,
+    });
+
+    private static readonly Dictionary<string, Func<JsonObject>> Cards = new()
+    {
+        ["Welcome"] = () => WelcomeCard.Create(Content),
+        ["Story 1"] = () => StoryCard.Create(Content, 1, Settings),
+        ["Story 2"] = () => StoryCard.Create(Content, 2, Settings),
+        ["Story 3"] = () => StoryCard.Create(Content, 3, Settings),
+        ["Story 4"] = () => StoryCard.Create(Content, 4, Settings),
+        ["Vote, not voted yet"] = () => VoteCard.Create(Content, null),
+        ["Vote, voted"] = () => VoteCard.Create(Content, "yemen-crisis"),
+        ["Results, not voted"] = () => ResultsCard.Create(Content, Tally, null),
+        ["Results, nobody voted"] = () => ResultsCard.Create(Content, new VoteTally(new Dictionary<string, int>()), null),
+        ["Results, just changed vote"] = () => ResultsCard.Create(Content, Tally, "protecting-innocence",
+            new VoteResult(VoteOutcome.Changed, "protecting-innocence", "yemen-crisis")),
+        ["Pledge question: first name"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, null),
+        ["Pledge question: first name again"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, "A first name needs letters."),
+        ["Pledge question: email"] = () => PledgeQuestionCard.AskEmail("Anna", null),
+        ["Pledge question: consent"] = () => PledgeQuestionCard.AskConsent(Content, "Please answer yes or no."),
+        ["Pledge form"] = () => PledgeFormCard.Create(Content, PledgeCause.Pledge!),
+        ["Pledge form with problems"] = () => PledgeFormCard.Create(Content, PledgeCause.Pledge!, "Anna", "anna@", consent: false,
+            problems: ["That doesn't look like an email address.", "Please agree to the privacy statement."]),
+        ["Pledge confirmation"] = () => PledgeConfirmationCard.Create(PledgeCause.Pledge!, "Anna", "anna@example.org"),
+        ["Pledge thanks, first"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1),
+        ["Pledge thanks, many"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1234),
+        ["Pledge choice"] = () => PledgeChoiceCard.Create(Content),
+        ["Notice"] = () => NoticeCard.Create(Content, "Cancelled", "Nothing was stored."),
+        ["Help"] = () => NoticeCard.Help(Content),
+    };
+
+    public static TheoryData<string> CardNames => new(Cards.Keys);
+
+    public static TheoryData<int> StoryNumbers => new(Enumerable.Range(1, Content.Causes.Count));
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EveryCardIsAnAdaptiveCardTeamsCanRender(string card)
+    {
+        var json = Cards[card]();
+
+        Assert.Equal("AdaptiveCard", (string?)json["type"]);
+        Assert.True(Version.Parse((string)json["version"]!) <= new Version(1, 5), $"version {json["version"]}");
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EveryActionHasATitle(string card)
+    {
+        var actions = Actions(Cards[card]()).ToList();
+
+        Assert.NotEmpty(actions);
+        Assert.All(actions, action => Assert.False(string.IsNullOrWhiteSpace((string?)action["title"]), action.ToJsonString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EveryImageHasAltTextAndAnAbsoluteWebAddress(string card)
+    {
+        Assert.All(OfType(Cards[card](), "Image"), image =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)image["altText"]));
+            Assert.True(Uri.TryCreate((string?)image["url"], UriKind.Absolute, out var url), (string?)image["url"]);
+            Assert.Contains(url.Scheme, new[] { "https", "http" });
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EverySubmitButtonTellsTheBotWhatToDo(string card)
+    {
+        Assert.All(OfType(Cards[card](), "Action.Submit"), submit =>
+        {
+            var data = Assert.IsType<JsonObject>(submit["data"]);
+            Assert.False(string.IsNullOrWhiteSpace(data["action"]?.GetValue<string>()), submit.ToJsonString());
+        });
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EveryInputHasALabel(string card)
+    {
+        var inputs = Objects(Cards[card]()).Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true);
+
+        Assert.All(inputs, input => Assert.False(string.IsNullOrWhiteSpace((string?)input["label"]), input.ToJsonString()));
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EveryCardCanBeReadAloud(string card) =>
+        Assert.False(string.IsNullOrWhiteSpace((string?)Cards[card]()["speak"]));
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
+    public void EveryCardFitsComfortablyInATeamsMessage(string card) =>
+        Assert.InRange(Encoding.UTF8.GetByteCount(Cards[card]().ToJsonString()), 1, 28 * 1024);
+
+    [Theory]
+    [MemberData(nameof(StoryNumbers))]
+    public void AStoryCardSaysWhereTheReaderIs(int number) =>
+        Assert.Contains($"Story {number} of 4", Texts(StoryCard.Create(Content, number, Settings)));
+
+    [Theory]
+    [MemberData(nameof(StoryNumbers))]
+    public void AStoryCardShowsTheCausesImageFromThePublicAddress(int number)
+    {
+        var cause = Content.Causes[number - 1];
+
+        var image = Assert.Single(OfType(StoryCard.Create(Content, number, Settings), "Image"));
+
+        Assert.Equal($"https://pledgebot.example.org/campaign/{cause.Image.File}", (string?)image["url"]);
+        Assert.Equal(cause.Image.AltText, (string?)image["altText"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoryNumbers))]
+    public void NextStoryIsOfferedExceptOnTheLastStory(int number)
+    {
+        var next = Action(StoryCard.Create(Content, number, Settings), "Next story");
+
+        Assert.Equal(number < 4, next is not null);
+        Assert.Equal(number < 4 ? number + 1 : null, (int?)next?["data"]?["story"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoryNumbers))]
+    public void PreviousStoryIsOfferedExceptOnTheFirstStory(int number)
+    {
+        var previous = Action(StoryCard.Create(Content, number, Settings), "Previous story");
+
+        Assert.Equal(number > 1, previous is not null);
+        Assert.Equal(number > 1 ? number - 1 : null, (int?)previous?["data"]?["story"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoryNumbers))]
+    public void TakeThePledgeIsOfferedOnlyOnACauseWithAPledge(int number)
+    {
+        var cause = Content.Causes[number - 1];
+
+        var pledge = Action(StoryCard.Create(Content, number, Settings), "Take the pledge");
+
+        Assert.Equal(cause.Pledge is not null, pledge is not null);
+        Assert.Equal(cause.Pledge?.Id, (string?)pledge?["data"]?["pledgeId"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(StoryNumbers))]
+    public void ReadMoreOpensTheCausesWebAddress(int number)
+    {
+        var cause = Content.Causes[number - 1];
+
+        var readMore = Action(StoryCard.Create(Content, number, Settings), "Read more");
+
+        Assert.NotNull(cause.ReadMoreUrl);
+        Assert.Equal("Action.OpenUrl", (string?)readMore?["type"]);
+        Assert.Equal(cause.ReadMoreUrl, (string?)readMore?["url"]);
+    }
+
+    [Fact]
+    public void ReadMoreIsLeftOutWhenTheCauseHasNoWebAddress()
+    {
+        var content = Content with { Causes = [Content.Causes[0] with { ReadMoreUrl = null }] };
+
+        Assert.Null(Action(StoryCard.Create(content, 1, Settings), "Read more"));
+    }
+
+    [Fact]
+    public void TheVoteCardHasOneButtonPerCauseCarryingItsId()
+    {
+        var votes = OfType(VoteCard.Create(Content, null), "Action.Submit").Select(a => (string?)a["data"]?["causeId"]);
+
+        Assert.Equal(Content.Causes.Select(c => c.Id), votes);
+    }
+
+    [Fact]
+    public void TheVoteCardShowsThePersonsCurrentVote()
+    {
+        var texts = Texts(VoteCard.Create(Content, "yemen-crisis")).ToList();
+
+        Assert.Contains("The Humanitarian Catastrophe in Yemen (your vote)", texts);
+        Assert.DoesNotContain(texts, t => t.Contains("(your vote)") && !t.Contains("Yemen"));
+    }
+
+    [Theory]
+    [InlineData("protecting-innocence", "2 votes (67%)")]
+    [InlineData("yemen-crisis", "1 vote (33%)")]
+    [InlineData("burundi-refugees-tanzania", "0 votes (0%)")]
+    [InlineData("rohingya-refugees-india", "0 votes (0%)")]
+    public void TheResultsCardShowsEachCausesCountAndShare(string causeId, string expected)
+    {
+        var title = Content.FindCause(causeId)!.Title;
+
+        var line = Assert.Single(Texts(ResultsCard.Create(Content, Tally, null)), t => t.Contains(title));
+
+        Assert.Contains(expected, line);
+    }
+
+    [Fact]
+    public void TheResultsCardShowsTheTotal() =>
+        Assert.Contains("3 votes so far.", Texts(ResultsCard.Create(Content, Tally, null)));
+
+    private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
+    {
+        JsonObject o => o.Select(p => p.Value).SelectMany(Objects).Prepend(o),
+        JsonArray a => a.SelectMany(Objects),
+        _ => [],
+    };
+
+    private static IEnumerable<JsonObject> OfType(JsonNode card, string type) =>
+        Objects(card).Where(o => (string?)o["type"] == type);
+
+    private static IEnumerable<JsonObject> Actions(JsonNode card) =>
+        Objects(card).SelectMany(o => o["actions"] is JsonArray actions ? actions.OfType<JsonObject>() : []);
+
+    private static JsonObject? Action(JsonNode card, string title) =>
+        Actions(card).SingleOrDefault(a => (string?)a["title"] == title);
+
+    private static IEnumerable<string> Texts(JsonNode card) =>
+        OfType(card, "TextBlock").Select(t => (string)t["text"]!);
+}

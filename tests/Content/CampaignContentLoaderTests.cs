@@ -1,0 +1,184 @@
+using System.Text.Json.Nodes;
+using PledgeBot.Dialogs.Content;
+
+namespace PledgeBot.Tests.Content;
+
+public sealed class CampaignContentLoaderTests : IDisposable
+{
+    private static readonly string ShippedFile = Path.Combine(AppContext.BaseDirectory, "campaign", "campaign.json");
+    private readonly string folder = Path.Combine(Path.GetTempPath(), "pledgebot-tests", Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void TheShippedCampaignLoadsWithFourCauses()
+    {
+        var content = CampaignContentLoader.Load(ShippedFile);
+
+        Assert.Equal("stand-with-them", content.Id);
+        Assert.Equal(
+            ["protecting-innocence", "burundi-refugees-tanzania", "yemen-crisis", "rohingya-refugees-india"],
+            content.Causes.Select(c => c.Id));
+    }
+
+    [Fact]
+    public void TheProtectingInnocenceCauseCarriesTheNotOnMyScreenPledge()
+    {
+        var content = CampaignContentLoader.Load(ShippedFile);
+
+        var cause = Assert.Single(content.CausesWithPledges);
+        Assert.Equal("Protecting Innocence", cause.Title);
+        Assert.Equal("#NotOnMyScreen", cause.Pledge!.Title);
+    }
+
+    [Fact]
+    public void EveryShippedStoryIsShortWithTwoOrThreeKeyFacts()
+    {
+        var content = CampaignContentLoader.Load(ShippedFile);
+
+        Assert.All(content.Causes, cause =>
+        {
+            Assert.InRange(cause.Story.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length, 1, 140);
+            Assert.InRange(cause.KeyFacts.Count, 2, 3);
+        });
+    }
+
+    [Fact]
+    public void EveryShippedImageExistsAndIsDescribed()
+    {
+        var content = CampaignContentLoader.Load(ShippedFile);
+
+        Assert.All(content.Causes, cause =>
+        {
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(ShippedFile)!, cause.Image.File)), cause.Image.File);
+            Assert.False(string.IsNullOrWhiteSpace(cause.Image.AltText));
+        });
+    }
+
+    [Fact]
+    public void AMissingStoryIsNamedWithFileCauseAndField()
+    {
+        var file = WriteCampaign(json => Cause(json, 0).Remove("story"));
+
+        AssertRefused(file, "campaign.json", "'protecting-innocence'", "'story'");
+    }
+
+    [Fact]
+    public void ADuplicateCauseIdIsNamed()
+    {
+        var file = WriteCampaign(json => Cause(json, 2)["id"] = "burundi-refugees-tanzania");
+
+        AssertRefused(file, "campaign.json", "'burundi-refugees-tanzania'", "'id' is used by another cause");
+    }
+
+    [Fact]
+    public void AMissingImageFileIsNamed()
+    {
+        var file = WriteCampaign(_ => { });
+        File.Delete(Path.Combine(folder, "images", "yemen-crisis.png"));
+
+        AssertRefused(file, "campaign.json", "'yemen-crisis'", "'image.file'", "images/yemen-crisis.png");
+    }
+
+    [Fact]
+    public void AnEmptyAltTextIsNamed()
+    {
+        var file = WriteCampaign(json => Cause(json, 3)["image"]!["altText"] = "  ");
+
+        AssertRefused(file, "campaign.json", "'rohingya-refugees-india'", "'image.altText'");
+    }
+
+    [Theory]
+    [InlineData("www.unhcr.org")]
+    [InlineData("ftp://unhcr.org/")]
+    [InlineData("javascript:alert(1)")]
+    public void AReadMoreAddressThatIsNotAWebAddressIsNamed(string readMoreUrl)
+    {
+        var file = WriteCampaign(json => Cause(json, 1)["readMoreUrl"] = readMoreUrl);
+
+        AssertRefused(file, "campaign.json", "'burundi-refugees-tanzania'", "'readMoreUrl'", readMoreUrl);
+    }
+
+    [Fact]
+    public void AStoryLongerThan140WordsIsNamedWithItsLength()
+    {
+        var file = WriteCampaign(json => Cause(json, 2)["story"] = string.Join(" ", Enumerable.Repeat("word", 141)));
+
+        AssertRefused(file, "campaign.json", "'yemen-crisis'", "'story'", "141 words");
+    }
+
+    [Fact]
+    public void AStoryOfExactly140WordsIsAccepted()
+    {
+        var file = WriteCampaign(json => Cause(json, 2)["story"] = string.Join(" ", Enumerable.Repeat("word", 140)));
+
+        Assert.Equal(4, CampaignContentLoader.Load(file).Causes.Count);
+    }
+
+    [Fact]
+    public void InvalidJsonIsNamedWithTheFileAndTheLine()
+    {
+        var file = WriteCampaign(_ => { });
+        var lines = File.ReadAllLines(file);
+        Assert.StartsWith("\"title\"", lines[2].Trim());
+        lines[2] = lines[2].TrimEnd().TrimEnd(',');
+        File.WriteAllLines(file, lines);
+
+        AssertRefused(file, "campaign.json", "line 4");
+    }
+
+    [Fact]
+    public void AMissingFileIsNamed()
+    {
+        var missing = Path.Combine(folder, "no-such-campaign.json");
+
+        AssertRefused(missing, "no-such-campaign.json", "not found");
+    }
+
+    [Fact]
+    public void SeveralProblemsAreAllListedInOneMessage()
+    {
+        var file = WriteCampaign(json =>
+        {
+            Cause(json, 0).Remove("story");
+            Cause(json, 3)["image"]!["altText"] = "";
+            Cause(json, 2)["readMoreUrl"] = "not a url";
+        });
+
+        var message = AssertRefused(file, "3 problem(s)");
+        Assert.Contains("'protecting-innocence': field 'story'", message);
+        Assert.Contains("'rohingya-refugees-india': field 'image.altText'", message);
+        Assert.Contains("'yemen-crisis': field 'readMoreUrl'", message);
+    }
+
+    private static JsonObject Cause(JsonNode json, int index) => json["causes"]![index]!.AsObject();
+
+    private string WriteCampaign(Action<JsonNode> change)
+    {
+        var images = Path.Combine(folder, "images");
+        Directory.CreateDirectory(images);
+        foreach (var image in Directory.GetFiles(Path.Combine(Path.GetDirectoryName(ShippedFile)!, "images")))
+        {
+            File.Copy(image, Path.Combine(images, Path.GetFileName(image)));
+        }
+
+        var json = JsonNode.Parse(File.ReadAllText(ShippedFile))!;
+        change(json);
+        var file = Path.Combine(folder, "campaign.json");
+        File.WriteAllText(file, json.ToJsonString(new() { WriteIndented = true }));
+        return file;
+    }
+
+    private static string AssertRefused(string file, params string[] expectedInMessage)
+    {
+        var refused = Assert.Throws<InvalidCampaignContentException>(() => CampaignContentLoader.Load(file));
+        Assert.All(expectedInMessage, expected => Assert.Contains(expected, refused.Message));
+        return refused.Message;
+    }
+}

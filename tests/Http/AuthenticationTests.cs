@@ -1,0 +1,119 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Storage;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Http;
+
+public sealed class AuthenticationTests : IAsyncLifetime
+{
+    private const string AppId = "00000000-0000-0000-0000-000000000001";
+    private const string ServiceUrl = "http://localhost:50000";
+
+    private readonly TempFolder data = new();
+    private OpenIdStandIn tokenService = null!;
+    private BotApplication securedBot = null!;
+
+    public async Task InitializeAsync()
+    {
+        tokenService = await OpenIdStandIn.StartAsync();
+        securedBot = new BotApplication(data.Path, tokenService.BotSettings(AppId));
+    }
+
+    [Fact]
+    public async Task WithoutAnAppIdRequestsWithoutATokenAreAcceptedForLocalUse()
+    {
+        using var folder = new TempFolder();
+        using var localBot = new BotApplication(folder.Path);
+
+        var replies = await localBot.ExpectRepliesAsync(new ChannelActivities().Message("hi"));
+
+        Assert.Contains("Read the stories", Assert.Single(replies).AsCard().ButtonTitles());
+    }
+
+    [Fact]
+    public async Task WithAnAppIdATokenFromTheChannelServiceIsAccepted()
+    {
+        var response = await PostVoteAsync("Bearer " + tokenService.IssueToken(AppId, ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, await VotesAsync());
+    }
+
+    public static TheoryData<string?> RefusedAuthorizations() => new()
+    {
+        null,
+        "Bearer not-a-token",
+        "Basic dXNlcjpwYXNz",
+    };
+
+    [Theory]
+    [MemberData(nameof(RefusedAuthorizations))]
+    public async Task WithAnAppIdARequestWithoutAValidTokenGets401AndChangesNothing(string? authorization)
+    {
+        var response = await PostVoteAsync(authorization);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await VotesAsync());
+    }
+
+    [Fact]
+    public async Task AForgedTokenGets401AndChangesNothing()
+    {
+        var response = await PostVoteAsync("Bearer " + tokenService.IssueToken(AppId, ServiceUrl, forged: true));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await VotesAsync());
+    }
+
+    [Fact]
+    public async Task AnExpiredTokenGets401()
+    {
+        var response = await PostVoteAsync("Bearer " + tokenService.IssueToken(AppId, ServiceUrl, expires: DateTime.UtcNow.AddHours(-1)));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await VotesAsync());
+    }
+
+    [Fact]
+    public async Task ATokenForAnotherBotGets401()
+    {
+        var response = await PostVoteAsync("Bearer " + tokenService.IssueToken("00000000-0000-0000-0000-0000000000ff", ServiceUrl));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await VotesAsync());
+    }
+
+    public async Task DisposeAsync()
+    {
+        await securedBot.DisposeAsync();
+        await tokenService.DisposeAsync();
+        data.Dispose();
+    }
+
+    private async Task<HttpResponseMessage> PostVoteAsync(string? authorization)
+    {
+        var content = securedBot.Services.GetRequiredService<CampaignContent>();
+        var vote = new ChannelActivities().Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
+        vote["deliveryMode"] = "expectReplies";
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(vote.ToString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.Authorization = AuthenticationHeaderValue.Parse(authorization);
+        }
+
+        return await securedBot.CreateClient().SendAsync(request);
+    }
+
+    private async Task<int> VotesAsync()
+    {
+        var content = securedBot.Services.GetRequiredService<CampaignContent>();
+        return (await securedBot.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).Total;
+    }
+}

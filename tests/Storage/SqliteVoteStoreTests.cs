@@ -1,0 +1,161 @@
+using PledgeBot.Storage;
+using PledgeBot.Storage.Sqlite;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Storage;
+
+public sealed class SqliteVoteStoreTests : IDisposable
+{
+    private const string Campaign = "stand-with-them";
+    private readonly TempDatabase temp = new();
+    private readonly SqliteVoteStore store;
+
+    public SqliteVoteStoreTests() => store = new SqliteVoteStore(temp.Database, TimeProvider.System);
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public async Task APersonsFirstVoteIsRecorded()
+    {
+        var result = await Vote("anna", "yemen-crisis");
+
+        Assert.Equal(new VoteResult(VoteOutcome.Recorded, "yemen-crisis", null), result);
+        Assert.Equal("yemen-crisis", await store.FindVoteAsync(Campaign, "anna"));
+        Assert.Equal(1, (await store.GetTallyAsync(Campaign)).VotesFor("yemen-crisis"));
+    }
+
+    [Fact]
+    public async Task ChangingTheVoteNamesThePreviousCauseAndMovesTheTally()
+    {
+        await Vote("anna", "yemen-crisis");
+
+        var result = await Vote("anna", "protecting-innocence");
+
+        Assert.Equal(new VoteResult(VoteOutcome.Changed, "protecting-innocence", "yemen-crisis"), result);
+        var tally = await store.GetTallyAsync(Campaign);
+        Assert.Equal(0, tally.VotesFor("yemen-crisis"));
+        Assert.Equal(1, tally.VotesFor("protecting-innocence"));
+        Assert.Equal(1, tally.Total);
+    }
+
+    [Fact]
+    public async Task VotingAgainForTheSameCauseChangesNothing()
+    {
+        await Vote("anna", "yemen-crisis");
+
+        var result = await Vote("anna", "yemen-crisis");
+
+        Assert.Equal(VoteOutcome.Unchanged, result.Outcome);
+        Assert.Equal("yemen-crisis", result.CauseId);
+        Assert.Equal(1, (await store.GetTallyAsync(Campaign)).Total);
+    }
+
+    [Fact]
+    public async Task ARequestDeliveredTwiceCountsOnceAndGetsTheSameAnswer()
+    {
+        var first = await Vote("anna", "yemen-crisis", request: "A");
+        var again = await Vote("anna", "yemen-crisis", request: "A");
+
+        Assert.Equal(first, again);
+        Assert.Equal(VoteOutcome.Recorded, again.Outcome);
+        Assert.Equal(1, (await store.GetTallyAsync(Campaign)).Total);
+    }
+
+    [Fact]
+    public async Task ALateRedeliveryDoesNotFlipTheVoteBack()
+    {
+        var answerToA = await Vote("anna", "yemen-crisis", request: "A");
+        await Vote("anna", "protecting-innocence", request: "B");
+
+        var redeliveredA = await Vote("anna", "yemen-crisis", request: "A");
+
+        Assert.Equal(answerToA, redeliveredA);
+        Assert.Equal("protecting-innocence", await store.FindVoteAsync(Campaign, "anna"));
+        var tally = await store.GetTallyAsync(Campaign);
+        Assert.Equal(1, tally.VotesFor("protecting-innocence"));
+        Assert.Equal(0, tally.VotesFor("yemen-crisis"));
+    }
+
+    [Fact]
+    public async Task TwentyConcurrentVotesByOnePersonCountOnce()
+    {
+        string[] causes = ["yemen-crisis", "protecting-innocence"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20)
+            .Select(i => Task.Run(() => Vote("anna", causes[i % 2], request: $"request-{i}"))));
+
+        var tally = await store.GetTallyAsync(Campaign);
+        Assert.Equal(1, tally.Total);
+        Assert.Single(results, r => r.Outcome == VoteOutcome.Recorded);
+        Assert.Contains(await store.FindVoteAsync(Campaign, "anna"), causes);
+    }
+
+    [Fact]
+    public async Task ConcurrentVotesByManyPeopleAreAllCounted()
+    {
+        string[] causes = ["yemen-crisis", "protecting-innocence", "burundi-refugees-tanzania"];
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 60)
+            .Select(i => Task.Run(() => Vote($"person-{i}", causes[i % 3]))));
+
+        Assert.All(results, r => Assert.Equal(VoteOutcome.Recorded, r.Outcome));
+        var tally = await store.GetTallyAsync(Campaign);
+        Assert.Equal(60, tally.Total);
+        Assert.All(causes, cause => Assert.Equal(20, tally.VotesFor(cause)));
+    }
+
+    [Fact]
+    public async Task VotesSurviveReopeningTheDatabase()
+    {
+        await Vote("anna", "yemen-crisis", request: "A");
+        await Vote("ben", "protecting-innocence");
+
+        var reopened = new SqliteVoteStore(temp.Reopen(), TimeProvider.System);
+
+        Assert.Equal("yemen-crisis", await reopened.FindVoteAsync(Campaign, "anna"));
+        Assert.Equal(2, (await reopened.GetTallyAsync(Campaign)).Total);
+        var redelivered = await reopened.RecordVoteAsync(new VoteRequest(Campaign, "anna", "yemen-crisis", "A"));
+        Assert.Equal(VoteOutcome.Recorded, redelivered.Outcome);
+        Assert.Equal(2, (await reopened.GetTallyAsync(Campaign)).Total);
+    }
+
+    [Fact]
+    public async Task TalliesAreKeptPerCampaign()
+    {
+        await Vote("anna", "yemen-crisis");
+        var otherCampaign = await store.RecordVoteAsync(new VoteRequest("another-campaign", "anna", "clean-water", "other-1"));
+
+        Assert.Equal(VoteOutcome.Recorded, otherCampaign.Outcome);
+        Assert.Equal(1, (await store.GetTallyAsync(Campaign)).Total);
+        Assert.Equal(0, (await store.GetTallyAsync(Campaign)).VotesFor("clean-water"));
+        Assert.Equal(1, (await store.GetTallyAsync("another-campaign")).VotesFor("clean-water"));
+        Assert.Equal(0, (await store.GetTallyAsync("nobody-voted-here")).Total);
+    }
+
+    [Theory]
+    [InlineData(1, 3, 33)]
+    [InlineData(2, 3, 67)]
+    [InlineData(1, 8, 13)]
+    [InlineData(3, 8, 38)]
+    [InlineData(1, 200, 1)]
+    [InlineData(1, 201, 0)]
+    [InlineData(5, 5, 100)]
+    public void PercentagesAreRoundedToWholeNumbersWithHalvesRoundedUp(int votesFor, int total, int expected)
+    {
+        var tally = new VoteTally(new Dictionary<string, int> { ["a"] = votesFor, ["b"] = total - votesFor });
+
+        Assert.Equal(expected, tally.PercentFor("a"));
+    }
+
+    [Fact]
+    public void PercentagesAreZeroWhenNobodyHasVoted()
+    {
+        var tally = new VoteTally(new Dictionary<string, int>());
+
+        Assert.Equal(0, tally.Total);
+        Assert.Equal(0, tally.PercentFor("yemen-crisis"));
+    }
+
+    private Task<VoteResult> Vote(string person, string cause, string? request = null) =>
+        store.RecordVoteAsync(new VoteRequest(Campaign, person, cause, request ?? Guid.NewGuid().ToString("N")));
+}
