@@ -19,7 +19,8 @@ public static class CardElements
             ["type"] = "AdaptiveCard",
             ["$schema"] = "http://adaptivecards.io/schemas/adaptive-card.json",
             ["version"] = Version,
-            ["speak"] = speak,
+            // Screen readers and voice channels read this aloud, so no markdown marks in it.
+            ["speak"] = speak.Replace("**", "", StringComparison.Ordinal),
             ["body"] = new JsonArray(body.Where(e => e is not null).ToArray()),
         };
         var actionList = actions?.Where(a => a is not null).ToArray() ?? [];

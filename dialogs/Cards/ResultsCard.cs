@@ -18,14 +18,14 @@ public static class ResultsCard
         }
 
         body.Add(Heading("Results so far"));
-        body.Add(Text(tally.Total == 1 ? "1 vote so far." : $"{tally.Total} votes so far.", subtle: true));
+        body.Add(Text($"{VoteCount(tally.Total)} so far.", subtle: true));
 
         foreach (var cause in content.Causes)
         {
             var votes = tally.VotesFor(cause.Id);
             var percent = tally.PercentFor(cause.Id);
             var mine = string.Equals(cause.Id, yourVoteCauseId, StringComparison.Ordinal) ? " (your vote)" : "";
-            body.Add(Text($"**{cause.Title}**{mine}: {votes} {(votes == 1 ? "vote" : "votes")} ({percent}%)"));
+            body.Add(Text($"**{cause.Title}**{mine}: {VoteCount(votes)} ({percent}%)"));
             body.Add(Bar(percent));
         }
 
@@ -41,12 +41,14 @@ public static class ResultsCard
         actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
         actions.Add(Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1)));
 
-        var speakLines = content.Causes.Select(c => $"{c.Title}: {tally.VotesFor(c.Id)} votes, {tally.PercentFor(c.Id)} percent.");
+        var speakLines = content.Causes.Select(c => $"{c.Title}: {VoteCount(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
         return Card(
             speak: string.Join(" ", new[] { headline, "Results so far." }.Concat(speakLines).Where(s => s is not null)),
             body: body,
             actions: actions);
     }
+
+    private static string VoteCount(int votes) => votes == 1 ? "1 vote" : $"{votes:N0} votes";
 
     private static string? VoteHeadline(CampaignContent content, VoteResult result)
     {

@@ -77,6 +77,7 @@ public sealed class SqliteDatabase
                 previous_cause_id TEXT,
                 received_at       TEXT NOT NULL
             );
+            CREATE INDEX IF NOT EXISTS vote_requests_by_age ON vote_requests (received_at);
             CREATE TABLE IF NOT EXISTS pledges (
                 campaign_id  TEXT NOT NULL,
                 pledge_id    TEXT NOT NULL,

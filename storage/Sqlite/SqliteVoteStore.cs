@@ -5,6 +5,9 @@ namespace PledgeBot.Storage.Sqlite;
 
 public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock) : IVoteStore
 {
+    /// <summary>Channels retry within minutes; a delivery id older than this will not come again.</summary>
+    public static readonly TimeSpan RememberDeliveriesFor = TimeSpan.FromDays(2);
+
     public async Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -54,6 +57,14 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
             remember.Parameters.AddWithValue("$previous", (object?)result.PreviousCauseId ?? DBNull.Value);
             remember.Parameters.AddWithValue("$now", now);
             await remember.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var forget = connection.CreateCommand())
+        {
+            // Keeps the de-duplication table small: it only needs recent deliveries.
+            forget.CommandText = "DELETE FROM vote_requests WHERE received_at < $cutoff";
+            forget.Parameters.AddWithValue("$cutoff", (clock.GetUtcNow() - RememberDeliveriesFor).ToString("O", CultureInfo.InvariantCulture));
+            await forget.ExecuteNonQueryAsync(cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

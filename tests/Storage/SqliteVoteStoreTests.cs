@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.Support;
@@ -8,9 +9,10 @@ public sealed class SqliteVoteStoreTests : IDisposable
 {
     private const string Campaign = "stand-with-them";
     private readonly TempDatabase temp = new();
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 26, 12, 0, 0, TimeSpan.Zero));
     private readonly SqliteVoteStore store;
 
-    public SqliteVoteStoreTests() => store = new SqliteVoteStore(temp.Database, TimeProvider.System);
+    public SqliteVoteStoreTests() => store = new SqliteVoteStore(temp.Database, clock);
 
     public void Dispose() => temp.Dispose();
 
@@ -22,6 +24,21 @@ public sealed class SqliteVoteStoreTests : IDisposable
         Assert.Equal(new VoteResult(VoteOutcome.Recorded, "yemen-crisis", null), result);
         Assert.Equal("yemen-crisis", await store.FindVoteAsync(Campaign, "anna"));
         Assert.Equal(1, (await store.GetTallyAsync(Campaign)).VotesFor("yemen-crisis"));
+    }
+
+    [Fact]
+    public async Task DeliveriesAreRememberedForTwoDaysThenForgottenSoTheTableStaysSmall()
+    {
+        await store.RecordVoteAsync(new VoteRequest(Campaign, "anna", "yemen-crisis", "delivery-1"));
+        clock.Advance(TimeSpan.FromDays(1));
+        await store.RecordVoteAsync(new VoteRequest(Campaign, "ben", "yemen-crisis", "delivery-2"));
+        Assert.Equal(2, RememberedDeliveries());
+
+        clock.Advance(TimeSpan.FromDays(1.5));
+        await store.RecordVoteAsync(new VoteRequest(Campaign, "carl", "yemen-crisis", "delivery-3"));
+
+        Assert.Equal(2, RememberedDeliveries());
+        Assert.Equal(3, (await store.GetTallyAsync(Campaign)).Total);
     }
 
     [Fact]
@@ -158,4 +175,12 @@ public sealed class SqliteVoteStoreTests : IDisposable
 
     private Task<VoteResult> Vote(string person, string cause, string? request = null) =>
         store.RecordVoteAsync(new VoteRequest(Campaign, person, cause, request ?? Guid.NewGuid().ToString("N")));
+
+    private long RememberedDeliveries()
+    {
+        using var connection = temp.OpenRawConnection();
+        using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM vote_requests";
+        return (long)count.ExecuteScalar()!;
+    }
 }
