@@ -23,21 +23,23 @@ builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 
+try
+{
+    app.LoadCampaignContent();
+}
+catch (InvalidCampaignContentException problem)
+{
+    // The campaign manager's mistake, said plainly (which file, which cause, which field), and no start.
+    Console.Error.WriteLine(problem.Message);
+    return 1;
+}
+
 app.UseExceptionHandler();
 app.MapCampaignImages();
 app.MapBotMessages();
 app.MapHealthChecks("/healthz");
 
-try
-{
-    app.Run();
-    return 0;
-}
-catch (InvalidCampaignContentException problem)
-{
-    // The campaign manager's mistake, said plainly: which file, which cause, which field.
-    Console.Error.WriteLine(problem.Message);
-    return 1;
-}
+app.Run();
+return 0;
 
 public partial class Program { }

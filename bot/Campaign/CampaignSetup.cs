@@ -7,15 +7,21 @@ namespace PledgeBot.Campaign;
 
 public static class CampaignSetup
 {
-    /// <summary>Loads and validates the campaign content file; a broken file stops the start.</summary>
+    /// <summary>The campaign content file, validated when first loaded, and the card settings.</summary>
     public static IServiceCollection AddCampaignContent(this IServiceCollection services)
     {
         services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => CampaignContentLoader.Load(ContentFilePath(sp.GetRequiredService<IOptions<CampaignOptions>>().Value)));
         services.AddSingleton(sp => new CardSettings(EnsureTrailingSlash(sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PublicBaseUrl)));
-        services.AddHostedService<CampaignContentCheck>();
         return services;
     }
+
+    /// <summary>
+    /// Loads the content before the host starts listening, so a broken file stops the start
+    /// instead of surfacing on some user's turn.
+    /// </summary>
+    public static CampaignContent LoadCampaignContent(this WebApplication app) =>
+        app.Services.GetRequiredService<CampaignContent>();
 
     /// <summary>Serves the campaign folder's images under /campaign/ so cards can show them.</summary>
     public static WebApplication MapCampaignImages(this WebApplication app)
@@ -36,16 +42,4 @@ public static class CampaignSetup
 
     private static Uri EnsureTrailingSlash(Uri uri) =>
         uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/");
-
-    /// <summary>Loads the content while the host starts, not on the first user's turn.</summary>
-    private sealed class CampaignContentCheck(IServiceProvider services) : IHostedService
-    {
-        public Task StartAsync(CancellationToken cancellationToken)
-        {
-            services.GetRequiredService<CampaignContent>();
-            return Task.CompletedTask;
-        }
-
-        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
-    }
 }

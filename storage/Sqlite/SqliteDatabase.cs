@@ -33,6 +33,11 @@ public sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(cancellationToken);
+        await using var durable = connection.CreateCommand();
+        // FULL syncs the write-ahead log on every commit: once a vote is committed, a crash or a
+        // power cut cannot take it back. It is a per-connection setting, so it is set on each open.
+        durable.CommandText = "PRAGMA synchronous = FULL";
+        await durable.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 
@@ -58,8 +63,7 @@ public sealed class SqliteDatabase
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var command = connection.CreateCommand();
-        // WAL lets readers (tallies, health) run while a vote is being written. SQLite's default
-        // synchronous=FULL is kept so a commit survives a crash or power cut before we say thanks.
+        // WAL lets readers (tallies, health) run while a vote is being written.
         command.CommandText = $"""
             PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS votes (

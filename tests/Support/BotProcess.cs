@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace PledgeBot.Tests.Support;
+
+/// <summary>
+/// The bot as an operator runs it: its own process (the built PledgeBot.dll) on a free local
+/// port, so a test can kill it outright, start it again, or watch it refuse to start.
+/// </summary>
+public sealed class BotProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private BotProcess(Process process, Uri address)
+    {
+        this.process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static BotProcess Start(string dataDirectory, params string[] extraArguments)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PledgeBot.dll"));
+        start.ArgumentList.Add($"--urls={address}");
+        start.ArgumentList.Add($"--Storage:DataDirectory={dataDirectory}");
+        start.ArgumentList.Add($"--Campaign:PublicBaseUrl={address}");
+        foreach (var argument in extraArguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var bot = new BotProcess(new Process { StartInfo = start }, address);
+        bot.process.OutputDataReceived += (_, line) => bot.Append(line.Data);
+        bot.process.ErrorDataReceived += (_, line) => bot.Append(line.Data);
+        bot.process.Start();
+        bot.process.BeginOutputReadLine();
+        bot.process.BeginErrorReadLine();
+        return bot;
+    }
+
+    /// <summary>Waits until /healthz answers 200; fails with the process output if it never does.</summary>
+    public async Task WaitUntilHealthyAsync()
+    {
+        using var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(2) };
+        for (var attempt = 0; attempt < 300 && !process.HasExited; attempt++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"The bot did not become healthy. Its output:\n{Output}");
+    }
+
+    public async Task<int> WaitForExitAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>Ends the process at once, as a crash or a power cut would: no shutdown code runs.</summary>
+    public void Crash()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            Crash();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+}
