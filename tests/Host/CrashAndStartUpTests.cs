@@ -1,4 +1,3 @@
-using System.Text;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Tests.Support;
 
@@ -63,12 +62,6 @@ public sealed class CrashAndStartUpTests : IDisposable
 
     public void Dispose() => data.Dispose();
 
-    private static async Task<IReadOnlyList<JObject>> ExpectRepliesAsync(BotProcess bot, JObject activity)
-    {
-        activity["deliveryMode"] = "expectReplies";
-        using var client = new HttpClient { BaseAddress = bot.Address };
-        var response = await client.PostAsync("/api/messages", new StringContent(activity.ToString(), Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-        return JObject.Parse(await response.Content.ReadAsStringAsync())["activities"]!.Children<JObject>().ToList();
-    }
+    private static Task<IReadOnlyList<JObject>> ExpectRepliesAsync(BotProcess bot, JObject activity) =>
+        ExpectReplies.PostAsync(new HttpClient { BaseAddress = bot.Address }, activity);
 }

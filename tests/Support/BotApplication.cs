@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -34,17 +33,6 @@ public sealed class BotApplication(
         }
     }
 
-    /// <summary>Posts an activity the way a channel does and returns the raw response.</summary>
-    public Task<HttpResponseMessage> PostActivityAsync(JObject activity) =>
-        CreateClient().PostAsync("/api/messages", new StringContent(activity.ToString(), System.Text.Encoding.UTF8, "application/json"));
-
     /// <summary>Posts with deliveryMode expectReplies and returns the replies from the response body.</summary>
-    public async Task<IReadOnlyList<JObject>> ExpectRepliesAsync(JObject activity)
-    {
-        activity["deliveryMode"] = "expectReplies";
-        var response = await PostActivityAsync(activity);
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var body = JObject.Parse(await response.Content.ReadAsStringAsync());
-        return body["activities"]!.Children<JObject>().ToList();
-    }
+    public Task<IReadOnlyList<JObject>> ExpectRepliesAsync(JObject activity) => ExpectReplies.PostAsync(CreateClient(), activity);
 }
