@@ -1,6 +1,7 @@
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.DirectLine;
 using PledgeBot.Privacy;
 using PledgeBot.Storage;
 
@@ -17,6 +18,9 @@ builder.Services.AddPersonKeys();
 
 // The Bot Framework adapter, the bot and its dialogs.
 builder.Services.AddCampaignBot();
+
+// Direct Line for the web chat: Azure's (token exchanged server-side) or the built-in one.
+builder.Services.AddDirectLine();
 
 // Bad requests get a problem response, never a stack trace.
 builder.Services.AddProblemDetails();
@@ -37,6 +41,7 @@ catch (InvalidCampaignContentException problem)
 app.UseExceptionHandler();
 app.MapCampaignImages();
 app.MapBotMessages();
+app.MapDirectLine();
 app.MapHealthChecks("/healthz");
 
 app.Run();

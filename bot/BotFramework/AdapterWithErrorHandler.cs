@@ -1,6 +1,8 @@
+using System.Security.Claims;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 
 namespace PledgeBot.BotFramework;
 
@@ -11,12 +13,27 @@ namespace PledgeBot.BotFramework;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
+    private readonly AuthenticateRequestResult directLineCaller;
+
     public AdapterWithErrorHandler(
         BotFrameworkAuthentication authentication,
         ConversationState conversationState,
-        ILogger<AdapterWithErrorHandler> logger)
+        ILogger<AdapterWithErrorHandler> logger,
+        string? appId)
         : base(authentication, logger)
     {
+        // The built-in Direct Line is this host itself, so its activities need no token check;
+        // the bot's replies to it are signed with the bot's own app id when one is configured.
+        var identity = string.IsNullOrEmpty(appId)
+            ? new ClaimsIdentity()
+            : new ClaimsIdentity([new Claim(AuthenticationConstants.AudienceClaim, appId)]);
+        directLineCaller = new AuthenticateRequestResult
+        {
+            ClaimsIdentity = identity,
+            Audience = AuthenticationConstants.ToChannelFromBotOAuthScope,
+            ConnectorFactory = authentication.CreateConnectorFactory(identity),
+        };
+
         OnTurnError = async (turnContext, exception) =>
         {
             // Channel and activity type only: ids and text could identify a person.
@@ -38,4 +55,8 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
             }
         };
     }
+
+    /// <summary>Runs a turn for an activity from the built-in Direct Line, through the same pipeline as /api/messages.</summary>
+    public Task ProcessDirectLineActivityAsync(Activity activity, IBot bot, CancellationToken cancellationToken) =>
+        ProcessActivityAsync(directLineCaller, activity, bot.OnTurnAsync, cancellationToken);
 }

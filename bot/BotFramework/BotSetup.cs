@@ -15,7 +15,12 @@ public static class BotSetup
     public static IServiceCollection AddCampaignBot(this IServiceCollection services)
     {
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        services.AddSingleton<IBotFrameworkHttpAdapter, AdapterWithErrorHandler>();
+        services.AddSingleton(sp => new AdapterWithErrorHandler(
+            sp.GetRequiredService<BotFrameworkAuthentication>(),
+            sp.GetRequiredService<ConversationState>(),
+            sp.GetRequiredService<ILogger<AdapterWithErrorHandler>>(),
+            sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"]));
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
         services.AddSingleton<StoryDialog>();
         services.AddSingleton<VoteDialog>();
         services.AddSingleton<PledgeDialog>();

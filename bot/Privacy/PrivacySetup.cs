@@ -13,9 +13,10 @@ public static class PrivacySetup
     public static IServiceCollection AddPersonKeys(this IServiceCollection services)
     {
         services.AddOptions<PrivacyOptions>().BindConfiguration(PrivacyOptions.Section);
-        services.AddSingleton(sp => new PersonKeyHasher(LoadOrCreateSecret(
+        services.AddSingleton(sp => new ServerSecret(LoadOrCreateSecret(
             sp.GetRequiredService<IOptions<PrivacyOptions>>().Value,
             StorageSetup.DataDirectory(sp))));
+        services.AddSingleton(sp => new PersonKeyHasher(sp.GetRequiredService<ServerSecret>().DeriveKey("person-keys")));
         return services;
     }
 

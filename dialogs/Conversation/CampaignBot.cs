@@ -27,11 +27,36 @@ public class CampaignBot(
 
     protected override async Task OnMembersAddedAsync(IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
+        // Our web chat page greets with a join event (which may name a cause to open at), so a
+        // conversationUpdate from Direct Line would only greet twice.
+        if (turnContext.Activity.ChannelId is WebChatJoin.DirectLineChannel or WebChatJoin.WebChatChannel)
+        {
+            return;
+        }
+
         // The bot itself is also announced as a member; greet people only, and once per update.
         if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id))
         {
             await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
         }
+    }
+
+    protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Name != WebChatJoin.EventName)
+        {
+            return;
+        }
+
+        // A share link opens the chat at its cause's story; any other visit starts at the welcome.
+        var cause = content.FindCause(WebChatJoin.CauseIdOf(turnContext.Activity));
+        if (cause is null)
+        {
+            await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
+            return;
+        }
+
+        await stories.ShowAsync(turnContext, content.StoryNumberOf(cause), cancellationToken);
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)

@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+
+namespace PledgeBot.DirectLine;
+
+/// <summary>
+/// <c>POST /api/directline/token</c>: what the chat page calls to start a conversation. With an
+/// Azure secret configured, the token comes from Azure's Direct Line; otherwise from the
+/// built-in one. Either way the page learns the token, the conversation, the user id and which
+/// Direct Line address to use (null meaning Azure's default).
+/// </summary>
+public static class ChatTokenEndpoint
+{
+    public const string RateLimitPolicy = "chat-token";
+
+    public static void MapChatToken(this IEndpointRouteBuilder routes) =>
+        routes.MapPost("/api/directline/token", IssueAsync).RequireRateLimiting(RateLimitPolicy);
+
+    private static async Task<IResult> IssueAsync(
+        DirectLineOptions options,
+        IServiceProvider services,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        // Direct Line wants user ids given to it to start with "dl_".
+        var userId = $"dl_{RandomId()}";
+        if (options.UsesAzure)
+        {
+            var azure = services.GetRequiredService<AzureDirectLineTokenExchange>();
+            AzureToken? token = null;
+            try
+            {
+                token = await azure.GenerateAsync(userId, cancellationToken);
+            }
+            catch (HttpRequestException exception)
+            {
+                loggers.CreateLogger(nameof(ChatTokenEndpoint)).LogWarning("Direct Line token service unreachable: {Error}", exception.Message);
+            }
+
+            return token is null
+                ? TypedResults.Problem("The chat service is not available right now. Please try again in a moment.", statusCode: StatusCodes.Status502BadGateway)
+                : TypedResults.Ok(new ChatToken(token.Token, token.ConversationId, userId, Domain: null, token.ExpiresIn));
+        }
+
+        if (!options.BuiltInEnabled)
+        {
+            return TypedResults.Problem("The chat is not configured on this server.", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        var tokens = services.GetRequiredService<DirectLineTokens>();
+        var conversationId = RandomId();
+        return TypedResults.Ok(new ChatToken(
+            tokens.Issue(conversationId, userId), conversationId, userId, Domain: "/v3/directline", (int)tokens.Lifetime.TotalSeconds));
+    }
+
+    private static string RandomId() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public sealed record ChatToken(string Token, string ConversationId, string UserId, string? Domain, int ExpiresIn);
+}

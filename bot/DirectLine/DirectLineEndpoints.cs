@@ -1,0 +1,163 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using PledgeBot.BotFramework;
+
+namespace PledgeBot.DirectLine;
+
+/// <summary>
+/// A Direct Line 3.0 service in polling mode, enough for Web Chat and botframework-directlinejs:
+/// start or resume a conversation, post an activity, read activities after a watermark, refresh
+/// a token. Activities reach the bot through the same CloudAdapter and bot as /api/messages.
+/// </summary>
+public static class DirectLineEndpoints
+{
+    public const string ChannelId = "directline";
+    public const int MaxTextLength = 4000;
+
+    private static readonly ChannelAccount BotAccount = new("pledgebot", "Campaign bot", RoleTypes.Bot);
+
+    public static void MapBuiltInDirectLine(this IEndpointRouteBuilder routes)
+    {
+        var directLine = routes.MapGroup("/v3/directline");
+        directLine.MapPost("/conversations", StartAsync);
+        directLine.MapGet("/conversations/{conversationId}", ResumeAsync);
+        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
+        directLine.MapPost("/tokens/refresh", RefreshAsync);
+        routes.MapDirectLineConnector();
+    }
+
+    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId: null);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        conversations.Open(grant!.ConversationId);
+        return DirectLineJson.Ok(ConversationResponse(grant, request.Headers.Authorization!), StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ResumeAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        conversations.Open(conversationId);
+        return DirectLineJson.Ok(ConversationResponse(grant!, request.Headers.Authorization!));
+    }
+
+    private static async Task<IResult> PostActivityAsync(
+        string conversationId,
+        HttpRequest request,
+        DirectLineTokens tokens,
+        DirectLineConversations conversations,
+        DirectLineConnector connector,
+        AdapterWithErrorHandler adapter,
+        IBot bot,
+        CancellationToken cancellationToken)
+    {
+        var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        var posted = await DirectLineJson.ReadAsync<Activity>(request);
+        var problem = posted switch
+        {
+            null => "The body is not a JSON activity.",
+            { Type: not (ActivityTypes.Message or ActivityTypes.Event) } => "Only message and event activities can be posted.",
+            { Text.Length: > MaxTextLength } => $"The text is longer than {MaxTextLength} characters.",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        // Only what a person can say is taken from the browser; who, where and when are ours.
+        var activity = new Activity
+        {
+            Type = posted!.Type,
+            Text = posted.Text,
+            TextFormat = posted.TextFormat,
+            Value = posted.Value,
+            Name = posted.Name,
+            Locale = posted.Locale,
+            LocalTimestamp = posted.LocalTimestamp,
+            ChannelData = posted.ChannelData is JObject channelData && channelData["clientActivityID"] is { } clientId
+                ? new JObject { ["clientActivityID"] = clientId }
+                : null,
+            From = new ChannelAccount(grant!.UserId, posted.From?.Name, RoleTypes.User),
+            Recipient = BotAccount,
+            Conversation = new ConversationAccount(id: conversationId),
+            ChannelId = ChannelId,
+        };
+        var id = conversations.Append(conversationId, activity);
+
+        // The bot's copy carries the serviceUrl it answers on; the one the browser reads does not.
+        var turn = JObject.FromObject(activity).ToObject<Activity>()!;
+        turn.ServiceUrl = connector.ServiceUrl;
+        await adapter.ProcessDirectLineActivityAsync(turn, bot, cancellationToken);
+        return DirectLineJson.Ok(new ResourceResponse(id));
+    }
+
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    {
+        var (failure, _) = await AuthorizeAsync(request, tokens, conversationId);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        long? after = long.TryParse(watermark, out var parsed) && parsed >= 0 ? parsed : null;
+        var (activities, newWatermark) = conversations.Since(conversationId, after);
+        return DirectLineJson.Ok(new JObject
+        {
+            ["activities"] = JArray.FromObject(activities, Newtonsoft.Json.JsonSerializer.Create(new() { NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore })),
+            ["watermark"] = newWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+    }
+
+    private static async Task<IResult> RefreshAsync(HttpRequest request, DirectLineTokens tokens)
+    {
+        var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId: null);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        return DirectLineJson.Ok(new JObject
+        {
+            ["conversationId"] = grant!.ConversationId,
+            ["token"] = tokens.Issue(grant.ConversationId, grant.UserId),
+            ["expires_in"] = (int)tokens.Lifetime.TotalSeconds,
+        });
+    }
+
+    private static JObject ConversationResponse(DirectLineGrant grant, string authorization) => new()
+    {
+        ["conversationId"] = grant.ConversationId,
+        ["token"] = authorization["Bearer ".Length..].Trim(),
+        ["expires_in"] = Math.Max(0, (int)(grant.Expires - DateTimeOffset.UtcNow).TotalSeconds),
+    };
+
+    /// <summary>401 for a missing or bad token, 403 for an expired one or one for another conversation.</summary>
+    private static async Task<(IResult? Failure, DirectLineGrant? Grant)> AuthorizeAsync(HttpRequest request, DirectLineTokens tokens, string? conversationId)
+    {
+        var (check, grant) = await tokens.CheckAsync(request.Headers.Authorization, conversationId);
+        return check switch
+        {
+            TokenCheck.Valid => (null, grant),
+            TokenCheck.Expired => (TypedResults.Problem("The token has expired.", statusCode: StatusCodes.Status403Forbidden), null),
+            TokenCheck.OtherConversation => (TypedResults.Problem("The token is for another conversation.", statusCode: StatusCodes.Status403Forbidden), null),
+            _ => (TypedResults.Problem("A valid Direct Line token is required.", statusCode: StatusCodes.Status401Unauthorized), null),
+        };
+    }
+}

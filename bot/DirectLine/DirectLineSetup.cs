@@ -1,0 +1,48 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using PledgeBot.Privacy;
+
+namespace PledgeBot.DirectLine;
+
+public static class DirectLineSetup
+{
+    /// <summary>The chat page's token endpoint, Azure's Direct Line or the built-in one.</summary>
+    public static IServiceCollection AddDirectLine(this IServiceCollection services)
+    {
+        services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
+            .Validate(o => o.TokenLifetimeMinutes > 0 && o.MaxActivitiesPerConversation > 0 && o.ConversationIdleMinutes > 0 && o.MaxConversations > 0,
+                "DirectLine: TokenLifetimeMinutes, MaxActivitiesPerConversation, ConversationIdleMinutes and MaxConversations must be positive.")
+            .ValidateOnStart();
+        services.AddSingleton(sp => sp.GetRequiredService<IOptions<DirectLineOptions>>().Value);
+        services.AddSingleton(sp => new DirectLineTokens(
+            sp.GetRequiredService<ServerSecret>().DeriveKey("directline-tokens"),
+            sp.GetRequiredService<TimeProvider>(),
+            TimeSpan.FromMinutes(sp.GetRequiredService<DirectLineOptions>().TokenLifetimeMinutes)));
+        services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<DirectLineConnector>();
+        services.AddHostedService<IdleConversationSweeper>();
+        services.AddHttpClient<AzureDirectLineTokenExchange>();
+
+        // Every token costs a conversation (and, with Azure, quota): a browser needs one per visit.
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.AddPolicy(ChatTokenEndpoint.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return services;
+    }
+
+    public static WebApplication MapDirectLine(this WebApplication app)
+    {
+        app.UseRateLimiter();
+        app.MapChatToken();
+        if (app.Services.GetRequiredService<DirectLineOptions>().BuiltInEnabled)
+        {
+            app.MapBuiltInDirectLine();
+        }
+
+        return app;
+    }
+}
