@@ -10,7 +10,7 @@ namespace PledgeBot.Tests.Support;
 /// The real host (Program) in memory over a data folder the test owns. A second instance on the
 /// same folder is a restart; extra settings stand in for environment variables.
 /// </summary>
-/// <param name="testServices">Replaces services, for the few tests that inject a fault.</param>
+/// <param name="testServices">Replaces services, for the few tests that inject a fault or a clock.</param>
 public sealed class BotApplication(
     string dataDirectory,
     IReadOnlyDictionary<string, string?>? settings = null,

@@ -2,11 +2,7 @@ using System.IdentityModel.Tokens.Jwt;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.Tokens;
 
 namespace PledgeBot.Tests.Support;
@@ -23,28 +19,29 @@ public sealed class OpenIdStandIn : IAsyncDisposable
     private const string KeyId = "stand-in-key";
 
     private readonly RSA signingKey = RSA.Create(2048);
-    private readonly WebApplication server;
+    private LocalServer server = null!;
 
-    private OpenIdStandIn(WebApplication server) => this.server = server;
-
-    public string MetadataUrl { get; private set; } = "";
+    public string MetadataUrl => $"{server.BaseAddress}/openid";
 
     public static async Task<OpenIdStandIn> StartAsync()
     {
-        var certificate = LocalCertificate.Create();
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(System.Net.IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
-        var standIn = new OpenIdStandIn(builder.Build());
-        standIn.server.MapGet("/openid", (HttpContext context) => Results.Json(new Dictionary<string, object>
+        var standIn = new OpenIdStandIn();
+        standIn.server = await LocalServer.StartAsync(app => standIn.Map(app), https: true);
+        return standIn;
+    }
+
+    private void Map(WebApplication app)
+    {
+        app.MapGet("/openid", () => Results.Json(new Dictionary<string, object>
         {
             ["issuer"] = ChannelIssuer,
-            ["jwks_uri"] = $"{standIn.BaseAddress}/keys",
+            ["jwks_uri"] = $"{server.BaseAddress}/keys",
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
             ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
         }));
-        standIn.server.MapGet("/keys", () =>
+        app.MapGet("/keys", () =>
         {
-            var parameters = standIn.signingKey.ExportParameters(includePrivateParameters: false);
+            var parameters = signingKey.ExportParameters(includePrivateParameters: false);
             return Results.Json(new Dictionary<string, object>
             {
                 ["keys"] = new[]
@@ -61,9 +58,6 @@ public sealed class OpenIdStandIn : IAsyncDisposable
                 },
             });
         });
-        await standIn.server.StartAsync();
-        standIn.MetadataUrl = $"{standIn.BaseAddress}/openid";
-        return standIn;
     }
 
     /// <summary>
@@ -84,8 +78,6 @@ public sealed class OpenIdStandIn : IAsyncDisposable
         ["CallerId"] = "urn:botframework:azure",
         ["ValidateAuthority"] = "true",
     };
-
-    private string BaseAddress => server.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
 
     /// <summary>A channel token as the Bot Framework service issues it, or a forged one signed by another key.</summary>
     public string IssueToken(string appId, string serviceUrl, DateTime? expires = null, bool forged = false)
