@@ -2,6 +2,7 @@ using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Privacy;
+using PledgeBot.Security;
 using PledgeBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,9 @@ builder.Services.AddCampaignBot();
 // Bad requests get a problem response, never a stack trace.
 builder.Services.AddProblemDetails();
 
+// Content-Security-Policy and the other browser security headers.
+builder.Services.AddSecurityHeaders();
+
 var app = builder.Build();
 
 try
@@ -34,6 +38,8 @@ catch (InvalidCampaignContentException problem)
     return 1;
 }
 
+// First, so that every response, errors included, carries the security headers.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
 app.MapCampaignImages();
 app.MapBotMessages();
