@@ -1,5 +1,6 @@
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
+using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Privacy;
 using PledgeBot.Security;
@@ -22,6 +23,9 @@ builder.Services.AddCampaignBot();
 // Bad requests get a problem response, never a stack trace.
 builder.Services.AddProblemDetails();
 
+// The campaign's web chat page with the official Web Chat control, its files compressed.
+builder.Services.AddChatPage();
+
 // Content-Security-Policy and the other browser security headers.
 builder.Services.AddSecurityHeaders();
 
@@ -41,7 +45,9 @@ catch (InvalidCampaignContentException problem)
 // First, so that every response, errors included, carries the security headers.
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseResponseCompression();
 app.MapCampaignImages();
+app.MapChatPage();
 app.MapBotMessages();
 app.MapHealthChecks("/healthz");
 
