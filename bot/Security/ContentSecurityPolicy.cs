@@ -2,7 +2,8 @@ namespace PledgeBot.Security;
 
 /// <summary>
 /// The Content-Security-Policy of every response: everything from this host only, no inline
-/// script at all, and inline styles only from elements that carry the request's nonce.
+/// script at all, and inline styles only from elements that carry the response's nonce (or are
+/// still empty, see <see cref="EmptyStyleElementHash"/>).
 /// </summary>
 public sealed class ContentSecurityPolicy
 {
