@@ -1,8 +1,10 @@
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
+using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.Privacy;
+using PledgeBot.Security;
 using PledgeBot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -25,6 +27,12 @@ builder.Services.AddDirectLine();
 // Bad requests get a problem response, never a stack trace.
 builder.Services.AddProblemDetails();
 
+// The campaign's web chat page with the official Web Chat control, its files compressed.
+builder.Services.AddChatPage();
+
+// Content-Security-Policy and the other browser security headers.
+builder.Services.AddSecurityHeaders();
+
 var app = builder.Build();
 
 try
@@ -38,8 +46,12 @@ catch (InvalidCampaignContentException problem)
     return 1;
 }
 
+// First, so that every response, errors included, carries the security headers.
+app.UseSecurityHeaders();
 app.UseExceptionHandler();
+app.UseResponseCompression();
 app.MapCampaignImages();
+app.MapChatPage();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapHealthChecks("/healthz");

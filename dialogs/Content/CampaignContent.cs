@@ -6,7 +6,8 @@ public sealed record CampaignContent(
     string Title,
     string Intro,
     string PrivacyStatement,
-    IReadOnlyList<Cause> Causes)
+    IReadOnlyList<Cause> Causes,
+    CampaignTheme Theme)
 {
     public Cause? FindCause(string? causeId) =>
         Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));

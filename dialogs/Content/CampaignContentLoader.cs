@@ -69,6 +69,7 @@ public static partial class CampaignContentLoader
         var title = Required(raw.Title, "campaign", "title", problems, MaxTitleLength);
         var intro = Required(raw.Intro, "campaign", "intro", problems, 600);
         var privacy = Required(raw.PrivacyStatement, "campaign", "privacyStatement", problems, 600);
+        var theme = ValidateTheme(raw.Theme, problems);
 
         if (raw.Causes is not { Count: > 0 })
         {
@@ -101,7 +102,7 @@ public static partial class CampaignContentLoader
         }
 
         return problems.Count == 0
-            ? new CampaignContent(id!, title!, intro!, privacy!, causes)
+            ? new CampaignContent(id!, title!, intro!, privacy!, causes, theme!)
             : null;
     }
 
@@ -200,6 +201,53 @@ public static partial class CampaignContentLoader
         return id is null || title is null || text is null ? null : new Pledge(id, title, text, url);
     }
 
+    /// <summary>
+    /// The web page's colours. Either may be left out (the default takes its place); together they
+    /// must keep white text readable on the accent and the accent visible on the background.
+    /// </summary>
+    private static CampaignTheme? ValidateTheme(ThemeEntry? raw, List<string> problems)
+    {
+        var accent = OptionalColor(raw?.AccentColor, "theme.accentColor", CampaignTheme.Default.AccentColor, problems);
+        var background = OptionalColor(raw?.BackgroundColor, "theme.backgroundColor", CampaignTheme.Default.BackgroundColor, problems);
+        if (accent is null || background is null)
+        {
+            return null;
+        }
+
+        var whiteOnAccent = ColorContrast.Ratio(ColorContrast.White, accent);
+        if (whiteOnAccent < CampaignTheme.MinTextOnAccentContrast)
+        {
+            problems.Add($"campaign: field 'theme.accentColor' ({accent}) gives white text a contrast of {whiteOnAccent:0.00}:1; "
+                + $"it needs at least {CampaignTheme.MinTextOnAccentContrast}:1, so choose a darker accent");
+        }
+
+        var accentOnBackground = ColorContrast.Ratio(accent, background);
+        if (accentOnBackground < CampaignTheme.MinAccentOnBackgroundContrast)
+        {
+            problems.Add($"campaign: fields 'theme.accentColor' ({accent}) and 'theme.backgroundColor' ({background}) have a contrast of "
+                + $"{accentOnBackground:0.00}:1; the accent needs at least {CampaignTheme.MinAccentOnBackgroundContrast}:1 on the background");
+        }
+
+        return new CampaignTheme(accent, background);
+    }
+
+    private static string? OptionalColor(string? value, string field, string fallback, List<string> problems)
+    {
+        var trimmed = value?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return fallback;
+        }
+
+        if (!ColorContrast.IsHexColor(trimmed))
+        {
+            problems.Add($"campaign: field '{field}' must be a colour written as # and six hex digits, like #1D6A72 (got '{value}')");
+            return null;
+        }
+
+        return trimmed.ToUpperInvariant();
+    }
+
     private static string? Required(string? value, string where, string field, List<string> problems, int maxLength = 100)
     {
         var trimmed = value?.Trim();
@@ -241,13 +289,15 @@ public static partial class CampaignContentLoader
     private static partial Regex SlugPattern();
 
     // The file's shape, every field nullable so that validation, not the parser, explains what is missing.
-    private sealed record CampaignFile(string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes);
+    private sealed record CampaignFile(string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme);
 
     private sealed record CauseEntry(
         string? Id, string? Title, string? Summary, string? Story, List<string?>? KeyFacts,
         ImageEntry? Image, string? VoteCallToAction, string? ReadMoreUrl, PledgeEntry? Pledge);
 
     private sealed record ImageEntry(string? File, string? AltText);
+
+    private sealed record ThemeEntry(string? AccentColor, string? BackgroundColor);
 
     private sealed record PledgeEntry(string? Id, string? Title, string? Text, string? Url);
 }

@@ -157,7 +157,62 @@ public sealed class CampaignContentLoaderTests : IDisposable
         Assert.Contains("'yemen-crisis': field 'readMoreUrl'", message);
     }
 
-    private static JsonObject Cause(JsonNode json, int index) => json["causes"]![index]!.AsObject();
+    [Fact]
+    public void TheShippedThemeKeepsWhiteTextAndTheAccentReadable()
+    {
+        var theme = CampaignContentLoader.Load(ShippedFile).Theme;
+
+        Assert.Equal(new CampaignTheme("#1D6A72", "#F4F7F7"), theme);
+        Assert.True(ColorContrast.Ratio(ColorContrast.White, theme.AccentColor) >= 4.5);
+        Assert.True(ColorContrast.Ratio(theme.AccentColor, theme.BackgroundColor) >= 3);
+    }
+
+    [Fact]
+    public void WithoutAThemeTheDefaultColoursAreUsed()
+    {
+        var file = WriteCampaign(json => json.AsObject().Remove("theme"));
+
+        Assert.Equal(CampaignTheme.Default, CampaignContentLoader.Load(file).Theme);
+    }
+
+    [Fact]
+    public void AThemeColourLeftOutIsTakenFromTheDefault()
+    {
+        var file = WriteCampaign(json => json["theme"] = new JsonObject { ["accentColor"] = "#2b5f8a" });
+
+        Assert.Equal(new CampaignTheme("#2B5F8A", CampaignTheme.Default.BackgroundColor), CampaignContentLoader.Load(file).Theme);
+    }
+
+    [Theory]
+    [InlineData("accentColor", "teal")]
+    [InlineData("accentColor", "#1D6")]
+    [InlineData("accentColor", "1D6A72")]
+    [InlineData("backgroundColor", "#F4F7FZ")]
+    [InlineData("backgroundColor", "#F4F7F7; } body { display: none")]
+    public void AThemeColourThatIsNotSixDigitHexIsNamed(string field, string value)
+    {
+        var file = WriteCampaign(json => json["theme"]![field] = value);
+
+        AssertRefused(file, "campaign.json", $"'theme.{field}'", "six hex digits", value);
+    }
+
+    [Fact]
+    public void AnAccentTooLightForWhiteTextIsNamedWithItsContrast()
+    {
+        var file = WriteCampaign(json => json["theme"]!["accentColor"] = "#5AA9B0");
+
+        AssertRefused(file, "campaign.json", "'theme.accentColor'", "#5AA9B0", "white text", "2.71:1", "4.5:1");
+    }
+
+    [Fact]
+    public void AnAccentThatFadesIntoTheBackgroundIsNamedWithBothFields()
+    {
+        var file = WriteCampaign(json => json["theme"]!["backgroundColor"] = "#3B7F86");
+
+        AssertRefused(file, "campaign.json", "'theme.accentColor'", "'theme.backgroundColor'", "3:1");
+    }
+
+        private static JsonObject Cause(JsonNode json, int index) => json["causes"]![index]!.AsObject();
 
     private string WriteCampaign(Action<JsonNode> change)
     {

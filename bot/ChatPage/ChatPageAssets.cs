@@ -1,0 +1,56 @@
+using System.Security.Cryptography;
+
+namespace PledgeBot.ChatPage;
+
+/// <summary>
+/// The files the chat page loads: Web Chat's bundle (copied from node_modules by the build) and
+/// the page's own script and styles. Their addresses carry a hash of their content, so browsers
+/// may keep them for a year and still pick up a new version the moment it is deployed.
+/// </summary>
+public sealed class ChatPageAssets
+{
+    public const string WebChatRequestPath = "/webchat";
+    public const string PageRequestPath = "/web";
+
+    private readonly Dictionary<string, string> versionByRequestPath = new(StringComparer.Ordinal);
+
+    public ChatPageAssets()
+    {
+        WebChatScriptUrl = Versioned(WebChatRequestPath, WebChatFolder, "webchat.js");
+        ChatScriptUrl = Versioned(PageRequestPath, PageFolder, "chat.js");
+        ChatStylesUrl = Versioned(PageRequestPath, PageFolder, "chat.css");
+    }
+
+    // Beside the app (never the working directory), so `dotnet run`, the tests' host and
+    // `dotnet PledgeBot.dll` from any folder all find them.
+    public static string WebChatFolder => Path.Combine(AppContext.BaseDirectory, "webchat");
+
+    public static string PageFolder => Path.Combine(AppContext.BaseDirectory, "web");
+
+    public string WebChatScriptUrl { get; }
+
+    public string ChatScriptUrl { get; }
+
+    public string ChatStylesUrl { get; }
+
+    /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
+    public bool IsCurrentVersion(HttpRequest request) =>
+        versionByRequestPath.TryGetValue(request.Path.Value ?? "", out var version)
+        && string.Equals(request.Query["v"], version, StringComparison.Ordinal);
+
+    private string Versioned(string requestPath, string folder, string fileName)
+    {
+        var file = Path.Combine(folder, fileName);
+        if (!File.Exists(file))
+        {
+            throw new InvalidOperationException(
+                $"The chat page's file '{file}' is missing. Build the bot project: its build copies Web Chat from bot/node_modules (running npm ci when needed) and the page's files from bot/web/.");
+        }
+
+        using var stream = File.OpenRead(file);
+        var version = Convert.ToHexStringLower(SHA256.HashData(stream))[..12];
+        var path = $"{requestPath}/{fileName}";
+        versionByRequestPath[path] = version;
+        return $"{path}?v={version}";
+    }
+}

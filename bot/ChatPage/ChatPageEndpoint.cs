@@ -1,0 +1,27 @@
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Security;
+
+namespace PledgeBot.ChatPage;
+
+/// <summary>GET / and /?cause=id: the campaign's chat page, opening on that cause's story when the id is known.</summary>
+public static class ChatPageEndpoint
+{
+    public const string DirectLineTokenUrl = "/api/directline/token";
+
+    public static IResult Render(HttpContext context, string? cause, CampaignContent content, ChatPageAssets assets)
+    {
+        // Only ids from the content reach the page; anything else (a typo, an old link, a crafted
+        // address) opens on the welcome card like a plain visit.
+        var knownCause = content.FindCause(cause)?.Id;
+        var theme = content.Theme;
+        var config = new ChatPageConfig(
+            DirectLineTokenUrl,
+            knownCause,
+            context.GetStyleNonce(),
+            new ChatPageTheme(theme.AccentColor, theme.BackgroundColor, theme.TextOnBackgroundColor));
+
+        // The page carries this response's nonce; a cached copy would replay it.
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Content(ChatPageHtml.Render(content.Title, content.Intro, config, assets), "text/html; charset=utf-8");
+    }
+}
