@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using PledgeBot.Privacy;
+using PledgeBot.Security;
 
 namespace PledgeBot.DirectLine;
 
@@ -22,6 +23,10 @@ public static class DirectLineSetup
         services.AddSingleton<DirectLineConnector>();
         services.AddHostedService<IdleConversationSweeper>();
         services.AddHttpClient<AzureDirectLineTokenExchange>();
+
+        // With Azure's Direct Line the browser talks to Azure, so the page's CSP must allow it.
+        services.AddOptions<SecurityHeadersOptions>().Configure<IOptions<DirectLineOptions>>(
+            (headers, directLine) => headers.AllowAzureDirectLine = directLine.Value.UsesAzure);
 
         // Every token costs a conversation (and, with Azure, quota): a browser needs one per visit.
         services.AddRateLimiter(limiter =>
