@@ -20,11 +20,7 @@ public sealed class WebChatInChromiumTests : IClassFixture<ChromiumBrowser>, IDi
     public WebChatInChromiumTests(ChromiumBrowser chromium)
     {
         this.chromium = chromium;
-        // Cards carry absolute image addresses, so the host must know the address it is reached at.
-        var port = FreePort.Next();
-        app = new BotApplication(data.Path, new Dictionary<string, string?> { ["Campaign:PublicBaseUrl"] = $"http://127.0.0.1:{port}/" });
-        app.UseKestrel(port);
-        app.StartServer();
+        app = BotApplication.StartOnKestrel(data.Path);
     }
 
     [Fact]

@@ -14,9 +14,7 @@ public sealed class BotInitiatedMessagesTests : IDisposable
 
     public BotInitiatedMessagesTests()
     {
-        app = new BotApplication(data.Path);
-        app.UseKestrel(0);
-        app.StartServer();
+        app = BotApplication.StartOnKestrel(data.Path);
     }
 
     [Fact]

@@ -85,9 +85,7 @@ public sealed class DirectLineLimitsTests : IDisposable
 
     private DirectLineClient Start(Dictionary<string, string?> settings)
     {
-        app = new BotApplication(data.Path, settings, services => services.AddSingleton<TimeProvider>(clock));
-        app.UseKestrel(0);
-        app.StartServer();
+        app = BotApplication.StartOnKestrel(data.Path, settings, services => services.AddSingleton<TimeProvider>(clock));
         return new DirectLineClient(app.CreateClient());
     }
 }

@@ -18,9 +18,7 @@ public sealed class DirectLineProtocolTests : IDisposable
 
     public DirectLineProtocolTests()
     {
-        app = new BotApplication(data.Path);
-        app.UseKestrel(0);
-        app.StartServer();
+        app = BotApplication.StartOnKestrel(data.Path);
         client = new DirectLineClient(app.CreateClient());
     }
 
