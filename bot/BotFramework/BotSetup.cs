@@ -2,7 +2,10 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.Extensions.Options;
 using PledgeBot.Dialogs.Conversation;
+using PledgeBot.Dialogs.Teams;
+using PledgeBot.Teams;
 
 namespace PledgeBot.BotFramework;
 
@@ -10,17 +13,25 @@ public static class BotSetup
 {
     /// <summary>
     /// The Bot Framework side: authentication from the standard MicrosoftApp* settings (no app id
-    /// means local use without tokens), the adapter, the bot and its dialogs.
+    /// means local use without tokens), the adapter (with the Teams tenant gate), the bot and its dialogs.
     /// </summary>
     public static IServiceCollection AddCampaignBot(this IServiceCollection services)
     {
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        services.AddSingleton(sp => new AdapterWithErrorHandler(
-            sp.GetRequiredService<BotFrameworkAuthentication>(),
-            sp.GetRequiredService<ConversationState>(),
-            sp.GetRequiredService<ILogger<AdapterWithErrorHandler>>(),
-            sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"]));
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        services.AddSingleton(sp =>
+        {
+            var adapter = new AdapterWithErrorHandler(
+                sp.GetRequiredService<BotFrameworkAuthentication>(),
+                sp.GetRequiredService<ConversationState>(),
+                sp.GetRequiredService<ILogger<AdapterWithErrorHandler>>(),
+                sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"]);
+            adapter.Use(new TeamsTenantGate(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.AllowedTenants));
+            return adapter;
+        });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
+        services.AddSingleton<LiveCards>();
+        services.AddSingleton<ShareCauseSearch>();
         services.AddSingleton<StoryDialog>();
         services.AddSingleton<VoteDialog>();
         services.AddSingleton<PledgeDialog>();

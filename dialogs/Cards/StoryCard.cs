@@ -4,10 +4,13 @@ using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
 
-/// <summary>One cause's story: "Story N of M", image, story, key facts, and what to do next.</summary>
+/// <summary>How a cause stands in the vote, as one reader sees it.</summary>
+public sealed record CauseStanding(int Votes, int Percent, bool IsReadersVote);
+
+/// <summary>One cause's story: "Story N of M", image, story, key facts, how it stands, and what to do next.</summary>
 public static class StoryCard
 {
-    public static JsonObject Create(CampaignContent content, int storyNumber, CardSettings settings)
+    public static JsonObject Create(CampaignContent content, int storyNumber, CardSettings settings, CauseStanding? standing = null)
     {
         var cause = content.Causes[storyNumber - 1];
         var total = content.Causes.Count;
@@ -46,7 +49,16 @@ public static class StoryCard
                 Text("Key facts", weight: "Bolder"),
                 BulletList(cause.KeyFacts),
                 Text(cause.VoteCallToAction, weight: "Bolder", color: "Accent"),
+                standing is null ? null : Text(StandingLine(standing), subtle: true),
             ],
             actions: actions);
+    }
+
+    private static string StandingLine(CauseStanding standing)
+    {
+        var votes = standing.Votes == 1 ? "1 vote" : $"{standing.Votes:N0} votes";
+        return standing.IsReadersVote
+            ? $"{votes} so far ({standing.Percent}%), yours included."
+            : $"{votes} so far ({standing.Percent}%).";
     }
 }

@@ -1,20 +1,26 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Teams;
 
 namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>
 /// The bot: greets people who join, reads what they ask for, and hands each turn to the dialog
-/// it belongs to. Conversation state is saved once, at the end of every turn.
+/// it belongs to. In Teams it also answers card actions in place (Universal Actions) and the
+/// "Share a cause" search. Conversation state is saved once, at the end of every turn.
 /// </summary>
 public class CampaignBot(
     CampaignContent content,
     ConversationState conversationState,
     StoryDialog stories,
     VoteDialog votes,
-    PledgeDialog pledges) : ActivityHandler
+    PledgeDialog pledges,
+    LiveCards liveCards,
+    ShareCauseSearch shareCauseSearch) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
         conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -59,8 +65,25 @@ public class CampaignBot(
         await stories.ShowAsync(turnContext, content.StoryNumberOf(cause), cancellationToken);
     }
 
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+        ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        var card = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, votes, liveCards, cancellationToken);
+        return CardActionInPlace.Response(turnContext.Activity, card);
+    }
+
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
+        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        Task.FromResult(shareCauseSearch.Answer(query));
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
+        // In group chats and channels people write "@Bot vote"; only "vote" is meant for us.
+        if (turnContext.Activity is Activity message)
+        {
+            message.RemoveRecipientMention();
+        }
+
         var intent = UserIntentReader.Read(turnContext.Activity);
         var flow = await flowAccessor.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
 

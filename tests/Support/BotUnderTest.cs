@@ -3,6 +3,7 @@ using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Teams;
 using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Tests.Support;
@@ -27,12 +28,16 @@ public sealed class BotUnderTest : IDisposable
         Pledges = new SqlitePledgeStore(Database);
         Hasher = new PersonKeyHasher(Secret);
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
+        var cardSettings = new CardSettings(new Uri("http://localhost:3978/"));
+        var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher);
         Bot = new CampaignBot(
             Content,
             ConversationState,
-            new StoryDialog(Content, new CardSettings(new Uri("http://localhost:3978/"))),
-            new VoteDialog(Content, Votes, Hasher),
-            new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System));
+            new StoryDialog(liveCards),
+            new VoteDialog(Content, Votes, Hasher, liveCards),
+            new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System),
+            liveCards,
+            new ShareCauseSearch(Content, cardSettings));
     }
 
     public string Folder { get; }

@@ -1,0 +1,44 @@
+using Microsoft.Bot.Schema;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Identity;
+using PledgeBot.Storage;
+
+namespace PledgeBot.Dialogs.Conversation;
+
+/// <summary>
+/// Draws the cards whose content depends on who reads them and when: a story with how its cause
+/// stands, the ballot with the reader's vote, the results with the live tallies.
+/// </summary>
+public sealed class LiveCards(CampaignContent content, CardSettings settings, IVoteStore votes, PersonKeyHasher hasher)
+{
+    public Task<LiveCard> RenderAsync(CardView view, IActivity reader, CancellationToken cancellationToken) => view.Kind switch
+    {
+        CardView.StoryKind => StoryAsync(reader, view.StoryNumber ?? 1, cancellationToken),
+        CardView.BallotKind => BallotAsync(reader, cancellationToken),
+        _ => ResultsAsync(reader, justVoted: null, cancellationToken),
+    };
+
+    public async Task<LiveCard> StoryAsync(IActivity reader, int storyNumber, CancellationToken cancellationToken)
+    {
+        var number = Math.Clamp(storyNumber, 1, content.Causes.Count);
+        var cause = content.Causes[number - 1];
+        var tally = await votes.GetTallyAsync(content.Id, cancellationToken);
+        var mine = await ReadersVoteAsync(reader, cancellationToken);
+        var standing = new CauseStanding(tally.VotesFor(cause.Id), tally.PercentFor(cause.Id), mine == cause.Id);
+        return new LiveCard(StoryCard.Create(content, number, settings, standing), CardView.Story(number));
+    }
+
+    public async Task<LiveCard> BallotAsync(IActivity reader, CancellationToken cancellationToken) =>
+        new(VoteCard.Create(content, await ReadersVoteAsync(reader, cancellationToken)), CardView.Ballot);
+
+    public async Task<LiveCard> ResultsAsync(IActivity reader, VoteResult? justVoted, CancellationToken cancellationToken)
+    {
+        var tally = await votes.GetTallyAsync(content.Id, cancellationToken);
+        var mine = justVoted?.CauseId ?? await ReadersVoteAsync(reader, cancellationToken);
+        return new LiveCard(ResultsCard.Create(content, tally, mine, justVoted), CardView.Results);
+    }
+
+    private Task<string?> ReadersVoteAsync(IActivity reader, CancellationToken cancellationToken) =>
+        votes.FindVoteAsync(content.Id, hasher.PersonKeyOf(reader), cancellationToken);
+}

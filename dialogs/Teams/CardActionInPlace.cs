@@ -1,0 +1,45 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Conversation;
+
+namespace PledgeBot.Dialogs.Teams;
+
+/// <summary>
+/// Answers Teams' adaptiveCard/action invokes: the card is replaced in place by the card the
+/// button asked for, drawn for the person who clicked (or, for a refresh, who is looking).
+/// A vote follows the same rules as everywhere: one per person, change allowed, never twice.
+/// </summary>
+public static class CardActionInPlace
+{
+    public static async Task<LiveCard> AnswerAsync(
+        AdaptiveCardInvokeAction action, IActivity clicker, VoteDialog votes, LiveCards cards, CancellationToken cancellationToken)
+    {
+        var data = UniversalActions.DataOf(action.Data);
+        switch (action.Verb)
+        {
+            case ActionNames.Vote:
+                var result = await votes.RecordAsync(clicker, data?.Value<string>("causeId"), cancellationToken);
+                return result is null
+                    ? await cards.BallotAsync(clicker, cancellationToken)
+                    : await cards.ResultsAsync(clicker, result, cancellationToken);
+            case ActionNames.Stories:
+                var story = data?["story"]?.Type == JTokenType.Integer ? data.Value<int>("story") : 1;
+                return await cards.StoryAsync(clicker, story, cancellationToken);
+            case ActionNames.VoteMenu:
+                return await cards.BallotAsync(clicker, cancellationToken);
+            case UniversalActions.RefreshVerb:
+                return await cards.RenderAsync(CardView.FromData(data) ?? CardView.Results, clicker, cancellationToken);
+            default:
+                return await cards.ResultsAsync(clicker, justVoted: null, cancellationToken);
+        }
+    }
+
+    /// <summary>The invoke answer Teams expects: status 200, an Adaptive Card, the card (in its Teams form).</summary>
+    public static AdaptiveCardInvokeResponse Response(IActivity clicker, LiveCard card) => new()
+    {
+        StatusCode = 200,
+        Type = CardElements.ContentType,
+        Value = JObject.Parse(CardReplies.ForChannel(clicker, card.Card, card.View).ToJsonString()),
+    };
+}
