@@ -12,9 +12,13 @@ public static class PersonIdentity
         return hasher.PersonKey(activity.ChannelId ?? "unknown", userId);
     }
 
-    /// <summary>Identifies one delivery, so a channel's retry of the same activity is recognised.</summary>
+    /// <summary>
+    /// Identifies one delivery, so a channel's retry of the same activity is recognised. The
+    /// sender is part of it: activity ids are only unique within a conversation, and two people
+    /// must never be mistaken for one retry.
+    /// </summary>
     public static string RequestKeyOf(this PersonKeyHasher hasher, IActivity activity) =>
         activity.Id is { Length: > 0 } id
-            ? hasher.RequestKey(activity.ChannelId ?? "unknown", activity.Conversation?.Id ?? "", id)
+            ? hasher.RequestKey(activity.ChannelId ?? "unknown", activity.Conversation?.Id ?? "", id, hasher.PersonKeyOf(activity))
             : Guid.NewGuid().ToString("N");
 }

@@ -27,8 +27,8 @@ public sealed class PersonKeyHasher
     /// <summary>Emails are compared case-insensitively, as every mail provider people use does.</summary>
     public string EmailKey(string email) => Hash($"email\n{email.Trim().ToLowerInvariant()}");
 
-    public string RequestKey(string channelId, string conversationId, string activityId) =>
-        Hash($"request\n{channelId}\n{conversationId}\n{activityId}");
+    public string RequestKey(string channelId, string conversationId, string activityId, string personKey) =>
+        Hash($"request\n{channelId}\n{conversationId}\n{activityId}\n{personKey}");
 
     private string Hash(string value)
     {

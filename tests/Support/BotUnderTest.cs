@@ -1,4 +1,6 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
@@ -58,6 +60,24 @@ public sealed class BotUnderTest : IDisposable
 
     public ChatSession Chat(string userId = "user-1", string conversationId = "conversation-1", string channelId = "test") =>
         new(this, userId, conversationId, channelId);
+
+    /// <summary>A person in Teams: their AAD object id, a tenant, and a personal chat, group chat or channel.</summary>
+    public ChatSession TeamsChat(
+        string aadObjectId,
+        string conversationId = "teams-conversation-1",
+        string conversationType = "personal",
+        string tenantId = "tenant-contoso",
+        params IMiddleware[] middleware) =>
+        new(this, new ConversationReference
+        {
+            ChannelId = "msteams",
+            ServiceUrl = "https://smba.trafficmanager.net/teams/",
+            User = new ChannelAccount($"29:{aadObjectId}", "Teams person", aadObjectId: aadObjectId),
+            Bot = new ChannelAccount("28:bot", "Campaign bot"),
+            Conversation = new ConversationAccount(conversationType: conversationType, id: conversationId, tenantId: tenantId),
+        },
+        new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
+        middleware);
 
     public Task<int> PledgeCountAsync() =>
         Pledges.CountAsync(Content.Id, Content.CausesWithPledges.Single().Pledge!.Id);

@@ -1,3 +1,4 @@
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Adapters;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -9,18 +10,31 @@ public sealed class ChatSession
 {
     private readonly BotUnderTest bot;
     private readonly TestAdapter adapter;
+    private readonly object? channelData;
 
     public ChatSession(BotUnderTest bot, string userId, string conversationId, string channelId)
-    {
-        this.bot = bot;
-        adapter = new TestAdapter(new ConversationReference
+        : this(bot, new ConversationReference
         {
             ChannelId = channelId,
             ServiceUrl = "https://test.example",
             User = new ChannelAccount(userId, "Test person"),
             Bot = new ChannelAccount("bot", "Campaign bot"),
             Conversation = new ConversationAccount(id: conversationId),
-        });
+        })
+    {
+    }
+
+    /// <param name="channelData">Stamped on every activity, as Teams stamps the tenant.</param>
+    /// <param name="middleware">Adapter middleware, as the host adds it.</param>
+    public ChatSession(BotUnderTest bot, ConversationReference reference, object? channelData = null, params IMiddleware[] middleware)
+    {
+        this.bot = bot;
+        this.channelData = channelData;
+        adapter = new TestAdapter(reference);
+        foreach (var step in middleware)
+        {
+            adapter.Use(step);
+        }
     }
 
     public IReadOnlyList<IActivity> LastReplies { get; private set; } = [];
@@ -58,8 +72,18 @@ public sealed class ChatSession
         MembersAdded = [new ChannelAccount(adapter.Conversation.User.Id), new ChannelAccount("bot")],
     });
 
+    /// <summary>Sends an invoke (a Teams card action or search) and returns the body of the invoke response.</summary>
+    public async Task<JObject> InvokeAsync(string name, object value)
+    {
+        await SendAsync(new Activity { Type = ActivityTypes.Invoke, Name = name, Value = JObject.FromObject(value) });
+        var response = (InvokeResponse)((Activity)LastReplies.Single(r => r.Type == ActivityTypesEx.InvokeResponse)).Value;
+        Assert.Equal(200, response.Status);
+        return JObject.FromObject(response.Body);
+    }
+
     public async Task SendAsync(Activity activity)
     {
+        activity.ChannelData ??= channelData;
         await adapter.ProcessActivityAsync(activity, bot.Bot.OnTurnAsync, CancellationToken.None);
         var replies = new List<IActivity>();
         while (adapter.ActiveQueue.Count > 0)
