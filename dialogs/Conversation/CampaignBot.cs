@@ -40,8 +40,13 @@ public class CampaignBot(
             return;
         }
 
-        // The bot itself is also announced as a member; greet people only, and once per update.
-        if (membersAdded.Any(m => m.Id != turnContext.Activity.Recipient?.Id))
+        // Teams announces the bot's installation (in a personal chat, a group or a team) by adding
+        // the bot; elsewhere people are added. Either way, greet once per update.
+        var botId = turnContext.Activity.Recipient?.Id;
+        var greet = turnContext.Activity.ChannelId == Microsoft.Bot.Connector.Channels.Msteams
+            ? membersAdded.Any(m => m.Id == botId)
+            : membersAdded.Any(m => m.Id != botId);
+        if (greet)
         {
             await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
         }

@@ -44,6 +44,20 @@ public sealed class TeamsCardsTests : IDisposable
     }
 
     [Fact]
+    public async Task InstallingTheBotInTeamsShowsTheWelcome()
+    {
+        var chat = bot.TeamsChat("aad-anna");
+
+        await chat.SendAsync(new Microsoft.Bot.Schema.Activity
+        {
+            Type = "conversationUpdate",
+            MembersAdded = [new Microsoft.Bot.Schema.ChannelAccount("28:bot")],
+        });
+
+        Assert.Contains("Read the stories", chat.LastCard.ButtonTitles());
+    }
+
+    [Fact]
     public async Task WebChatCardsHaveNoUniversalActions()
     {
         var story = await bot.Chat(channelId: "directline").SayAsync("stories");
