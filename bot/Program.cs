@@ -6,6 +6,10 @@ using PledgeBot.DirectLine;
 using PledgeBot.Privacy;
 using PledgeBot.Security;
 using PledgeBot.Storage;
+using PledgeBot.Teams;
+
+// `teams-package --app-id <guid> --domain <host>` writes the Teams app package and exits, no host.
+if (TeamsPackageCommand.IsRequested(args)) return TeamsPackageCommand.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Draw the four campaign cause illustrations as PNG files.
 
-Standard library only (zlib + struct): simple flat shapes, anti-aliased with
-signed-distance coverage, no text. Output: 640x320 RGB PNGs in
+Standard library only (PNG writing shared in tools/png.py): simple flat
+shapes, anti-aliased with signed-distance coverage, no text. Output: 640x320 RGB PNGs in
 bot/campaign/images/<cause-id>.png (relative to the repository root).
 
 Usage: python3 tools/make-cause-images.py [output-dir]
@@ -10,9 +10,9 @@ Usage: python3 tools/make-cause-images.py [output-dir]
 
 import math
 import os
-import struct
 import sys
-import zlib
+
+import png  # tools/png.py, beside this script
 
 W, H = 640, 320
 
@@ -154,34 +154,7 @@ class Canvas:
 
     # -- output -----------------------------------------------------------
     def png_bytes(self):
-        stride = self.w * 3
-        raw = bytearray()
-        prev = bytearray(stride)
-        for y in range(self.h):
-            row = self.px[y * stride:(y + 1) * stride]
-            candidates = [(0, row)]
-            sub = bytearray(stride)
-            for i in range(stride):
-                sub[i] = (row[i] - (row[i - 3] if i >= 3 else 0)) & 0xFF
-            candidates.append((1, sub))
-            up = bytearray((row[i] - prev[i]) & 0xFF for i in range(stride))
-            candidates.append((2, up))
-            # pick the filter with the smallest sum of signed magnitudes
-            best = min(candidates,
-                       key=lambda c: sum(v if v < 128 else 256 - v for v in c[1]))
-            raw.append(best[0])
-            raw += best[1]
-            prev = row
-
-        def chunk(kind, data):
-            body = kind + data
-            return (struct.pack(">I", len(data)) + body
-                    + struct.pack(">I", zlib.crc32(body) & 0xFFFFFFFF))
-
-        header = struct.pack(">IIBBBBB", self.w, self.h, 8, 2, 0, 0, 0)
-        return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
-                + chunk(b"IDAT", zlib.compress(bytes(raw), 9))
-                + chunk(b"IEND", b""))
+        return png.encode(self.w, self.h, self.px, channels=3)
 
 
 # ---------------------------------------------------------------------------
