@@ -20,13 +20,14 @@ public static class ChatPageSetup
         return services;
     }
 
-    /// <summary>GET / (the chat page), Web Chat's bundle under /webchat/ and the page's script and styles under /web/.</summary>
+    /// <summary>GET / (the chat page), /privacy, Web Chat's bundle under /webchat/ and the page's script and styles under /web/.</summary>
     public static WebApplication MapChatPage(this WebApplication app)
     {
         var assets = app.Services.GetRequiredService<ChatPageAssets>();
         app.UseStaticFiles(StaticFolder(ChatPageAssets.WebChatFolder, ChatPageAssets.WebChatRequestPath, assets));
         app.UseStaticFiles(StaticFolder(ChatPageAssets.PageFolder, ChatPageAssets.PageRequestPath, assets));
         app.MapGet("/", ChatPageEndpoint.Render);
+        app.MapPrivacyPage();
         return app;
     }
 
