@@ -33,6 +33,7 @@ public static class BotSetup
         services.AddSingleton<LiveCards>();
         services.AddSingleton<ShareCauseSearch>();
         services.AddSingleton<StoryDialog>();
+        services.AddSingleton<ShareDialog>();
         services.AddSingleton<VoteDialog>();
         services.AddSingleton<PledgeDialog>();
         services.AddTransient<IBot, CampaignBot>();

@@ -6,7 +6,7 @@ namespace PledgeBot.Dialogs.Cards;
 /// What a card button asks the bot to do. It travels as the Action.Submit data and comes back as
 /// the activity's value; <see cref="Conversation.UserIntentReader"/> reads it.
 /// </summary>
-public sealed record CardAction(string Name, string? CauseId = null, int? StoryNumber = null, string? PledgeId = null, string? Reply = null)
+public sealed record CardAction(string Name, string? CauseId = null, int? StoryNumber = null, string? PledgeId = null, string? Reply = null, string? Reason = null)
 {
     public JsonObject ToJson()
     {
@@ -31,6 +31,11 @@ public sealed record CardAction(string Name, string? CauseId = null, int? StoryN
             data["reply"] = Reply;
         }
 
+        if (Reason is not null)
+        {
+            data["reason"] = Reason;
+        }
+
         return data;
     }
 }
@@ -50,4 +55,5 @@ public static class ActionNames
     public const string Reply = "reply";
     public const string Cancel = "cancel";
     public const string Share = "share";
+    public const string ShareInTeams = "shareInTeams";
 }

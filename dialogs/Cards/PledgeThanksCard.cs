@@ -13,7 +13,7 @@ public static class PledgeThanksCard
             : $"You are one of {pledgeCount:N0} people who took the {pledge.Title} pledge.";
         var actions = new List<JsonNode?>
         {
-            Submit("Share", new CardAction(ActionNames.Share, CauseId: cause.Id), style: "positive"),
+            Submit("Share", new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Pledged)), style: "positive"),
             Submit("Vote", new CardAction(ActionNames.VoteMenu)),
             Submit("Results", new CardAction(ActionNames.Results)),
         };

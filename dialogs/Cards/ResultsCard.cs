@@ -37,7 +37,7 @@ public static class ResultsCard
             actions.Add(Submit("Take the pledge", new CardAction(ActionNames.Pledge, PledgeId: pledgeCause.Pledge.Id), style: "positive"));
         }
 
-        actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: voted?.Id)));
+        actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: voted?.Id, Reason: voted is null ? null : nameof(ShareReason.Voted))));
         actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
         actions.Add(Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1)));
 

@@ -38,6 +38,8 @@ public static class StoryCard
             actions.Add(OpenUrl("Read more", cause.ReadMoreUrl));
         }
 
+        actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Story))));
+
         return Card(
             speak: $"{position}: {cause.Title}. {cause.Story}",
             body:

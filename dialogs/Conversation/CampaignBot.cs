@@ -20,7 +20,8 @@ public class CampaignBot(
     VoteDialog votes,
     PledgeDialog pledges,
     LiveCards liveCards,
-    ShareCauseSearch shareCauseSearch) : TeamsActivityHandler
+    ShareCauseSearch shareCauseSearch,
+    ShareDialog shares) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
         conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -121,9 +122,10 @@ public class CampaignBot(
                 await pledges.StartAsync(turnContext, flow, intent.PledgeId, cancellationToken);
                 break;
             case IntentKind.Share:
-                await turnContext.SendCardAsync(
-                    NoticeCard.Create(content, "Sharing is coming soon", "Soon you will be able to share a card with friends from here. Thank you for wanting to spread the word!"),
-                    cancellationToken);
+                await shares.ShareAsync(turnContext, intent.CauseId, intent.Reason, cancellationToken);
+                break;
+            case IntentKind.ShareInTeams:
+                await shares.ExplainTeamsSharingAsync(turnContext, cancellationToken);
                 break;
             case IntentKind.Cancel:
                 await turnContext.SendCardAsync(NoticeCard.Create(content, "Nothing to cancel", "You are not in the middle of anything. Here is the menu."), cancellationToken);

@@ -16,6 +16,7 @@ public enum IntentKind
     Reply,
     Cancel,
     Share,
+    ShareInTeams,
     Help,
 
     /// <summary>Typed words that are not a command: an answer when a question is open, otherwise not understood.</summary>
@@ -32,4 +33,5 @@ public sealed record UserIntent(
     string? CauseId = null,
     int? StoryNumber = null,
     string? PledgeId = null,
-    JObject? FormValues = null);
+    JObject? FormValues = null,
+    string? Reason = null);

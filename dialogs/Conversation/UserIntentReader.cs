@@ -41,6 +41,7 @@ public static class UserIntentReader
         [ActionNames.Reply] = IntentKind.Reply,
         [ActionNames.Cancel] = IntentKind.Cancel,
         [ActionNames.Share] = IntentKind.Share,
+        [ActionNames.ShareInTeams] = IntentKind.ShareInTeams,
     };
 
     public static UserIntent Read(IMessageActivity activity)
@@ -73,7 +74,8 @@ public static class UserIntentReader
             CauseId: StringOrNull(value, "causeId"),
             StoryNumber: story,
             PledgeId: StringOrNull(value, "pledgeId"),
-            FormValues: value);
+            FormValues: value,
+            Reason: StringOrNull(value, "reason"));
     }
 
     private static string? StringOrNull(JObject value, string name) =>

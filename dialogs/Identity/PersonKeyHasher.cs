@@ -30,6 +30,19 @@ public sealed class PersonKeyHasher
     public string RequestKey(string channelId, string conversationId, string activityId, string personKey) =>
         Hash($"request\n{channelId}\n{conversationId}\n{activityId}\n{personKey}");
 
+    /// <summary>
+    /// A short code for a sharer's links: derived from their person key, so the same person always
+    /// shares the same code, and nobody can turn it back into who they are.
+    /// </summary>
+    public string ReferralCode(string personKey)
+    {
+        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l: read aloud and typed without mistakes
+        var digest = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"referral\n{personKey}"));
+        return new string(digest.Take(ReferralCodeLength).Select(b => alphabet[b % alphabet.Length]).ToArray());
+    }
+
+    public const int ReferralCodeLength = 10;
+
     private string Hash(string value)
     {
         var digest = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(value));

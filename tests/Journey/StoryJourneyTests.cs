@@ -21,7 +21,7 @@ public sealed class StoryJourneyTests : IDisposable
         var image = card.Descendants().OfType<Newtonsoft.Json.Linq.JObject>().Single(e => e.Value<string>("type") == "Image");
         Assert.Equal(cause.Image.AltText, image.Value<string>("altText"));
         Assert.Equal($"http://localhost:3978/campaign/{cause.Image.File}", image.Value<string>("url"));
-        Assert.Equal(["Next story", "Vote for this cause", "Take the pledge", "Read more"], card.ButtonTitles());
+        Assert.Equal(["Next story", "Vote for this cause", "Take the pledge", "Read more", "Share"], card.ButtonTitles());
         Assert.Equal(cause.ReadMoreUrl, card.Button("Read more").Value<string>("url"));
     }
 

@@ -37,7 +37,7 @@ public sealed class WelcomeAndMenuTests : IDisposable
     [InlineData("PLEDGE", "What is your first name?")]
     [InlineData("help", "How can I help?")]
     [InlineData("cancel", "Nothing to cancel")]
-    [InlineData("share", "coming soon")]
+    [InlineData("share", "Which cause would you like to share?")]
     [InlineData("what is this?", "Sorry, I didn't catch that")]
     public async Task TypedWordsWorkWhateverTheirCase(string typed, string expected)
     {

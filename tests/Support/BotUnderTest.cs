@@ -39,7 +39,8 @@ public sealed class BotUnderTest : IDisposable
             new VoteDialog(Content, Votes, Hasher, liveCards),
             new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System),
             liveCards,
-            new ShareCauseSearch(Content, cardSettings));
+            new ShareCauseSearch(Content, cardSettings),
+            new ShareDialog(Content, cardSettings, Hasher, liveCards));
     }
 
     public string Folder { get; }
