@@ -22,7 +22,7 @@ builder.Services.AddCampaignStorage();
 // Keyed hashes in place of user ids and emails.
 builder.Services.AddPersonKeys();
 
-// The Bot Framework adapter, the bot and its dialogs.
+// The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.
 builder.Services.AddCampaignBot();
 
 // Direct Line for the web chat: Azure's (token exchanged server-side) or the built-in one.

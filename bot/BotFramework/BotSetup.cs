@@ -13,11 +13,17 @@ public static class BotSetup
 {
     /// <summary>
     /// The Bot Framework side: authentication from the standard MicrosoftApp* settings (no app id
-    /// means local use without tokens), the adapter (with the Teams tenant gate), the bot and its dialogs.
+    /// means local use without tokens), the adapter (with the Teams tenant gate), the bot and its
+    /// dialogs, and the limits on what the bot sends to channels.
     /// </summary>
     public static IServiceCollection AddCampaignBot(this IServiceCollection services)
     {
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        // The SDK sends replies and proactive messages with HttpClients from this factory; without
+        // one it would make plain HttpClients, without the channels' limits.
+        services.AddOutboundLimits();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new ConfigurationBotFrameworkAuthentication(
+            sp.GetRequiredService<IConfiguration>(),
+            httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()));
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
         services.AddSingleton(sp =>
         {

@@ -72,9 +72,10 @@ public sealed class BotProcess : IDisposable
                     return;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or still starting: on a busy machine the first answer can
+                // take longer than one request's 2 s. The loop bounds the whole wait.
             }
 
             await Task.Delay(100);
