@@ -47,6 +47,11 @@ public sealed class CardRulesTests
         ["Pledge choice"] = () => PledgeChoiceCard.Create(Content),
         ["Notice"] = () => NoticeCard.Create(Content, "Cancelled", "Nothing was stored."),
         ["Help"] = () => NoticeCard.Help(Content),
+        ["Story with standing"] = () => StoryCard.Create(Content, 1, Settings, new CauseStanding(3, 60, IsReadersVote: true)),
+        ["Share after a vote"] = () => ShareCard.Create(Content, Content.Causes[2], ShareReason.Voted, new Uri("http://localhost:3978/c/yemen-crisis?r=abcdefghij"), Settings, inTeams: false),
+        ["Share after a pledge, in Teams"] = () => ShareCard.Create(Content, PledgeCause, ShareReason.Pledged, new Uri("http://localhost:3978/c/protecting-innocence?r=abcdefghij"), Settings, inTeams: true),
+        ["Story in Teams"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(StoryCard.Create(Content, 2, Settings), CardView.Story(2), "29:someone"),
+        ["Results in a Teams group"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(ResultsCard.Create(Content, Tally, null), CardView.Results, null),
     };
 
     public static TheoryData<string> CardNames => new(Cards.Keys);
