@@ -21,6 +21,11 @@ public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, 
 
     public async Task StartAsync(ITurnContext turnContext, ConversationFlow flow, string? pledgeId, CancellationToken cancellationToken)
     {
+        if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken))
+        {
+            return;
+        }
+
         var pledge = ChoosePledge(pledgeId);
         if (pledge is null)
         {
@@ -36,15 +41,41 @@ public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, 
         await turnContext.SendCardAsync(PledgeQuestionCard.AskFirstName(pledge, problem: null), cancellationToken);
     }
 
-    public Task ContinueAsync(ITurnContext turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken) =>
-        intent.Kind switch
+    public async Task ContinueAsync(ITurnContext turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken))
+        {
+            return;
+        }
+
+        await (intent.Kind switch
         {
             IntentKind.Cancel => CancelAsync(turnContext, flow, cancellationToken),
             IntentKind.PledgeForm => ShowFormAsync(turnContext, flow, intent.PledgeId, cancellationToken),
             IntentKind.PledgeFormSubmit => SubmitFormAsync(turnContext, flow, intent, cancellationToken),
             IntentKind.PledgeConfirm => ConfirmAsync(turnContext, flow, cancellationToken),
             _ => AnswerAsync(turnContext, flow, intent.Text, cancellationToken),
-        };
+        });
+    }
+
+    /// <summary>
+    /// A first name and an email are not for a group chat or a channel: everyone there would read
+    /// them, and the conversation's state is shared by all its members. The pledge is taken in a
+    /// personal chat with the bot instead.
+    /// </summary>
+    private async Task<bool> SentToPrivateChatAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.IsGroup != true)
+        {
+            return false;
+        }
+
+        flow.Pledge = null;
+        await turnContext.SendCardAsync(
+            NoticeCard.Create(content, "Let's take the pledge privately", "Your name and email are not for everyone in this chat. Open a personal chat with me and type **pledge** there."),
+            cancellationToken);
+        return true;
+    }
 
     private async Task AnswerAsync(ITurnContext turnContext, ConversationFlow flow, string? answer, CancellationToken cancellationToken)
     {

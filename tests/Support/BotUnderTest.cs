@@ -75,7 +75,7 @@ public sealed class BotUnderTest : IDisposable
             ServiceUrl = "https://smba.trafficmanager.net/teams/",
             User = new ChannelAccount($"29:{aadObjectId}", "Teams person", aadObjectId: aadObjectId),
             Bot = new ChannelAccount("28:bot", "Campaign bot"),
-            Conversation = new ConversationAccount(conversationType: conversationType, id: conversationId, tenantId: tenantId),
+            Conversation = new ConversationAccount(isGroup: conversationType != "personal", conversationType: conversationType, id: conversationId, tenantId: tenantId),
         },
         new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
         middleware);

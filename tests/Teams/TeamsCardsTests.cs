@@ -58,6 +58,19 @@ public sealed class TeamsCardsTests : IDisposable
     }
 
     [Fact]
+    public async Task InAGroupChatThePledgeIsTakenInAPersonalChatInstead()
+    {
+        var group = bot.TeamsChat("aad-anna", "group-1", "groupChat");
+
+        var card = await group.SayAsync("pledge");
+        var answer = await group.SayAsync("Anna");
+
+        Assert.Contains("Open a personal chat with me", card.Text());
+        Assert.DoesNotContain("What is your email address?", answer.Text());
+        Assert.Contains("What is your first name?", (await bot.TeamsChat("aad-anna").SayAsync("pledge")).Text());
+    }
+
+    [Fact]
     public async Task WebChatCardsHaveNoUniversalActions()
     {
         var story = await bot.Chat(channelId: "directline").SayAsync("stories");
