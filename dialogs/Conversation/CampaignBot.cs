@@ -83,9 +83,9 @@ public class CampaignBot(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
         // Only a vote needs the conversation's state (its referral); refreshes, which Teams sends for
-        // every reader, stay free of a state read.
+        // every reader, stay free of a state read. No default: a chat without state gets none written.
         var referral = invokeValue.Action.Verb == ActionNames.Vote
-            ? (await flowAccessor.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken)).Referral
+            ? (await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken))?.Referral
             : null;
         var card = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, referral, votes, liveCards, cancellationToken);
         return CardActionInPlace.Response(turnContext.Activity, card);
