@@ -4,6 +4,7 @@ using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.Privacy;
+using PledgeBot.Referrals;
 using PledgeBot.Security;
 using PledgeBot.Storage;
 using PledgeBot.Teams;
@@ -21,6 +22,9 @@ builder.Services.AddCampaignStorage();
 
 // Keyed hashes in place of user ids and emails.
 builder.Services.AddPersonKeys();
+
+// Share link counters per referral code and cause (visits, votes, pledges), never who.
+builder.Services.AddReferrals();
 
 // The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.
 builder.Services.AddCampaignBot();

@@ -44,7 +44,7 @@
   }
 
   // Once the conversation is connected, tell the bot who joined from where, so it answers with
-  // the welcome card or the linked cause's story. Reconnects dispatch a different action, so the
+  // the welcome card or the linked cause's story, and which share link (referral code) brought them. Reconnects dispatch a different action, so the
   // bot is greeted once per page.
   function createStore() {
     return window.WebChat.createStore({}, function (store) {
@@ -55,7 +55,7 @@
               type: 'WEB_CHAT/SEND_EVENT',
               payload: {
                 name: 'webchat/join',
-                value: { cause: config.cause, locale: navigator.language || 'en-US' }
+                value: { cause: config.cause, locale: navigator.language || 'en-US', referral: config.referral || null }
               }
             });
           }

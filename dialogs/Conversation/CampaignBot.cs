@@ -21,7 +21,8 @@ public class CampaignBot(
     PledgeDialog pledges,
     LiveCards liveCards,
     ShareCauseSearch shareCauseSearch,
-    ShareDialog shares) : TeamsActivityHandler
+    ShareDialog shares,
+    ReferralAttribution referrals) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
         conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -60,6 +61,13 @@ public class CampaignBot(
             return;
         }
 
+        // A share link's referral code stays with the conversation, to credit the link with a vote or pledge made here.
+        if (WebChatJoin.ReferralCodeOf(turnContext.Activity) is { } code)
+        {
+            var flow = await flowAccessor.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
+            referrals.Remember(flow, turnContext.Activity, code);
+        }
+
         // A share link opens the chat at its cause's story; any other visit starts at the welcome.
         var cause = content.FindCause(WebChatJoin.CauseIdOf(turnContext.Activity));
         if (cause is null)
@@ -74,7 +82,12 @@ public class CampaignBot(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        var card = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, votes, liveCards, cancellationToken);
+        // Only a vote needs the conversation's state (its referral); refreshes, which Teams sends for
+        // every reader, stay free of a state read. No default: a chat without state gets none written.
+        var referral = invokeValue.Action.Verb == ActionNames.Vote
+            ? (await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken))?.Referral
+            : null;
+        var card = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, referral, votes, liveCards, cancellationToken);
         return CardActionInPlace.Response(turnContext.Activity, card);
     }
 
@@ -113,7 +126,7 @@ public class CampaignBot(
                 await votes.ShowBallotAsync(turnContext, cancellationToken);
                 break;
             case IntentKind.Vote:
-                await votes.VoteAsync(turnContext, intent.CauseId, cancellationToken);
+                await votes.VoteAsync(turnContext, intent.CauseId, flow.Referral, cancellationToken);
                 break;
             case IntentKind.Results:
                 await votes.ShowResultsAsync(turnContext, cancellationToken);

@@ -2,11 +2,27 @@ namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>
 /// What the bot remembers about one conversation between turns (kept in the SDK's
-/// ConversationState, so in the database). Only an unfinished pledge needs remembering.
+/// ConversationState, so in the database): an unfinished pledge, and the share link the
+/// conversation came from.
 /// </summary>
 public sealed class ConversationFlow
 {
     public PledgeDraft? Pledge { get; set; }
+
+    public ReferralState? Referral { get; set; }
+}
+
+/// <summary>
+/// The referral code of the share link that opened this chat, and which conversions it has been
+/// credited with already: each at most once per conversation.
+/// </summary>
+public sealed class ReferralState
+{
+    public string Code { get; set; } = "";
+
+    public bool VoteCounted { get; set; }
+
+    public bool PledgeCounted { get; set; }
 }
 
 public enum PledgeStep

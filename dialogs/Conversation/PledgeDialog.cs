@@ -12,7 +12,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// The same answers can come from one card form; both go through <see cref="PledgeAnswerRules"/>.
 /// Nothing is stored before the person confirms, and cancel at any step leaves without a trace.
 /// </summary>
-public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, PersonKeyHasher hasher, TimeProvider clock)
+public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, PersonKeyHasher hasher, TimeProvider clock, ReferralAttribution referrals)
 {
     /// <summary>Whether this turn belongs to the pledge, given what the conversation is in the middle of.</summary>
     public static bool Continues(ConversationFlow flow, UserIntent intent) =>
@@ -218,6 +218,7 @@ public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, 
             content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, clock.GetUtcNow());
         var count = await pledges.TakePledgeAsync(signature, cancellationToken);
         flow.Pledge = null;
+        await referrals.PledgeStoredAsync(flow.Referral, cause.Id, cancellationToken);
         await turnContext.SendCardAsync(PledgeThanksCard.Create(cause, cause.Pledge, firstName, count), cancellationToken);
     }
 

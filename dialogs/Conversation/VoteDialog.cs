@@ -8,14 +8,15 @@ using PledgeBot.Storage;
 namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>The ballot, recording a vote, and the results.</summary>
-public sealed class VoteDialog(CampaignContent content, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards)
+public sealed class VoteDialog(CampaignContent content, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards, ReferralAttribution referrals)
 {
     public async Task ShowBallotAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await turnContext.SendCardAsync(await cards.BallotAsync(turnContext.Activity, cancellationToken), cancellationToken);
 
-    public async Task VoteAsync(ITurnContext turnContext, string? causeId, CancellationToken cancellationToken)
+    /// <param name="referral">The conversation's share link, if it came from one (see <see cref="ReferralAttribution"/>).</param>
+    public async Task VoteAsync(ITurnContext turnContext, string? causeId, ReferralState? referral, CancellationToken cancellationToken)
     {
-        var result = await RecordAsync(turnContext.Activity, causeId, cancellationToken);
+        var result = await RecordAsync(turnContext.Activity, causeId, referral, cancellationToken);
         if (result is null)
         {
             // A card from an older version of the campaign, or altered data: store nothing, offer the ballot.
@@ -33,7 +34,11 @@ public sealed class VoteDialog(CampaignContent content, IVoteStore votes, Person
         await turnContext.SendCardAsync(await cards.ResultsAsync(turnContext.Activity, justVoted: null, cancellationToken), cancellationToken);
 
     /// <summary>Records the voter's choice; null (and nothing stored) when the cause is not on the ballot.</summary>
-    public async Task<VoteResult?> RecordAsync(IActivity voter, string? causeId, CancellationToken cancellationToken)
+    /// <param name="referral">
+    /// The conversation's referral, passed in by the caller that holds the conversation's state
+    /// (null when it has none), so that the state is read once per turn.
+    /// </param>
+    public async Task<VoteResult?> RecordAsync(IActivity voter, string? causeId, ReferralState? referral, CancellationToken cancellationToken)
     {
         var cause = content.FindCause(causeId);
         if (cause is null)
@@ -42,6 +47,8 @@ public sealed class VoteDialog(CampaignContent content, IVoteStore votes, Person
         }
 
         var request = new VoteRequest(content.Id, hasher.PersonKeyOf(voter), cause.Id, hasher.RequestKeyOf(voter));
-        return await votes.RecordVoteAsync(request, cancellationToken);
+        var result = await votes.RecordVoteAsync(request, cancellationToken);
+        await referrals.VoteRecordedAsync(referral, cause.Id, cancellationToken);
+        return result;
     }
 }

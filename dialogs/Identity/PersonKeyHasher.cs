@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -36,12 +37,23 @@ public sealed class PersonKeyHasher
     /// </summary>
     public string ReferralCode(string personKey)
     {
-        const string alphabet = "abcdefghijkmnpqrstuvwxyz23456789"; // no 0/o, 1/l: read aloud and typed without mistakes
         var digest = HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes($"referral\n{personKey}"));
-        return new string(digest.Take(ReferralCodeLength).Select(b => alphabet[b % alphabet.Length]).ToArray());
+        return new string(digest.Take(ReferralCodeLength).Select(b => ReferralAlphabet[b % ReferralAlphabet.Length]).ToArray());
     }
 
     public const int ReferralCodeLength = 10;
+
+    /// <summary>No 0/o, 1/l: read aloud and typed without mistakes.</summary>
+    public const string ReferralAlphabet = "abcdefghijkmnpqrstuvwxyz23456789";
+
+    /// <summary>
+    /// Whether <paramref name="code"/> could be a code from <see cref="ReferralCode"/>: exactly
+    /// <see cref="ReferralCodeLength"/> characters, all from <see cref="ReferralAlphabet"/> (lower case).
+    /// Every place a code arrives from outside (a link, the chat page, a join event) checks it with
+    /// this and ignores anything else without a word.
+    /// </summary>
+    public static bool IsWellFormedReferralCode([NotNullWhen(true)] string? code) =>
+        code is { Length: ReferralCodeLength } && code.All(c => ReferralAlphabet.Contains(c));
 
     private string Hash(string value)
     {

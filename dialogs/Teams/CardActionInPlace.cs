@@ -12,14 +12,20 @@ namespace PledgeBot.Dialogs.Teams;
 /// </summary>
 public static class CardActionInPlace
 {
+    /// <param name="referral">The conversation's referral for a vote (see <see cref="ReferralAttribution"/>); null when none.</param>
     public static async Task<LiveCard> AnswerAsync(
-        AdaptiveCardInvokeAction action, IActivity clicker, VoteDialog votes, LiveCards cards, CancellationToken cancellationToken)
+        AdaptiveCardInvokeAction action,
+        IActivity clicker,
+        ReferralState? referral,
+        VoteDialog votes,
+        LiveCards cards,
+        CancellationToken cancellationToken)
     {
         var data = UniversalActions.DataOf(action.Data);
         switch (action.Verb)
         {
             case ActionNames.Vote:
-                var result = await votes.RecordAsync(clicker, data?.Value<string>("causeId"), cancellationToken);
+                var result = await votes.RecordAsync(clicker, data?.Value<string>("causeId"), referral, cancellationToken);
                 return result is null
                     ? await cards.BallotAsync(clicker, cancellationToken)
                     : await cards.ResultsAsync(clicker, result, cancellationToken);

@@ -7,7 +7,9 @@ namespace PledgeBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    private const int SchemaVersion = 1;
+    // 2: referral_counts. Every table is CREATE TABLE IF NOT EXISTS, so a version 1 file gains the
+    // new table on open and keeps everything it had.
+    public const int SchemaVersion = 2;
 
     private readonly string connectionString;
 
@@ -91,6 +93,16 @@ public sealed class SqliteDatabase
                 email        TEXT NOT NULL,
                 consented_at TEXT NOT NULL,
                 PRIMARY KEY (campaign_id, pledge_id, email_key)
+            );
+            CREATE TABLE IF NOT EXISTS referral_counts (
+                campaign_id   TEXT NOT NULL,
+                referral_code TEXT NOT NULL,
+                cause_id      TEXT NOT NULL,
+                visits        INTEGER NOT NULL DEFAULT 0,
+                votes         INTEGER NOT NULL DEFAULT 0,
+                pledges       INTEGER NOT NULL DEFAULT 0,
+                updated_on    TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code, cause_id)
             );
             CREATE TABLE IF NOT EXISTS bot_state (
                 state_key  TEXT PRIMARY KEY,

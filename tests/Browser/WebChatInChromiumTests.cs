@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Storage;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Browser;
@@ -61,6 +63,21 @@ public sealed class WebChatInChromiumTests : IClassFixture<ChromiumBrowser>, IDi
         await SeesAsync(page, cause.Title);
         var image = page.GetByAltText(cause.Image.AltText).Last;
         await image.WaitForAsync(new() { Timeout = (float)CardTimeout.TotalMilliseconds });
+    }
+
+    [Fact]
+    public async Task AShareLinksReferralCodeReachesTheBotAndItsVoteIsCreditedToTheLink()
+    {
+        const string code = "sharer2345";
+        var cause = content.Causes[1];
+
+        var page = await OpenAsync($"/?cause={cause.Id}&r={code}");
+        await SeesAsync(page, "Story 2 of 4");
+        await ClickAsync(page, "Vote for this cause");
+        await SeesAsync(page, $"Your vote for {cause.Title} is recorded");
+
+        var counts = await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id);
+        Assert.Equal([new ReferralCounts(code, cause.Id, 0, 1, 0)], counts);
     }
 
     public void Dispose()

@@ -93,4 +93,37 @@ public sealed class PersonKeyHasherTests
 
         Assert.Contains("at least 32 bytes", refused.Message);
     }
+    [Fact]
+    public void EveryReferralCodeTheHasherMakesIsWellFormed()
+    {
+        var hasher = new PersonKeyHasher(Secret);
+
+        Assert.All(
+            Enumerable.Range(0, 500).Select(i => hasher.ReferralCode(hasher.PersonKey("msteams", $"person-{i}"))),
+            code => Assert.True(PersonKeyHasher.IsWellFormedReferralCode(code), code));
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("abcdefghi")]
+    [InlineData("abcdefghijk")]
+    [InlineData("ABCDEFGHIJ")]
+    [InlineData("abcdefghi0")]
+    [InlineData("abcdefghi1")]
+    [InlineData("abcdefghio")]
+    [InlineData("abcdefghil")]
+    [InlineData("abcdefghi ")]
+    [InlineData("abcdefghié")]
+    [InlineData("abcdefghi-")]
+    public void ACodeOfAnotherLengthOrOutsideTheAlphabetIsNotWellFormed(string? code) =>
+        Assert.False(PersonKeyHasher.IsWellFormedReferralCode(code));
+
+    [Theory]
+    [InlineData("abcdefghij")]
+    [InlineData("kmnpqrstuv")]
+    [InlineData("wxyz234567")]
+    [InlineData("8989898989")]
+    public void TenCharactersOfTheAlphabetAreWellFormed(string code) =>
+        Assert.True(PersonKeyHasher.IsWellFormedReferralCode(code));
 }

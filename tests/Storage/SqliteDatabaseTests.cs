@@ -1,3 +1,4 @@
+using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Storage;
@@ -22,7 +23,8 @@ public sealed class SqliteDatabaseTests : IDisposable
 
         Assert.True(await again.IsReachableAsync());
         await using var connection = await again.OpenAsync();
-        Assert.Equal("1", await PragmaAsync(connection, "user_version"));
+        Assert.Equal(SqliteDatabase.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "user_version"));
+        Assert.Equal(2, SqliteDatabase.SchemaVersion);
     }
 
     public void Dispose() => temp.Dispose();

@@ -28,19 +28,22 @@ public sealed class BotUnderTest : IDisposable
         Database = new SqliteDatabase(Path.Combine(Folder, "pledgebot.db"));
         Votes = new SqliteVoteStore(Database, TimeProvider.System);
         Pledges = new SqlitePledgeStore(Database);
+        Referrals = new SqliteReferralStore(Database, TimeProvider.System);
         Hasher = new PersonKeyHasher(Secret);
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
         var cardSettings = new CardSettings(new Uri("http://localhost:3978/"));
         var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher);
+        var attribution = new ReferralAttribution(Content, Referrals, Hasher);
         Bot = new CampaignBot(
             Content,
             ConversationState,
             new StoryDialog(liveCards),
-            new VoteDialog(Content, Votes, Hasher, liveCards),
-            new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System),
+            new VoteDialog(Content, Votes, Hasher, liveCards, attribution),
+            new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System, attribution),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),
-            new ShareDialog(Content, cardSettings, Hasher, liveCards));
+            new ShareDialog(Content, cardSettings, Hasher, liveCards),
+            attribution);
     }
 
     public string Folder { get; }
@@ -52,6 +55,8 @@ public sealed class BotUnderTest : IDisposable
     public SqliteVoteStore Votes { get; }
 
     public SqlitePledgeStore Pledges { get; }
+
+    public SqliteReferralStore Referrals { get; }
 
     public PersonKeyHasher Hasher { get; }
 

@@ -72,6 +72,14 @@ public sealed class ChatSession
         MembersAdded = [new ChannelAccount(adapter.Conversation.User.Id), new ChannelAccount("bot")],
     });
 
+    /// <summary>What our chat page sends once Direct Line connects: the <c>webchat/join</c> event with the link's cause and referral code.</summary>
+    public Task<JObject> JoinFromPageAsync(string? cause = null, object? referral = null) => SendAndReadCardAsync(new Activity
+    {
+        Type = ActivityTypes.Event,
+        Name = "webchat/join",
+        Value = new JObject { ["cause"] = cause, ["locale"] = "en-GB", ["referral"] = referral is null ? null : JToken.FromObject(referral) },
+    });
+
     /// <summary>Sends an invoke (a Teams card action or search) and returns the body of the invoke response.</summary>
     public async Task<JObject> InvokeAsync(string name, object value)
     {

@@ -1,0 +1,188 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using AngleSharp.Html.Parser;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Newtonsoft.Json.Linq;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Referrals;
+using PledgeBot.Storage;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Referrals;
+
+/// <summary>Referrals through the real host: the chat page's config, the built-in Direct Line, and the visit counter.</summary>
+public sealed class ReferralHostTests : IDisposable
+{
+    private const string Code = "sharer2345";
+
+    private readonly TempFolder data = new();
+
+    [Fact]
+    public async Task TheChatPageCarriesAWellFormedReferralInItsConfig()
+    {
+        using var app = new BotApplication(data.Path);
+
+        var config = await ReadConfigAsync(app.CreateClient(), $"/?cause=yemen-crisis&r={Code}");
+
+        Assert.Equal(Code, (string?)config["referral"]);
+        Assert.Equal("yemen-crisis", (string?)config["cause"]);
+    }
+
+    [Fact]
+    public async Task AReferralWithoutACauseIsKeptToo()
+    {
+        using var app = new BotApplication(data.Path);
+
+        Assert.Equal(Code, (string?)(await ReadConfigAsync(app.CreateClient(), $"/?r={Code}"))["referral"]);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("SHARER2345")]
+    [InlineData("sharer234")]
+    [InlineData("sharer23456")]
+    [InlineData("sharer2340")]
+    [InlineData("</script><script>alert(1)</script>")]
+    [InlineData("\"-alert(1)-\"")]
+    [InlineData("sharer2345\"><img src=x onerror=alert(1)>")]
+    public async Task AMissingMalformedOrHostileReferralIsDropped(string referral)
+    {
+        using var app = new BotApplication(data.Path);
+
+        var response = await app.CreateClient().GetAsync($"/?cause=yemen-crisis&r={Uri.EscapeDataString(referral)}");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Null(ReadConfig(html)["referral"]);
+        Assert.DoesNotContain("alert(1)", html);
+        Assert.Null((await ReadConfigAsync(app.CreateClient(), "/"))["referral"]);
+    }
+
+    [Fact]
+    public async Task AChatOpenedFromAShareLinkCreditsTheLinkWithItsVoteThroughTheBuiltInDirectLine()
+    {
+        using var app = BotApplication.StartOnKestrel(data.Path);
+        var content = app.Services.GetRequiredService<CampaignContent>();
+        var cause = content.Causes[2];
+        var http = app.CreateClient();
+
+        // What chat.js does: read the page's config, connect, send the join event with the referral, vote.
+        var config = await ReadConfigAsync(http, $"/?cause={cause.Id}&r={Code}");
+        var client = new DirectLineClient(http);
+        var issued = await client.StartAsync();
+        await client.PostActivityAsync(new JObject
+        {
+            ["type"] = "event",
+            ["name"] = "webchat/join",
+            ["value"] = new JObject { ["cause"] = (string?)config["cause"], ["locale"] = "en-GB", ["referral"] = (string?)config["referral"] },
+        });
+        Assert.Contains($"Story 3 of 4", (await client.PollAsync()).Last().AsCard().Text());
+        await client.ClickAsync(new JObject { ["action"] = "vote", ["causeId"] = cause.Id });
+        Assert.Contains($"Your vote for {cause.Title} is recorded", (await client.PollAsync()).Last().AsCard().Text());
+        await client.ClickAsync(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
+        await client.PollAsync();
+
+        var counts = await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id);
+        Assert.Equal([new ReferralCounts(Code, cause.Id, 0, 1, 0)], counts);
+
+        // Nothing in the referral table points at the person: not their Direct Line id, not a hashed key.
+        var userId = issued.Value<string>("userId")!;
+        var stored = await ReferralRowsAsTextAsync(app);
+        Assert.Equal([$"{content.Id}|{Code}|{cause.Id}|0|1|0|{DateTimeOffset.UtcNow:yyyy-MM-dd}"], stored);
+        Assert.DoesNotContain(stored, row => row.Contains(userId, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReferralVisitsCountsVisitsOfKnownCausesWithWellFormedCodes()
+    {
+        using var app = new BotApplication(data.Path);
+        var visits = app.Services.GetRequiredService<ReferralVisits>();
+        var content = app.Services.GetRequiredService<CampaignContent>();
+
+        await visits.RecordVisitAsync(Code, content.Causes[0].Id);
+        await visits.RecordVisitAsync(Code, content.Causes[0].Id);
+        await visits.RecordVisitAsync(Code, content.Causes[1].Id);
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => Task.Run(() => visits.RecordVisitAsync("kmnpqrstuv", content.Causes[1].Id))));
+
+        Assert.Equal(
+            [
+                new ReferralCounts("kmnpqrstuv", content.Causes[1].Id, 50, 0, 0),
+                new ReferralCounts(Code, content.Causes[0].Id, 2, 0, 0),
+                new ReferralCounts(Code, content.Causes[1].Id, 1, 0, 0),
+            ],
+            (await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id))
+                .OrderBy(c => c.Code, StringComparer.Ordinal).ThenBy(c => content.Causes.ToList().FindIndex(x => x.Id == c.CauseId)));
+    }
+
+    [Theory]
+    [InlineData(null, "yemen-crisis")]
+    [InlineData("", "yemen-crisis")]
+    [InlineData("SHARER2345", "yemen-crisis")]
+    [InlineData("sharer23450", "yemen-crisis")]
+    [InlineData("sharer 2345", "yemen-crisis")]
+    [InlineData(Code, "no-such-cause")]
+    [InlineData(Code, "")]
+    [InlineData(Code, null)]
+    public async Task ReferralVisitsIgnoresABadCodeOrCauseWithoutThrowing(string? code, string? causeId)
+    {
+        using var app = new BotApplication(data.Path);
+        var content = app.Services.GetRequiredService<CampaignContent>();
+
+        await app.Services.GetRequiredService<ReferralVisits>().RecordVisitAsync(code, causeId!);
+
+        Assert.Empty(await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id));
+    }
+
+    [Fact]
+    public async Task ReferralVisitsDoesNotThrowWhenTheDatabaseCannotCount()
+    {
+        using var app = new BotApplication(data.Path, testServices: services =>
+            services.Replace(ServiceDescriptor.Singleton<IReferralStore, BrokenReferralStore>()));
+        var content = app.Services.GetRequiredService<CampaignContent>();
+
+        await app.Services.GetRequiredService<ReferralVisits>().RecordVisitAsync(Code, content.Causes[0].Id);
+    }
+
+    public void Dispose() => data.Dispose();
+
+    private static async Task<JsonNode> ReadConfigAsync(HttpClient http, string path)
+    {
+        var response = await http.GetAsync(path);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return ReadConfig(await response.Content.ReadAsStringAsync());
+    }
+
+    private static JsonNode ReadConfig(string html) =>
+        JsonNode.Parse(new HtmlParser().ParseDocument(html).GetElementById("chat-config")!.TextContent)!;
+
+    private static async Task<List<string>> ReferralRowsAsTextAsync(BotApplication app)
+    {
+        var file = Path.Combine(app.DataDirectory, "pledgebot.db");
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT * FROM referral_counts";
+        var rows = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(string.Join("|", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+        }
+
+        return rows;
+    }
+
+    private sealed class BrokenReferralStore : IReferralStore
+    {
+        public Task RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("database is locked", 5);
+
+        public Task RecordConversionAsync(string campaignId, string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("database is locked", 5);
+
+        public Task<IReadOnlyList<ReferralCounts>> GetCountsAsync(string campaignId, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<ReferralCounts>>([]);
+    }
+}
