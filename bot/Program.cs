@@ -6,6 +6,7 @@ using PledgeBot.DirectLine;
 using PledgeBot.Privacy;
 using PledgeBot.Referrals;
 using PledgeBot.Security;
+using PledgeBot.SharePage;
 using PledgeBot.Storage;
 using PledgeBot.Teams;
 
@@ -38,6 +39,9 @@ builder.Services.AddProblemDetails();
 // The campaign's web chat page with the official Web Chat control, its files compressed.
 builder.Services.AddChatPage();
 
+// Share pages for links people post (/c/{cause}), with their link-preview pictures.
+builder.Services.AddSharePage();
+
 // Content-Security-Policy and the other browser security headers.
 builder.Services.AddSecurityHeaders();
 
@@ -60,6 +64,7 @@ app.UseExceptionHandler();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();
+app.MapSharePage();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapHealthChecks("/healthz");

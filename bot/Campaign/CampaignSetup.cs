@@ -37,7 +37,7 @@ public static class CampaignSetup
         return app;
     }
 
-    private static string ContentFilePath(CampaignOptions options) =>
+    internal static string ContentFilePath(CampaignOptions options) =>
         Path.GetFullPath(options.ContentFile, AppContext.BaseDirectory);
 
     private static Uri EnsureTrailingSlash(Uri uri) =>

@@ -19,6 +19,7 @@ public sealed class ChatPageAssets
         WebChatScriptUrl = Versioned(WebChatRequestPath, WebChatFolder, "webchat.js");
         ChatScriptUrl = Versioned(PageRequestPath, PageFolder, "chat.js");
         ChatStylesUrl = Versioned(PageRequestPath, PageFolder, "chat.css");
+        ShareStylesUrl = Versioned(PageRequestPath, PageFolder, "share.css");
     }
 
     // Beside the app (never the working directory), so `dotnet run`, the tests' host and
@@ -32,6 +33,9 @@ public sealed class ChatPageAssets
     public string ChatScriptUrl { get; }
 
     public string ChatStylesUrl { get; }
+
+    /// <summary>The styles of the share pages (SharePage/), /c/{cause}.</summary>
+    public string ShareStylesUrl { get; }
 
     /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
     public bool IsCurrentVersion(HttpRequest request) =>

@@ -1,0 +1,25 @@
+using System.Globalization;
+
+namespace PledgeBot.SharePage;
+
+/// <summary>
+/// What a share page and its picture show about one cause: its votes, all votes in the campaign,
+/// its whole-number share of them, and its pledge count (null when the cause has no pledge).
+/// </summary>
+public sealed record CauseCounts(int Votes, int TotalVotes, int Percent, int? Pledges)
+{
+    /// <summary>"12 votes · 34% · 56 pledges": the picture's line of counts.</summary>
+    public string Describe()
+    {
+        var parts = new List<string> { Plural(Votes, "vote"), $"{Percent}%" };
+        if (Pledges is { } pledges)
+        {
+            parts.Add(Plural(pledges, "pledge"));
+        }
+
+        return string.Join(" · ", parts);
+    }
+
+    public static string Plural(int count, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? "" : "s")}");
+}

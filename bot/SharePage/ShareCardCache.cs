@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using PledgeBot.Dialogs.Content;
+
+namespace PledgeBot.SharePage;
+
+/// <summary>One cause's picture as last drawn: its bytes, the counts it shows and its ETag.</summary>
+public sealed record ShareCardPicture(byte[] Png, CauseCounts DrawnFor, string ETag);
+
+/// <summary>
+/// Keeps each cause's rendered picture in memory and draws it again only when
+/// <see cref="ShareCardRefreshPolicy"/> says the counts moved meaningfully. At most one render
+/// per cause runs at a time: concurrent requests for a cause that needs drawing wait for that
+/// one render and share its result. Only causes from the content are ever cached, so the memory
+/// is bounded by the campaign (a few hundred KB per cause).
+/// </summary>
+public sealed class ShareCardCache(ShareCardRenderer renderer)
+{
+    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+
+    /// <summary>How many pictures have been drawn since start (for tests and benchmarks).</summary>
+    public int RenderCount => renderCount;
+
+    private int renderCount;
+
+    public async Task<ShareCardPicture> GetAsync(Cause cause, CauseCounts counts, CancellationToken cancellationToken)
+    {
+        var entry = entries.GetOrAdd(cause.Id, _ => new Entry());
+        if (IsFresh(entry.Picture, counts))
+        {
+            return entry.Picture!;
+        }
+
+        await entry.Rendering.WaitAsync(cancellationToken);
+        try
+        {
+            // Whoever held the lock may just have drawn what this request needs.
+            if (IsFresh(entry.Picture, counts))
+            {
+                return entry.Picture!;
+            }
+
+            var png = renderer.Render(cause, counts);
+            Interlocked.Increment(ref renderCount);
+            var picture = new ShareCardPicture(png, counts, $"\"{Convert.ToHexStringLower(SHA256.HashData(png))[..20]}\"");
+            entry.Picture = picture;
+            return picture;
+        }
+        finally
+        {
+            entry.Rendering.Release();
+        }
+    }
+
+    private static bool IsFresh(ShareCardPicture? picture, CauseCounts counts) =>
+        picture is not null && !ShareCardRefreshPolicy.IsMeaningfulChange(picture.DrawnFor, counts);
+
+    private sealed class Entry
+    {
+        public SemaphoreSlim Rendering { get; } = new(1, 1);
+
+        public volatile ShareCardPicture? Picture;
+    }
+}

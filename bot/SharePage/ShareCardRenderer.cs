@@ -1,0 +1,151 @@
+using System.Collections.Concurrent;
+using PledgeBot.Dialogs.Content;
+using SkiaSharp;
+
+namespace PledgeBot.SharePage;
+
+/// <summary>
+/// Draws a cause's 1200x630 preview picture (the size Facebook, LinkedIn and X show large): the
+/// cause's image scaled to cover, and a band in the campaign's accent colour with the campaign,
+/// the cause's title, its counts and a bar for its share of the votes. The bar alone makes the
+/// picture change with the counts when no font could be loaded.
+/// </summary>
+public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fonts, string campaignFolder) : IDisposable
+{
+    public const int Width = 1200;
+    public const int Height = 630;
+
+    private const float Margin = 56;
+    private const float BandTop = 380;
+    private const float BarHeight = 22;
+    private const float BarTop = 570;
+
+    private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 6);
+
+    // Each cause's decoded image, kept for the next render (the files are at most 200 KB each).
+    private readonly ConcurrentDictionary<string, SKImage?> images = new(StringComparer.Ordinal);
+
+    public byte[] Render(Cause cause, CauseCounts counts)
+    {
+        var accent = SKColor.Parse(content.Theme.AccentColor);
+        using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
+            ?? throw new InvalidOperationException("SkiaSharp could not create a drawing surface.");
+        var canvas = surface.Canvas;
+        canvas.Clear(SKColor.Parse(content.Theme.BackgroundColor));
+
+        DrawCoverImage(canvas, ImageOf(cause));
+
+        // The band: the accent (white text on it passes the content loader's 4.5:1 check), fully opaque so the image never lowers the contrast.
+        using (var band = new SKPaint { Color = accent, IsAntialias = true })
+        {
+            canvas.DrawRect(0, BandTop, Width, Height - BandTop, band);
+        }
+
+        DrawShareBar(canvas, counts.Percent);
+
+        if (fonts.CanDrawText)
+        {
+            DrawTexts(canvas, cause, counts);
+        }
+
+        // One PNG filter (Sub) rather than Skia's default of trying all five per row: measured in
+        // docs/benchmarks.md, it encodes several times faster for a file of about the same size.
+        using var pixels = surface.PeekPixels();
+        using var png = pixels.Encode(PngOptions) ?? throw new InvalidOperationException("SkiaSharp could not encode the PNG.");
+        return png.ToArray();
+    }
+
+    public void Dispose()
+    {
+        foreach (var image in images.Values)
+        {
+            image?.Dispose();
+        }
+    }
+
+    private SKImage? ImageOf(Cause cause) => images.GetOrAdd(cause.Id, _ =>
+    {
+        var file = Path.Combine(campaignFolder, cause.Image.File);
+        return File.Exists(file) ? SKImage.FromEncodedData(file) : null;
+    });
+
+    /// <summary>Scales the image to cover the whole picture, centred, cropping what overflows.</summary>
+    private static void DrawCoverImage(SKCanvas canvas, SKImage? image)
+    {
+        if (image is null)
+        {
+            return;
+        }
+
+        var scale = Math.Max((float)Width / image.Width, (float)Height / image.Height);
+        var (width, height) = (image.Width * scale, image.Height * scale);
+        var destination = SKRect.Create((Width - width) / 2, (Height - height) / 2, width, height);
+        using var paint = new SKPaint { IsAntialias = true };
+        canvas.DrawImage(image, destination, new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
+    }
+
+    private static void DrawShareBar(SKCanvas canvas, int percent)
+    {
+        var track = SKRect.Create(Margin, BarTop, Width - (2 * Margin), BarHeight);
+        using var trackPaint = new SKPaint { Color = new SKColor(255, 255, 255, 80), IsAntialias = true };
+        canvas.DrawRoundRect(track, BarHeight / 2, BarHeight / 2, trackPaint);
+
+        var share = Math.Clamp(percent, 0, 100) / 100f;
+        if (share > 0)
+        {
+            var fill = SKRect.Create(track.Left, track.Top, Math.Max(BarHeight, track.Width * share), BarHeight);
+            using var fillPaint = new SKPaint { Color = SKColors.White, IsAntialias = true };
+            canvas.DrawRoundRect(fill, BarHeight / 2, BarHeight / 2, fillPaint);
+        }
+    }
+
+    private void DrawTexts(SKCanvas canvas, Cause cause, CauseCounts counts)
+    {
+        var maxWidth = Width - (2 * Margin);
+        using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
+        using var soft = new SKPaint { Color = new SKColor(255, 255, 255, 225), IsAntialias = true };
+
+        using var campaignFont = new SKFont(fonts.Regular, 28);
+        canvas.DrawText(Fit(content.Title, campaignFont, maxWidth), Margin, BandTop + 46, SKTextAlign.Left, campaignFont, soft);
+
+        using var titleFont = new SKFont(fonts.Bold, 54);
+        ShrinkToFit(cause.Title, titleFont, maxWidth, minimumSize: 38);
+        canvas.DrawText(Fit(cause.Title, titleFont, maxWidth), Margin, BandTop + 110, SKTextAlign.Left, titleFont, white);
+
+        using var countsFont = new SKFont(fonts.Regular, 36);
+        canvas.DrawText(Fit(counts.Describe(), countsFont, maxWidth), Margin, BandTop + 160, SKTextAlign.Left, countsFont, white);
+    }
+
+    private static void ShrinkToFit(string text, SKFont font, float maxWidth, float minimumSize)
+    {
+        while (font.Size > minimumSize && font.MeasureText(text) > maxWidth)
+        {
+            font.Size -= 2;
+        }
+    }
+
+    /// <summary>The text, cut with an ellipsis if it is still wider than the band.</summary>
+    private static string Fit(string text, SKFont font, float maxWidth)
+    {
+        if (font.MeasureText(text) <= maxWidth)
+        {
+            return text;
+        }
+
+        for (var length = text.Length - 1; length > 0; length--)
+        {
+            if (char.IsHighSurrogate(text[length - 1]))
+            {
+                continue; // never split a character outside the basic plane
+            }
+
+            var cut = text[..length].TrimEnd() + "…";
+            if (font.MeasureText(cut) <= maxWidth)
+            {
+                return cut;
+            }
+        }
+
+        return "";
+    }
+}
