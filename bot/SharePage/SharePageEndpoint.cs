@@ -1,5 +1,6 @@
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Referrals;
 
 namespace PledgeBot.SharePage;
 
@@ -12,7 +13,8 @@ public sealed class SharePageEndpoint(
     CauseCountsReader counts,
     SharePageLinks links,
     ChatPageAssets assets,
-    SharePageTheme theme)
+    SharePageTheme theme,
+    ReferralVisits referralVisits)
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? causeId)
     {
@@ -23,11 +25,7 @@ public sealed class SharePageEndpoint(
         }
 
         var referralCode = ReferralCodeFormat.Read(context.Request.Query);
-        if (referralCode is not null)
-        {
-            // Referral visits: count this visit here once IReferralStore exists (inject it above), e.g.
-            // await referrals.RecordVisitAsync(content.Id, cause.Id, referralCode, context.RequestAborted);
-        }
+        await referralVisits.RecordVisitAsync(referralCode, cause.Id, context.RequestAborted);
 
         var now = await counts.ReadAsync(cause, context.RequestAborted);
         var html = SharePageHtml.Render(

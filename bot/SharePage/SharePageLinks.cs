@@ -1,3 +1,4 @@
+using PledgeBot.Dialogs.Identity;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 
@@ -19,5 +20,5 @@ public sealed class SharePageLinks(CardSettings settings)
     /// <summary>The chat, opened at the cause, carrying the referral code only when it is well-formed.</summary>
     public static string ChatPath(Cause cause, string? referralCode) =>
         $"/?cause={Uri.EscapeDataString(cause.Id)}"
-        + (ReferralCodeFormat.IsWellFormed(referralCode) ? $"&r={referralCode}" : "");
+        + (PersonKeyHasher.IsWellFormedReferralCode(referralCode) ? $"&r={referralCode}" : "");
 }

@@ -61,15 +61,20 @@ public sealed class ReferralHostTests : IDisposable
     }
 
     [Fact]
-    public async Task AChatOpenedFromAShareLinkCreditsTheLinkWithItsVoteThroughTheBuiltInDirectLine()
+    public async Task AShareLinkVisitThenItsChatAndVoteAreCountedForTheLinkEndToEnd()
     {
         using var app = BotApplication.StartOnKestrel(data.Path);
         var content = app.Services.GetRequiredService<CampaignContent>();
         var cause = content.Causes[2];
         var http = app.CreateClient();
 
-        // What chat.js does: read the page's config, connect, send the join event with the referral, vote.
-        var config = await ReadConfigAsync(http, $"/?cause={cause.Id}&r={Code}");
+        // A friend opens the share link, then the page's "Talk to the campaign" link...
+        var sharePage = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await http.GetStringAsync($"/c/{cause.Id}?r={Code}"));
+        var chatLink = sharePage.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Talk to the campaign")).GetAttribute("href")!;
+        Assert.Equal($"/?cause={cause.Id}&r={Code}", chatLink);
+
+        // ...and chat.js reads the page's config, connects, sends the join event with the referral; they vote.
+        var config = await ReadConfigAsync(http, chatLink);
         var client = new DirectLineClient(http);
         var issued = await client.StartAsync();
         await client.PostActivityAsync(new JObject
@@ -85,12 +90,12 @@ public sealed class ReferralHostTests : IDisposable
         await client.PollAsync();
 
         var counts = await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id);
-        Assert.Equal([new ReferralCounts(Code, cause.Id, 0, 1, 0)], counts);
+        Assert.Equal([new ReferralCounts(Code, cause.Id, 1, 1, 0)], counts);
 
         // Nothing in the referral table points at the person: not their Direct Line id, not a hashed key.
         var userId = issued.Value<string>("userId")!;
         var stored = await ReferralRowsAsTextAsync(app);
-        Assert.Equal([$"{content.Id}|{Code}|{cause.Id}|0|1|0|{DateTimeOffset.UtcNow:yyyy-MM-dd}"], stored);
+        Assert.Equal([$"{content.Id}|{Code}|{cause.Id}|1|1|0|{DateTimeOffset.UtcNow:yyyy-MM-dd}"], stored);
         Assert.DoesNotContain(stored, row => row.Contains(userId, StringComparison.Ordinal));
     }
 
