@@ -30,6 +30,7 @@ public sealed class ShareCardRendererTests
     public void WithTheSystemFontTheCountsAreWrittenIntoThePicture()
     {
         var content = ShippedCampaign.Load();
+        DebianPackages.Ensure("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core");
         using var fonts = new ShareCardFonts();
         Assert.True(fonts.CanDrawText, "no font found: install fonts-dejavu-core (see .ci/run)");
         using var renderer = new ShareCardRenderer(content, fonts, CampaignFolder);

@@ -17,6 +17,8 @@ public sealed class SharePageSite : IDisposable
 
     public SharePageSite()
     {
+        // The preview picture writes its counts with this font; without it only the bar would change.
+        DebianPackages.Ensure("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core");
         App = new BotApplication(data.Path, new Dictionary<string, string?> { ["Campaign:PublicBaseUrl"] = PublicBaseUrl });
         Client = App.CreateClient();
         Content = App.Services.GetRequiredService<CampaignContent>();

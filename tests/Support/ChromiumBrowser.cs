@@ -1,12 +1,10 @@
-using System.Diagnostics;
 using Microsoft.Playwright;
 
 namespace PledgeBot.Tests.Support;
 
 /// <summary>
-/// Headless Chromium from Debian, driven by Playwright (which cannot download browsers here).
-/// A machine without Chromium gets it installed when the tests run as root, as CI does;
-/// otherwise the browser tests fail and say how to install it. They never skip silently.
+/// Headless Chromium from Debian, driven by Playwright (which cannot download browsers here);
+/// see <see cref="DebianPackages"/> for a machine without it.
 /// </summary>
 public sealed class ChromiumBrowser : IAsyncLifetime
 {
@@ -18,7 +16,7 @@ public sealed class ChromiumBrowser : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        EnsureInstalled();
+        DebianPackages.Ensure(ExecutablePath, "chromium");
         playwright = await Playwright.CreateAsync();
         Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -38,36 +36,5 @@ public sealed class ChromiumBrowser : IAsyncLifetime
         }
 
         playwright?.Dispose();
-    }
-
-    private static void EnsureInstalled()
-    {
-        if (File.Exists(ExecutablePath))
-        {
-            return;
-        }
-
-        if (Environment.UserName == "root" && File.Exists("/usr/bin/apt-get"))
-        {
-            Run("apt-get", "update");
-            Run("apt-get", "install", "-y", "--no-install-recommends", "chromium");
-        }
-
-        if (!File.Exists(ExecutablePath))
-        {
-            throw new InvalidOperationException(
-                $"Chromium is missing at {ExecutablePath}. Install Debian's package: sudo apt-get install -y chromium");
-        }
-    }
-
-    private static void Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-        start.Environment["DEBIAN_FRONTEND"] = "noninteractive";
-        using var process = Process.Start(start)!;
-        process.StandardOutput.ReadToEnd();
-        process.StandardError.ReadToEnd();
-        process.WaitForExit();
     }
 }
