@@ -28,7 +28,7 @@ public static class DirectLineEndpoints
         routes.MapDirectLineConnector();
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TimeProvider clock)
     {
         var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId: null);
         if (failure is not null)
@@ -37,10 +37,10 @@ public static class DirectLineEndpoints
         }
 
         conversations.Open(grant!.ConversationId);
-        return DirectLineJson.Ok(ConversationResponse(grant, request.Headers.Authorization!), StatusCodes.Status201Created);
+        return DirectLineJson.Ok(ConversationResponse(grant, request.Headers.Authorization!, clock), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ResumeAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> ResumeAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TimeProvider clock)
     {
         var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId);
         if (failure is not null)
@@ -49,7 +49,7 @@ public static class DirectLineEndpoints
         }
 
         conversations.Open(conversationId);
-        return DirectLineJson.Ok(ConversationResponse(grant!, request.Headers.Authorization!));
+        return DirectLineJson.Ok(ConversationResponse(grant!, request.Headers.Authorization!, clock));
     }
 
     private static async Task<IResult> PostActivityAsync(
@@ -118,11 +118,8 @@ public static class DirectLineEndpoints
 
         long? after = long.TryParse(watermark, out var parsed) && parsed >= 0 ? parsed : null;
         var (activities, newWatermark) = conversations.Since(conversationId, after);
-        return DirectLineJson.Ok(new JObject
-        {
-            ["activities"] = JArray.FromObject(activities, Newtonsoft.Json.JsonSerializer.Create(new() { NullValueHandling = Newtonsoft.Json.NullValueHandling.Ignore })),
-            ["watermark"] = newWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        });
+        // Written once, straight from the activities: Web Chat polls this every second.
+        return DirectLineJson.Ok(new ActivitySet(activities, newWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     private static async Task<IResult> RefreshAsync(HttpRequest request, DirectLineTokens tokens)
@@ -141,12 +138,17 @@ public static class DirectLineEndpoints
         });
     }
 
-    private static JObject ConversationResponse(DirectLineGrant grant, string authorization) => new()
+    private static JObject ConversationResponse(DirectLineGrant grant, string authorization, TimeProvider clock) => new()
     {
         ["conversationId"] = grant.ConversationId,
         ["token"] = authorization["Bearer ".Length..].Trim(),
-        ["expires_in"] = Math.Max(0, (int)(grant.Expires - DateTimeOffset.UtcNow).TotalSeconds),
+        ["expires_in"] = Math.Max(0, (int)(grant.Expires - clock.GetUtcNow()).TotalSeconds),
     };
+
+    /// <summary>The body of GET activities, in Direct Line's names.</summary>
+    private sealed record ActivitySet(
+        [property: Newtonsoft.Json.JsonProperty("activities")] IReadOnlyList<Activity> Activities,
+        [property: Newtonsoft.Json.JsonProperty("watermark")] string Watermark);
 
     /// <summary>401 for a missing or bad token, 403 for an expired one or one for another conversation.</summary>
     private static async Task<(IResult? Failure, DirectLineGrant? Grant)> AuthorizeAsync(HttpRequest request, DirectLineTokens tokens, string? conversationId)

@@ -141,13 +141,16 @@ public sealed class ReferralHostTests : IDisposable
     }
 
     [Fact]
-    public async Task ReferralVisitsDoesNotThrowWhenTheDatabaseCannotCount()
+    public async Task AShareLinkStillOpensWhenItsVisitCannotBeCounted()
     {
         using var app = new BotApplication(data.Path, testServices: services =>
             services.Replace(ServiceDescriptor.Singleton<IReferralStore, BrokenReferralStore>()));
         var content = app.Services.GetRequiredService<CampaignContent>();
 
-        await app.Services.GetRequiredService<ReferralVisits>().RecordVisitAsync(Code, content.Causes[0].Id);
+        var response = await app.CreateClient().GetAsync($"/c/{content.Causes[0].Id}?r={Code}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(System.Net.WebUtility.HtmlEncode(content.Causes[0].Title), await response.Content.ReadAsStringAsync());
     }
 
     public void Dispose() => data.Dispose();
