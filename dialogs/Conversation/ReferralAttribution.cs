@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Logging;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
 using PledgeBot.Storage;
@@ -18,7 +19,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// Only the counters in <see cref="IReferralStore"/> change; the conversation's state keeps the
 /// code and two flags, and is the only place that links a conversation to a code.
 /// </summary>
-public sealed class ReferralAttribution(CampaignContent content, IReferralStore referrals, PersonKeyHasher hasher)
+public sealed class ReferralAttribution(CampaignContent content, IReferralStore referrals, PersonKeyHasher hasher, ILogger<ReferralAttribution> logger)
 {
     /// <summary>Remembers the share link's code for this conversation (on the join event).</summary>
     public void Remember(ConversationFlow flow, IActivity joiner, string? code)
@@ -40,8 +41,7 @@ public sealed class ReferralAttribution(CampaignContent content, IReferralStore 
             return;
         }
 
-        await referrals.RecordConversionAsync(content.Id, referral.Code, causeId, ReferralConversion.Vote, cancellationToken);
-        referral.VoteCounted = true;
+        referral.VoteCounted = await TryCountAsync(referral.Code, causeId, ReferralConversion.Vote, cancellationToken);
     }
 
     /// <summary>After a pledge is stored: the conversation's first counts for its referral, if any.</summary>
@@ -52,8 +52,25 @@ public sealed class ReferralAttribution(CampaignContent content, IReferralStore 
             return;
         }
 
-        await referrals.RecordConversionAsync(content.Id, referral.Code, causeId, ReferralConversion.Pledge, cancellationToken);
-        referral.PledgeCounted = true;
+        referral.PledgeCounted = await TryCountAsync(referral.Code, causeId, ReferralConversion.Pledge, cancellationToken);
+    }
+
+    /// <summary>
+    /// The vote or pledge is already stored when this runs; a counter that cannot be written
+    /// must not turn the person's thank-you into an apology. It is tried again at the next chance.
+    /// </summary>
+    private async Task<bool> TryCountAsync(string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await referrals.RecordConversionAsync(content.Id, code, causeId, kind, cancellationToken);
+            return true;
+        }
+        catch (Exception problem) when (problem is not OperationCanceledException)
+        {
+            logger.LogWarning("A referral {Conversion} could not be counted ({Error}).", kind, problem.GetType().Name);
+            return false;
+        }
     }
 
     private bool IsOwnCode(IActivity person, string code) =>

@@ -153,6 +153,26 @@ public sealed class ReferralHostTests : IDisposable
         Assert.Contains(System.Net.WebUtility.HtmlEncode(content.Causes[0].Title), await response.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task AVoteFromAShareLinkIsThankedAndKeptWhenItsReferralCannotBeCounted()
+    {
+        using var app = new BotApplication(data.Path, testServices: services =>
+            services.Replace(ServiceDescriptor.Singleton<IReferralStore, BrokenReferralStore>()));
+        var content = app.Services.GetRequiredService<CampaignContent>();
+        var cause = content.Causes[1];
+        var friend = new ChannelActivities("friend", "conversation-from-link", "directline");
+        var join = friend.Message("");
+        join["type"] = "event";
+        join["name"] = "webchat/join";
+        join["value"] = new JObject { ["cause"] = cause.Id, ["referral"] = Code };
+        await app.ExpectRepliesAsync(join);
+
+        var replies = await app.ExpectRepliesAsync(friend.Click(new JObject { ["action"] = "vote", ["causeId"] = cause.Id }));
+
+        Assert.Contains($"Your vote for {cause.Title} is recorded", Assert.Single(replies).AsCard().Text());
+        Assert.Equal(1, (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).VotesFor(cause.Id));
+    }
+
     public void Dispose() => data.Dispose();
 
     private static async Task<JsonNode> ReadConfigAsync(HttpClient http, string path)

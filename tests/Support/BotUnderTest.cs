@@ -33,7 +33,7 @@ public sealed class BotUnderTest : IDisposable
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
         var cardSettings = new CardSettings(new Uri("http://localhost:3978/"));
         var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher);
-        var attribution = new ReferralAttribution(Content, Referrals, Hasher);
+        var attribution = new ReferralAttribution(Content, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
         Bot = new CampaignBot(
             Content,
             ConversationState,
