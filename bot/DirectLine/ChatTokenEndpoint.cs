@@ -17,7 +17,8 @@ public static class ChatTokenEndpoint
 
     private static async Task<IResult> IssueAsync(
         DirectLineOptions options,
-        IServiceProvider services,
+        AzureDirectLineTokenExchange azure,
+        DirectLineTokens tokens,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
@@ -25,7 +26,6 @@ public static class ChatTokenEndpoint
         var userId = $"dl_{RandomId()}";
         if (options.UsesAzure)
         {
-            var azure = services.GetRequiredService<AzureDirectLineTokenExchange>();
             AzureToken? token = null;
             try
             {
@@ -46,7 +46,6 @@ public static class ChatTokenEndpoint
             return TypedResults.Problem("The chat is not configured on this server.", statusCode: StatusCodes.Status503ServiceUnavailable);
         }
 
-        var tokens = services.GetRequiredService<DirectLineTokens>();
         var conversationId = RandomId();
         return TypedResults.Ok(new ChatToken(
             tokens.Issue(conversationId, userId), conversationId, userId, Domain: "/v3/directline", (int)tokens.Lifetime.TotalSeconds));
