@@ -24,6 +24,9 @@ builder.Services.AddCampaignStorage();
 // Keyed hashes in place of user ids and emails.
 builder.Services.AddPersonKeys();
 
+// Names and emails encrypted at rest, with keys kept outside the database.
+builder.Services.AddPersonalDataEncryption();
+
 // Share link counters per referral code and cause (visits, votes, pledges), never who.
 builder.Services.AddReferrals();
 

@@ -1,20 +1,23 @@
 namespace PledgeBot.Storage;
 
-/// <summary>Pledges, counted once per email address per pledge.</summary>
+/// <summary>Pledges, counted once per email address per pledge, each with the consent it was given with.</summary>
 public interface IPledgeStore
 {
     /// <summary>
-    /// Stores the signature durably before returning and gives the pledge's count afterwards. An
-    /// email that already signed this pledge is quietly not counted again; the caller cannot tell
-    /// the difference, so that nobody learns who has signed.
+    /// Stores the signature and its consent record in one transaction, durably, before returning.
+    /// An email that already signed this pledge is quietly not counted again (the first signature
+    /// and its consent stay); the caller's answer to the person must not differ, so that nobody
+    /// learns who has signed.
     /// </summary>
-    Task<int> TakePledgeAsync(PledgeSignature signature, CancellationToken cancellationToken = default);
+    Task<PledgeReceipt> TakePledgeAsync(PledgeSignature signature, CancellationToken cancellationToken = default);
 
     Task<int> CountAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default);
 }
 
 /// <param name="EmailKey">Keyed hash of the normalised email: the de-duplication key.</param>
 /// <param name="PersonKey">Keyed hash of the chat identity that signed.</param>
+/// <param name="FirstName">As given; encrypted by the store before it is written.</param>
+/// <param name="Email">As given; encrypted by the store before it is written.</param>
 public sealed record PledgeSignature(
     string CampaignId,
     string PledgeId,
@@ -22,4 +25,15 @@ public sealed record PledgeSignature(
     string PersonKey,
     string FirstName,
     string Email,
-    DateTimeOffset ConsentedAt);
+    ConsentGiven Consent);
+
+/// <summary>
+/// Proof of a yes: which statement was shown (its version and the hash of its exact text), in
+/// which language and channel, and when the person agreed.
+/// </summary>
+public sealed record ConsentGiven(ConsentStatement Statement, string? Locale, string Channel, DateTimeOffset At);
+
+/// <param name="Count">How many people have taken this pledge now.</param>
+/// <param name="RecordId">The stored pledge's id (the earlier one when the email had signed before).</param>
+/// <param name="Confirmed">Whether that stored pledge's email address is confirmed already.</param>
+public sealed record PledgeReceipt(int Count, string RecordId, bool Confirmed);

@@ -41,7 +41,10 @@ public static class BotSetup
         services.AddSingleton<StoryDialog>();
         services.AddSingleton<ShareDialog>();
         services.AddSingleton<VoteDialog>();
+        services.AddSingleton<PledgeSteps>();
+        services.AddSingleton<ConsentStatementVersions>();
         services.AddSingleton<PledgeDialog>();
+        services.AddSingleton<RightsDialog>();
         services.AddTransient<IBot, CampaignBot>();
         return services;
     }

@@ -16,7 +16,10 @@ public static class StorageSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
-        services.AddSingleton<IPledgeStore, SqlitePledgeStore>();
+        services.AddSingleton<SqlitePledgeStore>();
+        services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());
+        services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
+        services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.AddSingleton<IStorage, SqliteBotStateStorage>();
         services.AddSingleton<ConversationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -56,4 +56,9 @@ public static class ActionNames
     public const string Cancel = "cancel";
     public const string Share = "share";
     public const string ShareInTeams = "shareInTeams";
+    public const string Help = "help";
+    public const string MyData = "myData";
+    public const string ForgetMe = "forgetMe";
+    public const string ForgetMeConfirmed = "forgetMeConfirmed";
+    public const string Stop = "stop";
 }

@@ -16,5 +16,6 @@ public static class NoticeCard
         content,
         "How can I help?",
         "Choose a button below, or type one of these words: **stories**, **vote**, **pledge**, **results**, "
-        + "**menu**, or **cancel** to stop what you are doing.");
+        + "**menu**, or **cancel** to stop what you are doing. Your data: **my data** shows what we store about you, "
+        + "**stop** means the campaign no longer contacts you, and **forget me** erases everything about you.");
 }

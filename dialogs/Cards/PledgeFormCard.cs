@@ -11,13 +11,13 @@ namespace PledgeBot.Dialogs.Cards;
 /// </summary>
 public static class PledgeFormCard
 {
-    public const string FirstNameInput = "firstName";
-    public const string EmailInput = "email";
     public const string ConsentInput = "consent";
 
+    /// <param name="inputs">The text fields, in the order the conversation asks them.</param>
+    /// <param name="answers">What to put back in the fields, by input id.</param>
     public static JsonObject Create(
-        CampaignContent content, Pledge pledge, string? firstName = null, string? email = null, bool consent = false,
-        IReadOnlyList<string>? problems = null)
+        CampaignContent content, Pledge pledge, IEnumerable<PledgeFormInput> inputs, IReadOnlyDictionary<string, string?>? answers = null,
+        bool consent = false, IReadOnlyList<string>? problems = null)
     {
         var body = new List<JsonNode?> { Heading(pledge.Title, size: "Medium"), Text(pledge.Text, weight: "Bolder") };
         if (problems is { Count: > 0 })
@@ -26,14 +26,17 @@ public static class PledgeFormCard
             body.Add(Text(string.Join("\n", problems.Select(p => $"- {p}")), color: "Attention"));
         }
 
-        body.Add(TextInput(FirstNameInput, "First name", firstName, "Your first name"));
-        body.Add(TextInput(EmailInput, "Email address", email, "name@example.org", style: "Email"));
+        foreach (var input in inputs)
+        {
+            body.Add(TextInput(input.Id, input.Label, answers?.GetValueOrDefault(input.Id), input.Placeholder, style: input.Style ?? "Text"));
+        }
+
         body.Add(Text(content.PrivacyStatement, subtle: true, size: "Small"));
         body.Add(new JsonObject
         {
             ["type"] = "Input.Toggle",
             ["id"] = ConsentInput,
-            ["title"] = "I agree that my first name and email address are stored with my pledge.",
+            ["title"] = ConsentWording.FormToggle,
             ["label"] = "Consent",
             ["value"] = consent ? "true" : "false",
             ["valueOn"] = "true",

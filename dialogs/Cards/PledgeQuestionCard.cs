@@ -7,24 +7,27 @@ namespace PledgeBot.Dialogs.Cards;
 /// <summary>One question of the pledge conversation, with what was wrong with the last answer if anything.</summary>
 public static class PledgeQuestionCard
 {
-    public static JsonObject AskFirstName(Pledge pledge, string? problem) => Question(
+    public static JsonObject AskFirstName(Pledge pledge, string? problem, string? note = null) => Question(
         problem,
+        note,
         preamble: [Heading(pledge.Title, size: "Medium"), Text(pledge.Text, weight: "Bolder")],
         question: "What is your first name?",
-        hint: "Type it below. Type **cancel** at any time to stop; nothing is stored until you confirm.",
+        hint: "Type it below. Type **help** to know why I ask, or **cancel** at any time to stop; nothing is stored until you confirm.",
         extraActions: [Submit("Use a form instead", new CardAction(ActionNames.PledgeForm, PledgeId: pledge.Id))]);
 
-    public static JsonObject AskEmail(string firstName, string? problem) => Question(
+    public static JsonObject AskEmail(string firstName, string? problem, string? note = null) => Question(
         problem,
+        note,
         preamble: [],
         question: $"Thanks, {firstName}. What is your email address?",
         hint: "Type it below, or type **cancel** to stop.",
         extraActions: []);
 
-    public static JsonObject AskConsent(CampaignContent content, string? problem) => Question(
+    public static JsonObject AskConsent(CampaignContent content, string? problem, string? note = null) => Question(
         problem,
+        note,
         preamble: [Text(content.PrivacyStatement, subtle: true)],
-        question: "Do you agree that we store your first name and email address with your pledge?",
+        question: ConsentWording.ConversationQuestion,
         hint: "Answer **yes** or **no**.",
         extraActions:
         [
@@ -32,7 +35,7 @@ public static class PledgeQuestionCard
             Submit("No", new CardAction(ActionNames.Reply, Reply: "no")),
         ]);
 
-    private static JsonObject Question(string? problem, JsonNode?[] preamble, string question, string hint, JsonNode?[] extraActions)
+    private static JsonObject Question(string? problem, string? note, JsonNode?[] preamble, string question, string hint, JsonNode?[] extraActions)
     {
         var body = new List<JsonNode?>();
         if (problem is not null)
@@ -40,11 +43,16 @@ public static class PledgeQuestionCard
             body.Add(Text(problem, weight: "Bolder", color: "Attention"));
         }
 
+        if (note is not null)
+        {
+            body.Add(Text(note));
+        }
+
         body.AddRange(preamble);
         body.Add(Text(question, size: "Medium", weight: "Bolder"));
         body.Add(Text(hint, subtle: true));
         return Card(
-            speak: string.Join(" ", new[] { problem, question }.Where(s => s is not null)),
+            speak: string.Join(" ", new[] { problem, note, question }.Where(s => s is not null)),
             body: body,
             actions: [.. extraActions, Submit("Cancel", new CardAction(ActionNames.Cancel))]);
     }

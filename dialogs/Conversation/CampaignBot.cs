@@ -19,6 +19,7 @@ public class CampaignBot(
     StoryDialog stories,
     VoteDialog votes,
     PledgeDialog pledges,
+    RightsDialog rights,
     LiveCards liveCards,
     ShareCauseSearch shareCauseSearch,
     ShareDialog shares,
@@ -105,11 +106,38 @@ public class CampaignBot(
 
         var intent = UserIntentReader.Read(turnContext.Activity);
         var flow = await flowAccessor.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
+        var draftExpired = pledges.DiscardIfExpired(flow);
 
-        if (PledgeDialog.Continues(flow, intent))
+        // Words that mean the same everywhere come first: in the middle of a pledge, "help" is a
+        // question about the pledge, not a first name. Only what is left can be an answer.
+        switch (intent.Kind)
         {
-            await pledges.ContinueAsync(turnContext, flow, intent, cancellationToken);
-            return;
+            case IntentKind.Help when flow.Pledge is not null:
+                await pledges.HelpAsync(turnContext, flow, cancellationToken);
+                return;
+            case IntentKind.MyData:
+                await rights.ShowMyDataAsync(turnContext, cancellationToken);
+                await pledges.AskAgainAsync(turnContext, flow, cancellationToken);
+                return;
+            case IntentKind.Stop:
+                await rights.StopAsync(turnContext, flow, cancellationToken);
+                return;
+            case IntentKind.Cancel when flow.Pledge is not null:
+                await pledges.CancelAsync(turnContext, flow, cancellationToken);
+                return;
+            case IntentKind.Unrecognised when flow.Pledge is not null && !intent.FromButton:
+            case IntentKind.Reply when flow.Pledge is not null:
+                await pledges.AnswerAsync(turnContext, flow, intent.Text, cancellationToken);
+                return;
+            case IntentKind.PledgeForm:
+                await pledges.ShowFormAsync(turnContext, flow, intent.PledgeId, cancellationToken);
+                return;
+            case IntentKind.PledgeFormSubmit:
+                await pledges.SubmitFormAsync(turnContext, flow, intent, cancellationToken);
+                return;
+            case IntentKind.PledgeConfirm:
+                await pledges.ConfirmAsync(turnContext, flow, cancellationToken);
+                return;
         }
 
         // Anything else leaves an unfinished pledge behind, unstored.
@@ -140,11 +168,22 @@ public class CampaignBot(
             case IntentKind.ShareInTeams:
                 await shares.ExplainTeamsSharingAsync(turnContext, cancellationToken);
                 break;
+            case IntentKind.ForgetMe:
+                await rights.AskToForgetAsync(turnContext, cancellationToken);
+                break;
+            case IntentKind.ForgetMeConfirmed:
+                await rights.ForgetAsync(turnContext, cancellationToken);
+                break;
             case IntentKind.Cancel:
                 await turnContext.SendCardAsync(NoticeCard.Create(content, "Nothing to cancel", "You are not in the middle of anything. Here is the menu."), cancellationToken);
                 break;
             case IntentKind.Help:
                 await turnContext.SendCardAsync(NoticeCard.Help(content), cancellationToken);
+                break;
+            case IntentKind.Unrecognised when draftExpired:
+                await turnContext.SendCardAsync(
+                    NoticeCard.Create(content, "Your pledge timed out", $"To protect your details, an unfinished pledge is cleared after {PledgeDialog.DraftLifetime.TotalMinutes:0} minutes. Type **pledge** to start again."),
+                    cancellationToken);
                 break;
             default:
                 await turnContext.SendCardAsync(

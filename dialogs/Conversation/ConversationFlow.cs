@@ -1,3 +1,5 @@
+using PledgeBot.Dialogs.Cards;
+
 namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>
@@ -31,16 +33,31 @@ public enum PledgeStep
     AskEmail,
     AskConsent,
     Confirm,
+
+    /// <summary>The whole pledge as one card form; its submission checks every answer at once.</summary>
+    Form,
 }
 
-/// <summary>The answers so far. Deleted when the pledge is stored or cancelled.</summary>
+/// <summary>
+/// The answers so far, while a pledge is in progress. First name and email are encrypted (see
+/// PersonalDataProtector) because conversation state is a database row like any other; the draft
+/// is removed when the pledge is stored or cancelled, when the person leaves it, and once it has
+/// been untouched for <see cref="PledgeDialog.DraftLifetime"/>.
+/// </summary>
 public sealed class PledgeDraft
 {
     public string PledgeId { get; set; } = "";
 
     public PledgeStep Step { get; set; }
 
-    public string? FirstName { get; set; }
+    public string? ProtectedFirstName { get; set; }
 
-    public string? Email { get; set; }
+    public string? ProtectedEmail { get; set; }
+
+    /// <summary>When the person said yes, and to which wording (conversation or form); null before.</summary>
+    public DateTimeOffset? ConsentedAt { get; set; }
+
+    public ConsentWordingKind ConsentWording { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Bot.Builder;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
@@ -8,16 +9,35 @@ using PledgeBot.Storage;
 namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>
-/// Takes a pledge in conversation: first name, email, consent, confirmation, then stores it.
-/// The same answers can come from one card form; both go through <see cref="PledgeAnswerRules"/>.
-/// Nothing is stored before the person confirms, and cancel at any step leaves without a trace.
+/// Takes a pledge in conversation, question by question as <see cref="PledgeSteps"/> lists them,
+/// or as one card form that goes through the same checks. Nothing is stored before the person
+/// confirms; the answers so far are kept encrypted in the conversation's state, and only while
+/// the pledge is in progress.
 /// </summary>
-public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, PersonKeyHasher hasher, TimeProvider clock, ReferralAttribution referrals)
+public sealed partial class PledgeDialog(
+    CampaignContent content,
+    IPledgeStore pledges,
+    PersonKeyHasher hasher,
+    TimeProvider clock,
+    ReferralAttribution referrals,
+    PledgeSteps steps,
+    PersonalDataProtector protector,
+    ConsentStatementVersions consentStatements)
 {
-    /// <summary>Whether this turn belongs to the pledge, given what the conversation is in the middle of.</summary>
-    public static bool Continues(ConversationFlow flow, UserIntent intent) =>
-        intent.Kind is IntentKind.PledgeForm or IntentKind.PledgeFormSubmit or IntentKind.PledgeConfirm
-        || (flow.Pledge is not null && (!intent.FromButton || intent.Kind is IntentKind.Reply or IntentKind.Cancel));
+    /// <summary>An unfinished pledge untouched for this long is dropped with its answers.</summary>
+    public static readonly TimeSpan DraftLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>Drops a draft that has waited too long; true when one was dropped.</summary>
+    public bool DiscardIfExpired(ConversationFlow flow)
+    {
+        if (flow.Pledge is not { } draft || clock.GetUtcNow() - draft.UpdatedAt <= DraftLifetime)
+        {
+            return false;
+        }
+
+        flow.Pledge = null;
+        return true;
+    }
 
     public async Task StartAsync(ITurnContext turnContext, ConversationFlow flow, string? pledgeId, CancellationToken cancellationToken)
     {
@@ -37,25 +57,218 @@ public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, 
             return;
         }
 
-        flow.Pledge = new PledgeDraft { PledgeId = pledge.Id, Step = PledgeStep.AskFirstName };
-        await turnContext.SendCardAsync(PledgeQuestionCard.AskFirstName(pledge, problem: null), cancellationToken);
+        flow.Pledge = NewDraft(pledge, steps.First.Step);
+        await turnContext.SendCardAsync(steps.First.Ask(SoFar(pledge, flow.Pledge), null, null), cancellationToken);
     }
 
-    public async Task ContinueAsync(ITurnContext turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken)
+    /// <summary>Typed text, or a reply button, while a question is open: the answer to it.</summary>
+    public async Task AnswerAsync(ITurnContext turnContext, ConversationFlow flow, string? answer, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken) || Current(flow) is not var (draft, pledge))
+        {
+            return;
+        }
+
+        if (steps.Find(draft.Step) is not { } question)
+        {
+            // The form is open: its fields are the way to answer.
+            await turnContext.SendCardAsync(FormCard(pledge, draft, ["Please fill in the form and choose **Continue**, or type **cancel**."]), cancellationToken);
+            return;
+        }
+
+        var check = question.Check(answer);
+        if (!check.IsValid)
+        {
+            draft.UpdatedAt = clock.GetUtcNow();
+            await turnContext.SendCardAsync(question.Ask(SoFar(pledge, draft), check.Problem, null), cancellationToken);
+            return;
+        }
+
+        draft.UpdatedAt = clock.GetUtcNow();
+        switch (question.Keep(draft, check.Value!))
+        {
+            case AfterAnswer.Declined:
+                flow.Pledge = null;
+                await turnContext.SendCardAsync(
+                    NoticeCard.Create(content, "No pledge recorded", "We can only record a pledge with your consent, so nothing was stored. Thank you for reading."),
+                    cancellationToken);
+                return;
+            case AfterAnswer.Cancel:
+                await CancelAsync(turnContext, flow, cancellationToken);
+                return;
+            case AfterAnswer.Store:
+                await StoreAsync(turnContext, flow, cancellationToken);
+                return;
+        }
+
+        var next = steps.After(question)!;
+        draft.Step = next.Step;
+        await turnContext.SendCardAsync(next.Ask(SoFar(pledge, draft), null, null), cancellationToken);
+    }
+
+    /// <summary>"help" in the middle of the pledge: why this question is asked, then the question again.</summary>
+    public async Task HelpAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        if (Current(flow) is not var (draft, pledge))
+        {
+            return;
+        }
+
+        draft.UpdatedAt = clock.GetUtcNow();
+        if (steps.Find(draft.Step) is { } question)
+        {
+            await turnContext.SendCardAsync(question.Ask(SoFar(pledge, draft), null, question.Help), cancellationToken);
+            return;
+        }
+
+        await turnContext.SendCardAsync(
+            FormCard(pledge, draft, ["Fill in each field and tick the box to agree, then choose **Continue**. Nothing is stored until you confirm on the next card."]),
+            cancellationToken);
+    }
+
+    /// <summary>Shows the open question again, after something else was answered in between (such as "my data").</summary>
+    public async Task AskAgainAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        if (Current(flow) is not var (draft, pledge))
+        {
+            return;
+        }
+
+        var card = steps.Find(draft.Step) is { } question ? question.Ask(SoFar(pledge, draft), null, null) : FormCard(pledge, draft, null);
+        await turnContext.SendCardAsync(card, cancellationToken);
+    }
+
+    public async Task ShowFormAsync(ITurnContext turnContext, ConversationFlow flow, string? pledgeId, CancellationToken cancellationToken)
     {
         if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken))
         {
             return;
         }
 
-        await (intent.Kind switch
+        var pledge = ChoosePledge(pledgeId ?? flow.Pledge?.PledgeId);
+        if (pledge is null)
         {
-            IntentKind.Cancel => CancelAsync(turnContext, flow, cancellationToken),
-            IntentKind.PledgeForm => ShowFormAsync(turnContext, flow, intent.PledgeId, cancellationToken),
-            IntentKind.PledgeFormSubmit => SubmitFormAsync(turnContext, flow, intent, cancellationToken),
-            IntentKind.PledgeConfirm => ConfirmAsync(turnContext, flow, cancellationToken),
-            _ => AnswerAsync(turnContext, flow, intent.Text, cancellationToken),
-        });
+            await StartAsync(turnContext, flow, pledgeId, cancellationToken);
+            return;
+        }
+
+        // Answers given so far in this pledge go into the form; consent is asked again, in the form's own words.
+        var earlier = flow.Pledge?.PledgeId == pledge.Id ? flow.Pledge : null;
+        var draft = NewDraft(pledge, PledgeStep.Form);
+        draft.ProtectedFirstName = earlier?.ProtectedFirstName;
+        draft.ProtectedEmail = earlier?.ProtectedEmail;
+        flow.Pledge = draft;
+        await turnContext.SendCardAsync(FormCard(pledge, draft, null), cancellationToken);
+    }
+
+    public async Task SubmitFormAsync(ITurnContext turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken))
+        {
+            return;
+        }
+
+        var pledge = content.FindCauseByPledge(intent.PledgeId)?.Pledge;
+        if (pledge is null)
+        {
+            await StartAsync(turnContext, flow, pledgeId: null, cancellationToken);
+            return;
+        }
+
+        var values = intent.FormValues ?? [];
+        var draft = NewDraft(pledge, PledgeStep.Form);
+        var answers = new Dictionary<string, string?>();
+        var problems = new List<string>();
+        foreach (var question in steps.FormQuestions)
+        {
+            var answer = FormText(values, question.FormInput!.Id);
+            answers[question.FormInput.Id] = Shorten(answer);
+            var check = question.Check(answer);
+            if (check.IsValid)
+            {
+                question.Keep(draft, check.Value!);
+            }
+            else
+            {
+                problems.Add(check.Problem!);
+            }
+        }
+
+        var consent = string.Equals(FormText(values, PledgeFormCard.ConsentInput), "true", StringComparison.OrdinalIgnoreCase);
+        if (!consent)
+        {
+            problems.Add("Please tick the box: we can only record a pledge with your consent.");
+        }
+
+        if (problems.Count > 0)
+        {
+            // Refused answers go back into the form so they can be corrected; nothing of them is kept.
+            flow.Pledge = NewDraft(pledge, PledgeStep.Form);
+            await turnContext.SendCardAsync(
+                PledgeFormCard.Create(content, pledge, steps.FormQuestions.Select(q => q.FormInput!), answers, consent, problems),
+                cancellationToken);
+            return;
+        }
+
+        draft.ConsentedAt = clock.GetUtcNow();
+        draft.ConsentWording = ConsentWordingKind.Form;
+        draft.Step = PledgeStep.Confirm;
+        flow.Pledge = draft;
+        await turnContext.SendCardAsync(steps.Find(PledgeStep.Confirm)!.Ask(SoFar(pledge, draft), null, null), cancellationToken);
+    }
+
+    /// <summary>The "Confirm my pledge" button.</summary>
+    public async Task ConfirmAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken))
+        {
+            return;
+        }
+
+        if (flow.Pledge is not { Step: PledgeStep.Confirm })
+        {
+            // A second click on an old Confirm button, or the pledge was cancelled meanwhile.
+            await turnContext.SendCardAsync(
+                NoticeCard.Create(content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
+                cancellationToken);
+            return;
+        }
+
+        await StoreAsync(turnContext, flow, cancellationToken);
+    }
+
+    public async Task CancelAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        flow.Pledge = null;
+        await turnContext.SendCardAsync(
+            NoticeCard.Create(content, "Pledge cancelled", "Nothing was stored. You can take the pledge any time."),
+            cancellationToken);
+    }
+
+    private async Task StoreAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        var draft = flow.Pledge;
+        var cause = content.FindCauseByPledge(draft?.PledgeId);
+        var firstName = protector.UnprotectDraft(draft?.ProtectedFirstName);
+        var email = protector.UnprotectDraft(draft?.ProtectedEmail);
+        if (draft?.ConsentedAt is not { } consentedAt || cause?.Pledge is null || firstName is null || email is null)
+        {
+            flow.Pledge = null;
+            await turnContext.SendCardAsync(
+                NoticeCard.Create(content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
+                cancellationToken);
+            return;
+        }
+
+        var activity = turnContext.Activity;
+        var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, cancellationToken);
+        var consent = new ConsentGiven(statement, LocaleOf(activity.Locale), activity.ChannelId ?? "unknown", consentedAt);
+        var signature = new PledgeSignature(
+            content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent);
+        var receipt = await pledges.TakePledgeAsync(signature, cancellationToken);
+        flow.Pledge = null;
+        await referrals.PledgeStoredAsync(flow.Referral, cause.Id, cancellationToken);
+        await turnContext.SendCardAsync(PledgeThanksCard.Create(cause, cause.Pledge, firstName, receipt.Count), cancellationToken);
     }
 
     /// <summary>
@@ -77,157 +290,18 @@ public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, 
         return true;
     }
 
-    private async Task AnswerAsync(ITurnContext turnContext, ConversationFlow flow, string? answer, CancellationToken cancellationToken)
+    private (PledgeDraft Draft, Pledge Pledge)? Current(ConversationFlow flow) =>
+        flow.Pledge is { } draft && content.FindCauseByPledge(draft.PledgeId)?.Pledge is { } pledge ? (draft, pledge) : null;
+
+    private PledgeDraft NewDraft(Pledge pledge, PledgeStep step) => new() { PledgeId = pledge.Id, Step = step, UpdatedAt = clock.GetUtcNow() };
+
+    private PledgeSoFar SoFar(Pledge pledge, PledgeDraft draft) =>
+        new(content, pledge, protector.UnprotectDraft(draft.ProtectedFirstName), protector.UnprotectDraft(draft.ProtectedEmail));
+
+    private System.Text.Json.Nodes.JsonObject FormCard(Pledge pledge, PledgeDraft draft, IReadOnlyList<string>? problems)
     {
-        var draft = flow.Pledge!;
-        var pledge = content.FindCauseByPledge(draft.PledgeId)?.Pledge;
-        if (pledge is null)
-        {
-            await CancelAsync(turnContext, flow, cancellationToken);
-            return;
-        }
-
-        switch (draft.Step)
-        {
-            case PledgeStep.AskFirstName:
-                var name = PledgeAnswerRules.FirstName(answer);
-                if (!name.IsValid)
-                {
-                    await turnContext.SendCardAsync(PledgeQuestionCard.AskFirstName(pledge, name.Problem), cancellationToken);
-                    return;
-                }
-
-                draft.FirstName = name.Value;
-                draft.Step = PledgeStep.AskEmail;
-                await turnContext.SendCardAsync(PledgeQuestionCard.AskEmail(draft.FirstName!, problem: null), cancellationToken);
-                return;
-
-            case PledgeStep.AskEmail:
-                var email = PledgeAnswerRules.Email(answer);
-                if (!email.IsValid)
-                {
-                    await turnContext.SendCardAsync(PledgeQuestionCard.AskEmail(draft.FirstName!, email.Problem), cancellationToken);
-                    return;
-                }
-
-                draft.Email = email.Value;
-                draft.Step = PledgeStep.AskConsent;
-                await turnContext.SendCardAsync(PledgeQuestionCard.AskConsent(content, problem: null), cancellationToken);
-                return;
-
-            case PledgeStep.AskConsent:
-                switch (PledgeAnswerRules.YesOrNo(answer))
-                {
-                    case null:
-                        await turnContext.SendCardAsync(PledgeQuestionCard.AskConsent(content, "Please answer yes or no."), cancellationToken);
-                        return;
-                    case false:
-                        flow.Pledge = null;
-                        await turnContext.SendCardAsync(
-                            NoticeCard.Create(content, "No pledge recorded", "We can only record a pledge with your consent, so nothing was stored. Thank you for reading."),
-                            cancellationToken);
-                        return;
-                }
-
-                draft.Step = PledgeStep.Confirm;
-                await turnContext.SendCardAsync(PledgeConfirmationCard.Create(pledge, draft.FirstName!, draft.Email!), cancellationToken);
-                return;
-
-            default:
-                switch (PledgeAnswerRules.YesOrNo(answer))
-                {
-                    case true:
-                        await ConfirmAsync(turnContext, flow, cancellationToken);
-                        return;
-                    case false:
-                        await CancelAsync(turnContext, flow, cancellationToken);
-                        return;
-                }
-
-                await turnContext.SendCardAsync(
-                    PledgeConfirmationCard.Create(pledge, draft.FirstName!, draft.Email!, "Please answer yes to confirm, or cancel to stop."),
-                    cancellationToken);
-                return;
-        }
-    }
-
-    private async Task ShowFormAsync(ITurnContext turnContext, ConversationFlow flow, string? pledgeId, CancellationToken cancellationToken)
-    {
-        var pledge = ChoosePledge(pledgeId ?? flow.Pledge?.PledgeId);
-        if (pledge is null)
-        {
-            await StartAsync(turnContext, flow, pledgeId, cancellationToken);
-            return;
-        }
-
-        var draft = flow.Pledge?.PledgeId == pledge.Id ? flow.Pledge : null;
-        flow.Pledge = new PledgeDraft { PledgeId = pledge.Id, Step = PledgeStep.AskFirstName };
-        await turnContext.SendCardAsync(PledgeFormCard.Create(content, pledge, draft?.FirstName, draft?.Email), cancellationToken);
-    }
-
-    private async Task SubmitFormAsync(ITurnContext turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken)
-    {
-        var pledge = content.FindCauseByPledge(intent.PledgeId)?.Pledge;
-        if (pledge is null)
-        {
-            await StartAsync(turnContext, flow, pledgeId: null, cancellationToken);
-            return;
-        }
-
-        var values = intent.FormValues ?? [];
-        var firstNameAnswer = FormText(values, PledgeFormCard.FirstNameInput);
-        var emailAnswer = FormText(values, PledgeFormCard.EmailInput);
-        var consent = string.Equals(FormText(values, PledgeFormCard.ConsentInput), "true", StringComparison.OrdinalIgnoreCase);
-
-        var name = PledgeAnswerRules.FirstName(firstNameAnswer);
-        var email = PledgeAnswerRules.Email(emailAnswer);
-        var problems = new[] { name.Problem, email.Problem }.OfType<string>().ToList();
-        if (!consent)
-        {
-            problems.Add("Please tick the box: we can only record a pledge with your consent.");
-        }
-
-        if (problems.Count > 0)
-        {
-            flow.Pledge = new PledgeDraft { PledgeId = pledge.Id, Step = PledgeStep.AskFirstName };
-            await turnContext.SendCardAsync(
-                PledgeFormCard.Create(content, pledge, Shorten(firstNameAnswer), Shorten(emailAnswer), consent, problems),
-                cancellationToken);
-            return;
-        }
-
-        flow.Pledge = new PledgeDraft { PledgeId = pledge.Id, Step = PledgeStep.Confirm, FirstName = name.Value, Email = email.Value };
-        await turnContext.SendCardAsync(PledgeConfirmationCard.Create(pledge, name.Value!, email.Value!), cancellationToken);
-    }
-
-    private async Task ConfirmAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
-    {
-        var draft = flow.Pledge;
-        var cause = content.FindCauseByPledge(draft?.PledgeId);
-        if (draft is not { Step: PledgeStep.Confirm, FirstName: { } firstName, Email: { } email } || cause?.Pledge is null)
-        {
-            // A second click on an old Confirm button, or the form was cancelled meanwhile.
-            await turnContext.SendCardAsync(
-                NoticeCard.Create(content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
-                cancellationToken);
-            return;
-        }
-
-        var activity = turnContext.Activity;
-        var signature = new PledgeSignature(
-            content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, clock.GetUtcNow());
-        var count = await pledges.TakePledgeAsync(signature, cancellationToken);
-        flow.Pledge = null;
-        await referrals.PledgeStoredAsync(flow.Referral, cause.Id, cancellationToken);
-        await turnContext.SendCardAsync(PledgeThanksCard.Create(cause, cause.Pledge, firstName, count), cancellationToken);
-    }
-
-    private async Task CancelAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
-    {
-        flow.Pledge = null;
-        await turnContext.SendCardAsync(
-            NoticeCard.Create(content, "Pledge cancelled", "Nothing was stored. You can take the pledge any time."),
-            cancellationToken);
+        var answers = steps.FormQuestions.ToDictionary(q => q.FormInput!.Id, q => q.Kept?.Invoke(draft));
+        return PledgeFormCard.Create(content, pledge, steps.FormQuestions.Select(q => q.FormInput!), answers, consent: false, problems);
     }
 
     private Pledge? ChoosePledge(string? pledgeId)
@@ -241,6 +315,13 @@ public sealed class PledgeDialog(CampaignContent content, IPledgeStore pledges, 
         var all = content.CausesWithPledges.ToList();
         return all.Count == 1 ? all[0].Pledge : null;
     }
+
+    /// <summary>The locale the client reported, when it looks like a language tag; it goes into the consent record.</summary>
+    private static string? LocaleOf(string? locale) =>
+        locale is { Length: <= 35 } && LanguageTag().IsMatch(locale) ? locale : null;
+
+    [GeneratedRegex("^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,4}$")]
+    private static partial Regex LanguageTag();
 
     private static string? FormText(JObject values, string name) =>
         values[name]?.Type == JTokenType.String ? values.Value<string>(name) : null;

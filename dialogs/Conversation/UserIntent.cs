@@ -19,6 +19,18 @@ public enum IntentKind
     ShareInTeams,
     Help,
 
+    /// <summary>"my data": everything stored about the person.</summary>
+    MyData,
+
+    /// <summary>"forget me": asks to confirm the erasure.</summary>
+    ForgetMe,
+
+    /// <summary>The confirmation button of "forget me".</summary>
+    ForgetMeConfirmed,
+
+    /// <summary>"stop"/"unsubscribe": ends what is in progress and withdraws consent to be contacted.</summary>
+    Stop,
+
     /// <summary>Typed words that are not a command: an answer when a question is open, otherwise not understood.</summary>
     Unrecognised,
 }

@@ -4,7 +4,11 @@ using PledgeBot.Dialogs.Cards;
 
 namespace PledgeBot.Dialogs.Conversation;
 
-/// <summary>Reads a message activity into a <see cref="UserIntent"/>: card data first, then typed words.</summary>
+/// <summary>
+/// Reads a message activity into a <see cref="UserIntent"/>: card data first, then typed words.
+/// Every typed command means the same thing everywhere, in the middle of a pledge too; only text
+/// that is not a command can be an answer.
+/// </summary>
 public static class UserIntentReader
 {
     private static readonly Dictionary<string, IntentKind> TypedCommands = new(StringComparer.OrdinalIgnoreCase)
@@ -22,9 +26,13 @@ public static class UserIntentReader
         ["result"] = IntentKind.Results,
         ["help"] = IntentKind.Help,
         ["cancel"] = IntentKind.Cancel,
-        ["stop"] = IntentKind.Cancel,
         ["quit"] = IntentKind.Cancel,
         ["share"] = IntentKind.Share,
+        ["my data"] = IntentKind.MyData,
+        ["mydata"] = IntentKind.MyData,
+        ["forget me"] = IntentKind.ForgetMe,
+        ["stop"] = IntentKind.Stop,
+        ["unsubscribe"] = IntentKind.Stop,
     };
 
     private static readonly Dictionary<string, IntentKind> ButtonActions = new(StringComparer.Ordinal)
@@ -42,6 +50,11 @@ public static class UserIntentReader
         [ActionNames.Cancel] = IntentKind.Cancel,
         [ActionNames.Share] = IntentKind.Share,
         [ActionNames.ShareInTeams] = IntentKind.ShareInTeams,
+        [ActionNames.Help] = IntentKind.Help,
+        [ActionNames.MyData] = IntentKind.MyData,
+        [ActionNames.ForgetMe] = IntentKind.ForgetMe,
+        [ActionNames.ForgetMeConfirmed] = IntentKind.ForgetMeConfirmed,
+        [ActionNames.Stop] = IntentKind.Stop,
     };
 
     public static UserIntent Read(IMessageActivity activity)
@@ -52,7 +65,8 @@ public static class UserIntentReader
         }
 
         var text = (activity.Text ?? "").Trim();
-        var command = text.TrimEnd('.', '!', '?').Trim();
+        // "My  data!" and "my data" are the same request.
+        var command = string.Join(' ', text.TrimEnd('.', '!', '?').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         return TypedCommands.TryGetValue(command, out var kind)
             ? new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null)
             : new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);

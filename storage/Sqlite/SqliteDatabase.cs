@@ -7,9 +7,11 @@ namespace PledgeBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    // 2: referral_counts. Every table is CREATE TABLE IF NOT EXISTS, so a version 1 file gains the
-    // new table on open and keeps everything it had.
-    public const int SchemaVersion = 2;
+    // 2: referral_counts. 3: pledges gain a record id, encrypted personal data, confirmation and
+    // contact-withdrawal times and a link to their consent record; consent statements and records;
+    // the erasure log. Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
+    // missing, so an older file gains them on open and keeps everything it had.
+    public const int SchemaVersion = 3;
 
     private readonly string connectionString;
 
@@ -28,6 +30,9 @@ public sealed class SqliteDatabase
         }.ToString();
         CreateSchema();
     }
+
+    /// <summary>Stored instants are ISO 8601 in UTC, so that they sort as text.</summary>
+    public static string Instant(DateTimeOffset at) => at.ToUniversalTime().ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 
     public string DatabaseFile { get; }
 
@@ -64,6 +69,14 @@ public sealed class SqliteDatabase
     {
         using var connection = new SqliteConnection(connectionString);
         connection.Open();
+        var fileVersion = ReadUserVersion(connection);
+        if (fileVersion > SchemaVersion)
+        {
+            // Writing with older code could lose what the newer version keeps; refuse plainly instead.
+            throw new InvalidOperationException(
+                $"The database '{DatabaseFile}' was written by a newer version of the bot (schema {fileVersion}; this version knows {SchemaVersion}). Run the newer version, or restore a backup.");
+        }
+
         using var command = connection.CreateCommand();
         // WAL lets readers (tallies, health) run while a vote is being written.
         command.CommandText = $"""
@@ -94,6 +107,35 @@ public sealed class SqliteDatabase
                 consented_at TEXT NOT NULL,
                 PRIMARY KEY (campaign_id, pledge_id, email_key)
             );
+            CREATE TABLE IF NOT EXISTS consent_statements (
+                campaign_id    TEXT NOT NULL,
+                version        INTEGER NOT NULL,
+                text_hash      TEXT NOT NULL,
+                text           TEXT NOT NULL,
+                first_shown_at TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, version),
+                UNIQUE (campaign_id, text_hash)
+            );
+            CREATE TABLE IF NOT EXISTS consent_records (
+                record_id         TEXT PRIMARY KEY,
+                pledge_record_id  TEXT NOT NULL,
+                campaign_id       TEXT NOT NULL,
+                person_key        TEXT NOT NULL,
+                statement_version INTEGER NOT NULL,
+                statement_hash    TEXT NOT NULL,
+                locale            TEXT,
+                channel           TEXT NOT NULL,
+                answer            TEXT NOT NULL,
+                recorded_at       TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS consent_records_by_pledge ON consent_records (pledge_record_id);
+            CREATE TABLE IF NOT EXISTS erasures (
+                erased_at       TEXT NOT NULL,
+                source          TEXT NOT NULL,
+                votes           INTEGER NOT NULL,
+                pledges         INTEGER NOT NULL,
+                consent_records INTEGER NOT NULL
+            );
             CREATE TABLE IF NOT EXISTS referral_counts (
                 campaign_id   TEXT NOT NULL,
                 referral_code TEXT NOT NULL,
@@ -110,8 +152,60 @@ public sealed class SqliteDatabase
                 document   TEXT NOT NULL,
                 updated_at TEXT NOT NULL
             );
-            PRAGMA user_version = {SchemaVersion};
             """;
         command.ExecuteNonQuery();
+        AddPledgeColumnsOfVersion3(connection);
+        using var version = connection.CreateCommand();
+        version.CommandText = $"PRAGMA user_version = {SchemaVersion}";
+        version.ExecuteNonQuery();
+    }
+
+    private static int ReadUserVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// Version 3's pledge columns, added to a file made by an earlier version. Rows from then keep
+    /// their plain first name and email (protection 0) until the pledge store encrypts them at start.
+    /// </summary>
+    private static void AddPledgeColumnsOfVersion3(SqliteConnection connection)
+    {
+        var existing = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        using (var columns = connection.CreateCommand())
+        {
+            columns.CommandText = "SELECT name FROM pragma_table_info('pledges')";
+            using var reader = columns.ExecuteReader();
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        (string Name, string Definition)[] added =
+        [
+            ("record_id", "TEXT"),
+            ("protection", "INTEGER NOT NULL DEFAULT 0"),
+            ("confirmed_at", "TEXT"),
+            ("contact_withdrawn_at", "TEXT"),
+            ("consent_record_id", "TEXT"),
+        ];
+        foreach (var (name, definition) in added.Where(c => !existing.Contains(c.Name)))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE pledges ADD COLUMN {name} {definition}";
+            alter.ExecuteNonQuery();
+        }
+
+        using var backfill = connection.CreateCommand();
+        backfill.CommandText = """
+            UPDATE pledges SET record_id = lower(hex(randomblob(16))) WHERE record_id IS NULL;
+            CREATE UNIQUE INDEX IF NOT EXISTS pledges_by_record ON pledges (record_id);
+            CREATE INDEX IF NOT EXISTS pledges_by_person ON pledges (person_key);
+            CREATE INDEX IF NOT EXISTS pledges_by_email ON pledges (email_key);
+            """;
+        backfill.ExecuteNonQuery();
     }
 }

@@ -15,6 +15,12 @@ public sealed class CardRulesTests
 
     private static readonly Cause PledgeCause = Content.CausesWithPledges.First();
 
+    private static readonly PledgeFormInput[] FormInputs =
+    [
+        new("firstName", "First name", "Your first name", null),
+        new("email", "Email address", "name@example.org", "Email"),
+    ];
+
     private static readonly VoteTally Tally = new(new Dictionary<string, int>
     {
         ["protecting-innocence"] = 2,
@@ -38,9 +44,18 @@ public sealed class CardRulesTests
         ["Pledge question: first name again"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, "A first name needs letters."),
         ["Pledge question: email"] = () => PledgeQuestionCard.AskEmail("Anna", null),
         ["Pledge question: consent"] = () => PledgeQuestionCard.AskConsent(Content, "Please answer yes or no."),
-        ["Pledge form"] = () => PledgeFormCard.Create(Content, PledgeCause.Pledge!),
-        ["Pledge form with problems"] = () => PledgeFormCard.Create(Content, PledgeCause.Pledge!, "Anna", "anna@", consent: false,
+        ["Pledge form"] = () => PledgeFormCard.Create(Content, PledgeCause.Pledge!, FormInputs),
+        ["Pledge form with problems"] = () => PledgeFormCard.Create(Content, PledgeCause.Pledge!, FormInputs,
+            new Dictionary<string, string?> { ["firstName"] = "Anna", ["email"] = "anna@" }, consent: false,
             problems: ["That doesn't look like an email address.", "Please agree to the privacy statement."]),
+        ["Pledge question with help"] = () => PledgeQuestionCard.AskEmail("Anna", null, "Your email address is stored with your pledge."),
+        ["My data, nothing stored"] = () => MyDataCard.Create(Content, new PersonalDataReport(null, []), "the campaign's web chat"),
+        ["My data, vote and pledge"] = () => MyDataCard.Create(Content, new PersonalDataReport(
+            new StoredVote("yemen-crisis", DateTimeOffset.UnixEpoch),
+            [new StoredPledge(PledgeCause.Pledge!.Id, "Anna", "anna@example.org", DateTimeOffset.UnixEpoch, 1, null, DateTimeOffset.UnixEpoch)]),
+            "Microsoft Teams"),
+        ["Forget me?"] = () => ForgetMeCard.Confirm(),
+        ["Forgotten"] = () => ForgetMeCard.Done(Content, new ErasureResult(1, 1, 2)),
         ["Pledge confirmation"] = () => PledgeConfirmationCard.Create(PledgeCause.Pledge!, "Anna", "anna@example.org"),
         ["Pledge thanks, first"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1),
         ["Pledge thanks, many"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1234),

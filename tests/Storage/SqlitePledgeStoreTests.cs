@@ -11,26 +11,32 @@ public sealed class SqlitePledgeStoreTests : IDisposable
     private readonly TempDatabase temp = new();
     private readonly SqlitePledgeStore store;
 
-    public SqlitePledgeStoreTests() => store = new SqlitePledgeStore(temp.Database);
+    private readonly PersonalDataProtector protector;
+
+    public SqlitePledgeStoreTests()
+    {
+        protector = TestEncryption.ProtectorFor(temp.Folder);
+        store = new SqlitePledgeStore(temp.Database, protector);
+    }
 
     public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task TheCountGrowsWithEachDifferentEmail()
     {
-        Assert.Equal(1, await store.TakePledgeAsync(Signature("anna")));
-        Assert.Equal(2, await store.TakePledgeAsync(Signature("ben")));
-        Assert.Equal(3, await store.TakePledgeAsync(Signature("carla")));
+        Assert.Equal(1, await CountAfterAsync(store, Signature("anna")));
+        Assert.Equal(2, await CountAfterAsync(store, Signature("ben")));
+        Assert.Equal(3, await CountAfterAsync(store, Signature("carla")));
         Assert.Equal(3, await store.CountAsync(Campaign, Pledge));
     }
 
     [Fact]
     public async Task PledgingAgainWithTheSameEmailIsNotCountedTwiceAndKeepsTheFirstSignature()
     {
-        await store.TakePledgeAsync(Signature("ben"));
-        var first = await store.TakePledgeAsync(Signature("anna", firstName: "Anna"));
+        await CountAfterAsync(store, Signature("ben"));
+        var first = await CountAfterAsync(store, Signature("anna", firstName: "Anna"));
 
-        var again = await store.TakePledgeAsync(Signature("anna", firstName: "Annie", person: "another-chat"));
+        var again = await CountAfterAsync(store, Signature("anna", firstName: "Annie", person: "another-chat"));
 
         Assert.Equal(2, first);
         Assert.Equal(2, again);
@@ -41,7 +47,7 @@ public sealed class SqlitePledgeStoreTests : IDisposable
     public async Task ConcurrentPledgesAreAllCountedAndEachSignerGetsTheirOwnNumber()
     {
         var counts = await Task.WhenAll(Enumerable.Range(0, 40)
-            .Select(i => Task.Run(() => store.TakePledgeAsync(Signature($"person-{i}")))));
+            .Select(i => Task.Run(() => CountAfterAsync(store, Signature($"person-{i}")))));
 
         Assert.Equal(40, await store.CountAsync(Campaign, Pledge));
         Assert.Equal(Enumerable.Range(1, 40), counts.Order());
@@ -51,7 +57,7 @@ public sealed class SqlitePledgeStoreTests : IDisposable
     public async Task ConcurrentPledgesWithOneEmailCountOnce()
     {
         await Task.WhenAll(Enumerable.Range(0, 20)
-            .Select(i => Task.Run(() => store.TakePledgeAsync(Signature("anna", person: $"chat-{i}")))));
+            .Select(i => Task.Run(() => CountAfterAsync(store, Signature("anna", person: $"chat-{i}")))));
 
         Assert.Equal(1, await store.CountAsync(Campaign, Pledge));
     }
@@ -59,30 +65,33 @@ public sealed class SqlitePledgeStoreTests : IDisposable
     [Fact]
     public async Task PledgesSurviveReopeningTheDatabase()
     {
-        await store.TakePledgeAsync(Signature("anna"));
-        await store.TakePledgeAsync(Signature("ben"));
+        await CountAfterAsync(store, Signature("anna"));
+        await CountAfterAsync(store, Signature("ben"));
 
-        var reopened = new SqlitePledgeStore(temp.Reopen());
+        var reopened = new SqlitePledgeStore(temp.Reopen(), protector);
 
         Assert.Equal(2, await reopened.CountAsync(Campaign, Pledge));
-        Assert.Equal(2, await reopened.TakePledgeAsync(Signature("anna")));
+        Assert.Equal(2, await CountAfterAsync(reopened, Signature("anna")));
     }
 
     [Fact]
     public async Task CountsAreKeptPerPledge()
     {
-        await store.TakePledgeAsync(Signature("anna"));
-        await store.TakePledgeAsync(Signature("ben"));
+        await CountAfterAsync(store, Signature("anna"));
+        await CountAfterAsync(store, Signature("ben"));
 
-        Assert.Equal(1, await store.TakePledgeAsync(Signature("anna") with { PledgeId = "clean-water" }));
-        Assert.Equal(1, await store.TakePledgeAsync(Signature("anna") with { CampaignId = "another-campaign" }));
+        Assert.Equal(1, await CountAfterAsync(store, Signature("anna") with { PledgeId = "clean-water" }));
+        Assert.Equal(1, await CountAfterAsync(store, Signature("anna") with { CampaignId = "another-campaign" }));
         Assert.Equal(2, await store.CountAsync(Campaign, Pledge));
         Assert.Equal(0, await store.CountAsync(Campaign, "nobody-signed-this"));
     }
 
     private static PledgeSignature Signature(string who, string? firstName = null, string? person = null) => new(
         Campaign, Pledge, $"email-key-{who}", person ?? $"person-key-{who}", firstName ?? who, $"{who}@example.org",
-        new DateTimeOffset(2025, 11, 26, 12, 0, 0, TimeSpan.Zero));
+        new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en-GB", "test", new DateTimeOffset(2025, 11, 26, 12, 0, 0, TimeSpan.Zero)));
+
+    private static async Task<int> CountAfterAsync(SqlitePledgeStore pledges, PledgeSignature signature) =>
+        (await pledges.TakePledgeAsync(signature)).Count;
 
     private async Task<List<string>> FirstNamesStoredFor(string emailKey)
     {
@@ -94,7 +103,7 @@ public sealed class SqlitePledgeStoreTests : IDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            names.Add(reader.GetString(0));
+            names.Add(protector.Unprotect(reader.GetString(0))!);
         }
 
         return names;

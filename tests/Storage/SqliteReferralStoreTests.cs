@@ -131,7 +131,7 @@ public sealed class SqliteReferralStoreTests : IDisposable
         await using var check = await upgraded.OpenAsync();
         await using var version = check.CreateCommand();
         version.CommandText = "PRAGMA user_version";
-        Assert.Equal(2L, await version.ExecuteScalarAsync());
+        Assert.Equal((long)SqliteDatabase.SchemaVersion, await version.ExecuteScalarAsync());
     }
 
     public void Dispose() => temp.Dispose();

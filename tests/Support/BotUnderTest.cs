@@ -6,6 +6,7 @@ using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Identity;
 using PledgeBot.Dialogs.Teams;
+using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Tests.Support;
@@ -20,14 +21,18 @@ public sealed class BotUnderTest : IDisposable
 
     private readonly TempFolder? ownFolder;
 
-    public BotUnderTest(string? folder = null)
+    /// <param name="clock">Drives time for tests about expiry; the system clock otherwise.</param>
+    public BotUnderTest(string? folder = null, TimeProvider? clock = null)
     {
+        Clock = clock ?? TimeProvider.System;
         ownFolder = folder is null ? new TempFolder() : null;
         Folder = folder ?? ownFolder!.Path;
         Content = ShippedCampaign.Load();
         Database = new SqliteDatabase(Path.Combine(Folder, "pledgebot.db"));
         Votes = new SqliteVoteStore(Database, TimeProvider.System);
-        Pledges = new SqlitePledgeStore(Database);
+        Protector = TestEncryption.ProtectorFor(Folder);
+        Pledges = new SqlitePledgeStore(Database, Protector);
+        PersonalData = new SqlitePersonalDataStore(Database, Protector, Clock);
         Referrals = new SqliteReferralStore(Database, TimeProvider.System);
         Hasher = new PersonKeyHasher(Secret);
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
@@ -39,7 +44,10 @@ public sealed class BotUnderTest : IDisposable
             ConversationState,
             new StoryDialog(liveCards),
             new VoteDialog(Content, Votes, Hasher, liveCards, attribution),
-            new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System, attribution),
+            new PledgeDialog(
+                Content, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
+                new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock))),
+            new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),
             new ShareDialog(Content, cardSettings, Hasher, liveCards),
@@ -55,6 +63,12 @@ public sealed class BotUnderTest : IDisposable
     public SqliteVoteStore Votes { get; }
 
     public SqlitePledgeStore Pledges { get; }
+
+    public PersonalDataProtector Protector { get; }
+
+    public SqlitePersonalDataStore PersonalData { get; }
+
+    public TimeProvider Clock { get; }
 
     public SqliteReferralStore Referrals { get; }
 

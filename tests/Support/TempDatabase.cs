@@ -16,6 +16,8 @@ public sealed class TempDatabase : IDisposable
 
     public string File { get; }
 
+    public string Folder => folder.Path;
+
     public SqliteDatabase Database { get; }
 
     /// <summary>Opens the same file afresh, as a restarted bot would: no pooled connection is reused.</summary>

@@ -1,0 +1,116 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Connector;
+using Microsoft.Extensions.Logging;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Identity;
+using PledgeBot.Storage;
+
+namespace PledgeBot.Dialogs.Conversation;
+
+/// <summary>
+/// People's rights, in the conversation: "my data" shows what is stored, "forget me" erases it
+/// after a confirmation, "stop"/"unsubscribe" withdraws consent to be contacted and keeps the
+/// pledge. A person is who the stores know: this channel's user (the Teams user in Teams).
+/// </summary>
+public sealed class RightsDialog(
+    CampaignContent content,
+    IPersonalDataStore personalData,
+    PersonKeyHasher hasher,
+    TimeProvider clock,
+    ConversationState conversationState,
+    ILogger<RightsDialog> logger)
+{
+    public const string ConversationSource = "conversation";
+
+    public async Task ShowMyDataAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, "my data", cancellationToken))
+        {
+            return;
+        }
+
+        var report = await personalData.FindAsync(content.Id, hasher.PersonKeyOf(turnContext.Activity), cancellationToken);
+        await turnContext.SendCardAsync(MyDataCard.Create(content, report, ChannelName(turnContext.Activity.ChannelId)), cancellationToken);
+    }
+
+    public async Task AskToForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, "forget me", cancellationToken))
+        {
+            return;
+        }
+
+        await turnContext.SendCardAsync(ForgetMeCard.Confirm(), cancellationToken);
+    }
+
+    public async Task ForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (await SentToPrivateChatAsync(turnContext, "forget me", cancellationToken))
+        {
+            return;
+        }
+
+        var erased = await personalData.ForgetPersonAsync(hasher.PersonKeyOf(turnContext.Activity), ConversationSource, cancellationToken);
+        // The conversation's state (an unfinished pledge, the share link it came from) goes too,
+        // and is not written again at the end of this turn.
+        await conversationState.DeleteAsync(turnContext, cancellationToken);
+        logger.LogInformation(
+            "Erasure asked in a conversation: {Votes} vote(s), {Pledges} pledge(s), {ConsentRecords} consent record(s)",
+            erased.Votes, erased.Pledges, erased.ConsentRecords);
+        await turnContext.SendCardAsync(ForgetMeCard.Done(content, erased), cancellationToken);
+    }
+
+    /// <summary>"stop"/"unsubscribe": ends a pledge in progress, unstored, and withdraws consent to be contacted.</summary>
+    public async Task StopAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
+    {
+        var hadDraft = flow.Pledge is not null;
+        flow.Pledge = null;
+        var withdrawn = await personalData.WithdrawContactAsync(
+            content.Id, hasher.PersonKeyOf(turnContext.Activity), turnContext.Activity.ChannelId ?? "unknown", clock.GetUtcNow(), cancellationToken);
+
+        string message;
+        if (turnContext.Activity.Conversation?.IsGroup == true)
+        {
+            // Others read along in a group: say nothing about whether this person has pledged.
+            message = "Done. If you had agreed to be contacted about a pledge, the campaign will no longer contact you.";
+        }
+        else if (withdrawn > 0)
+        {
+            message = "The campaign will no longer contact you. Your pledge still counts; type **forget me** to erase it as well.";
+        }
+        else
+        {
+            message = "You have no pledge we could contact you about, so nothing more is needed.";
+        }
+
+        if (hadDraft)
+        {
+            message = $"Your unfinished pledge is cancelled; nothing of it was stored. {message}";
+        }
+
+        await turnContext.SendCardAsync(NoticeCard.Create(content, "Stopped", message), cancellationToken);
+    }
+
+    /// <summary>A person's data is for them alone, not for everyone in a group chat or channel.</summary>
+    private async Task<bool> SentToPrivateChatAsync(ITurnContext turnContext, string command, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation?.IsGroup != true)
+        {
+            return false;
+        }
+
+        await turnContext.SendCardAsync(
+            NoticeCard.Create(content, "Let's continue privately", $"What is stored about you is not for everyone in this chat. Open a personal chat with me and type **{command}** there."),
+            cancellationToken);
+        return true;
+    }
+
+    private static string ChannelName(string? channelId) => channelId switch
+    {
+        Channels.Msteams => "Microsoft Teams",
+        Channels.Directline or Channels.Webchat => "the campaign's web chat",
+        Channels.Emulator => "the Bot Framework Emulator",
+        _ => channelId ?? "this chat",
+    };
+}

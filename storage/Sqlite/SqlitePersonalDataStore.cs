@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDataProtector protector, TimeProvider clock) : IPersonalDataStore
+{
+    public async Task<PersonalDataReport> FindAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        StoredVote? vote = null;
+        await using (var votes = connection.CreateCommand())
+        {
+            votes.CommandText = "SELECT cause_id, voted_at FROM votes WHERE campaign_id = $campaign AND person_key = $person";
+            votes.Parameters.AddWithValue("$campaign", campaignId);
+            votes.Parameters.AddWithValue("$person", personKey);
+            await using var reader = await votes.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                vote = new StoredVote(reader.GetString(0), ParseInstant(reader.GetString(1))!.Value);
+            }
+        }
+
+        var pledges = new List<StoredPledge>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = """
+                SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version, p.confirmed_at, p.contact_withdrawn_at
+                FROM pledges p LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
+                WHERE p.campaign_id = $campaign AND p.person_key = $person
+                ORDER BY p.consented_at
+                """;
+            select.Parameters.AddWithValue("$campaign", campaignId);
+            select.Parameters.AddWithValue("$person", personKey);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var isProtected = reader.GetInt32(3) == SqlitePledgeStore.Protected;
+                pledges.Add(new StoredPledge(
+                    reader.GetString(0),
+                    isProtected ? protector.Unprotect(reader.GetString(1)) : reader.GetString(1),
+                    isProtected ? protector.Unprotect(reader.GetString(2)) : reader.GetString(2),
+                    ParseInstant(reader.GetString(4))!.Value,
+                    reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                    ParseInstant(reader.IsDBNull(6) ? null : reader.GetString(6)),
+                    ParseInstant(reader.IsDBNull(7) ? null : reader.GetString(7))));
+            }
+        }
+
+        return new PersonalDataReport(vote, pledges);
+    }
+
+    public async Task<int> WithdrawContactAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var withdrawn = new List<(string RecordId, int Version, string Hash)>();
+        await using (var select = connection.CreateCommand())
+        {
+            // The withdrawal names the statement the person had agreed to, so the trail reads as one story.
+            select.CommandText = """
+                SELECT p.record_id, coalesce(c.statement_version, 0), coalesce(c.statement_hash, '')
+                FROM pledges p LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
+                WHERE p.campaign_id = $campaign AND p.person_key = $person AND p.contact_withdrawn_at IS NULL
+                """;
+            select.Parameters.AddWithValue("$campaign", campaignId);
+            select.Parameters.AddWithValue("$person", personKey);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                withdrawn.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+            }
+        }
+
+        var now = SqliteDatabase.Instant(at);
+        foreach (var (recordId, version, hash) in withdrawn)
+        {
+            await using var update = connection.CreateCommand();
+            update.CommandText = """
+                UPDATE pledges SET contact_withdrawn_at = $now WHERE record_id = $record;
+                INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash,
+                                             locale, channel, answer, recorded_at)
+                VALUES ($id, $record, $campaign, $person, $version, $hash, NULL, $channel, 'withdrawn', $now);
+                """;
+            update.Parameters.AddWithValue("$now", now);
+            update.Parameters.AddWithValue("$record", recordId);
+            update.Parameters.AddWithValue("$id", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+            update.Parameters.AddWithValue("$campaign", campaignId);
+            update.Parameters.AddWithValue("$person", personKey);
+            update.Parameters.AddWithValue("$version", version);
+            update.Parameters.AddWithValue("$hash", hash);
+            update.Parameters.AddWithValue("$channel", channel);
+            await update.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return withdrawn.Count;
+    }
+
+    public async Task<ErasureResult> ForgetPersonAsync(string personKey, string source, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // The same email pledged from another chat is the same person: those pledges go too.
+        var emailKeys = await ReadColumnAsync(connection, "SELECT DISTINCT email_key FROM pledges WHERE person_key = $key", personKey, cancellationToken);
+        var result = await EraseAsync(connection, [personKey], emailKeys, source, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    public async Task<ErasureResult> ForgetEmailAsync(string emailKey, string source, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var personKeys = await ReadColumnAsync(connection, "SELECT DISTINCT person_key FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
+        var result = await EraseAsync(connection, personKeys, [emailKey], source, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task<ErasureResult> EraseAsync(
+        SqliteConnection connection, IReadOnlyList<string> personKeys, IReadOnlyList<string> emailKeys, string source, CancellationToken cancellationToken)
+    {
+        int votes = 0, pledges = 0, consents = 0;
+        foreach (var personKey in personKeys)
+        {
+            votes += await ExecuteAsync(connection, "DELETE FROM votes WHERE person_key = $key", personKey, cancellationToken);
+            consents += await ExecuteAsync(connection, "DELETE FROM consent_records WHERE person_key = $key", personKey, cancellationToken);
+        }
+
+        foreach (var emailKey in emailKeys)
+        {
+            consents += await ExecuteAsync(
+                connection,
+                "DELETE FROM consent_records WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $key)",
+                emailKey,
+                cancellationToken);
+            pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
+        }
+
+        foreach (var personKey in personKeys)
+        {
+            pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE person_key = $key", personKey, cancellationToken);
+        }
+
+        await using (var log = connection.CreateCommand())
+        {
+            // The audit line: when, from where, how much. Nothing that says who.
+            log.CommandText = """
+                INSERT INTO erasures (erased_at, source, votes, pledges, consent_records) VALUES ($at, $source, $votes, $pledges, $consents)
+                """;
+            log.Parameters.AddWithValue("$at", SqliteDatabase.Instant(clock.GetUtcNow()));
+            log.Parameters.AddWithValue("$source", source);
+            log.Parameters.AddWithValue("$votes", votes);
+            log.Parameters.AddWithValue("$pledges", pledges);
+            log.Parameters.AddWithValue("$consents", consents);
+            await log.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return new ErasureResult(votes, pledges, consents);
+    }
+
+    private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static async Task<IReadOnlyList<string>> ReadColumnAsync(SqliteConnection connection, string sql, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$key", key);
+        var values = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
+    }
+
+    private static DateTimeOffset? ParseInstant(string? stored) =>
+        stored is null ? null : DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
