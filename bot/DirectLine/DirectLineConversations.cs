@@ -16,13 +16,12 @@ namespace PledgeBot.DirectLine;
 /// the clock in microseconds since 1970, or one more than the last number given out when that is
 /// higher: a new process starts above what the old one gave out (it would have had to give out
 /// more than a million numbers a second to be ahead of the clock), and a conversation opened again
-/// starts above what it had before. A client polling with a watermark above the conversation's
-/// (after the clock went back) raises the conversation to it, up to a day ahead of the clock.
+/// starts above what it had before. Should the clock have gone back, a client's first poll answers
+/// with the conversation's lower watermark, which the client adopts, so it still misses nothing
+/// that comes after that poll.
 /// </remarks>
 public sealed class DirectLineConversations(DirectLineOptions options, TimeProvider clock)
 {
-    private static readonly TimeSpan MaxWatermarkAheadOfClock = TimeSpan.FromDays(1);
-
     private readonly Dictionary<string, Conversation> conversations = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
     private long lastSequence;
@@ -119,11 +118,6 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         lock (gate)
         {
             var conversation = Touch(conversationId);
-            if (watermark > conversation.LastSequence && watermark <= ClockSequence(MaxWatermarkAheadOfClock))
-            {
-                conversation.LastSequence = watermark.Value;
-            }
-
             var activities = conversation.Entries.Where(e => e.Sequence > (watermark ?? 0)).Select(e => (ReadOnlyMemory<byte>)e.Json).ToList();
             return (activities, conversation.LastSequence);
         }
@@ -161,7 +155,7 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
 
     private long NextSequence(Conversation? conversation)
     {
-        lastSequence = Math.Max(lastSequence + 1, ClockSequence(TimeSpan.Zero));
+        lastSequence = Math.Max(lastSequence + 1, ClockSequence());
         var next = Math.Max(lastSequence, (conversation?.LastSequence ?? 0) + 1);
         if (conversation is not null)
         {
@@ -171,7 +165,7 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         return next;
     }
 
-    private long ClockSequence(TimeSpan ahead) => (clock.GetUtcNow() + ahead - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+    private long ClockSequence() => (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
 
     /// <summary>Adds the entry, then drops the oldest activities and conversations until every budget holds.</summary>
     private bool Keep(string conversationId, Conversation conversation, Entry entry)

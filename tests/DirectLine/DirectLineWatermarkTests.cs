@@ -61,7 +61,8 @@ public sealed class DirectLineWatermarkTests : IDisposable
 
         // The restarted server's clock was put back an hour.
         page = page.ContinueOn(Start(clock: new FakeTimeProvider(clock.GetUtcNow() - TimeSpan.FromHours(1))).CreateClient());
-        Assert.Empty(await page.PollAsync()); // Web Chat polls every second, so it polls before it posts
+        // Web Chat polls every second, so it polls before it posts, and adopts the lower watermark.
+        Assert.Empty(await page.PollAsync());
         await page.SayAsync("results");
         var fresh = await page.PollAsync();
 
