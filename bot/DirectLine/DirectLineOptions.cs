@@ -76,9 +76,6 @@ public sealed class DirectLineOptions : IValidatableObject
 
     public bool BuiltInEnabled => BuiltIn ?? !UsesAzure;
 
-    /// <summary>The most memory the built-in Direct Line keeps for activities, whichever bound comes first.</summary>
-    public long MemoryCeilingBytes => Math.Min(MaxTotalBytes, MaxConversations * MaxBytesPerConversation);
-
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         // A post and the bot's answer to it must fit in a conversation, or every post would push out its own answer.
