@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 
 namespace PledgeBot.DirectLine;
@@ -16,14 +17,16 @@ public static class ChatTokenEndpoint
         routes.MapPost("/api/directline/token", IssueAsync).RequireRateLimiting(RateLimitPolicy);
 
     private static async Task<IResult> IssueAsync(
+        HttpContext context,
+        WebChatUserCookie userCookie,
         DirectLineOptions options,
         AzureDirectLineTokenExchange azure,
         DirectLineTokens tokens,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        // Direct Line wants user ids given to it to start with "dl_".
-        var userId = $"dl_{RandomId()}";
+        // The same browser is the same person; nothing the client sends chooses who it is.
+        var userId = userCookie.UserIdFor(context);
         if (options.UsesAzure)
         {
             AzureToken? token = null;
@@ -51,8 +54,7 @@ public static class ChatTokenEndpoint
             tokens.Issue(conversationId, userId), conversationId, userId, Domain: "/v3/directline", (int)tokens.Lifetime.TotalSeconds));
     }
 
-    private static string RandomId() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static string RandomId() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16));
 
     public sealed record ChatToken(string Token, string ConversationId, string UserId, string? Domain, int ExpiresIn);
 }

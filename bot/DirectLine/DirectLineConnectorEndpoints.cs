@@ -32,7 +32,9 @@ public static class DirectLineConnectorEndpoints
         activity.Id = null;
         activity.ServiceUrl = null;
         activity.Timestamp = null;
-        return DirectLineJson.Ok(new ResourceResponse(conversations.Append(conversationId, activity)));
+        return conversations.Append(conversationId, activity) is { } id
+            ? DirectLineJson.Ok(new ResourceResponse(id))
+            : TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
     }
 
     private static async Task<IResult> UpdateAsync(string key, string conversationId, string activityId, HttpRequest request, DirectLineConnector connector, DirectLineConversations conversations)

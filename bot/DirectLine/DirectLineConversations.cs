@@ -4,14 +4,28 @@ namespace PledgeBot.DirectLine;
 
 /// <summary>
 /// The built-in Direct Line's conversations, in memory and bounded: a conversation keeps at most
-/// a fixed number of recent activities, an idle one is forgotten, and beyond a maximum count the
-/// least recently used goes first, so a long-running server does not grow without end.
-/// Watermarks are per-conversation sequence numbers that only ever grow.
+/// a fixed number and a fixed number of bytes of recent activities, all conversations together a
+/// fixed number of bytes, an idle one is forgotten, and beyond a maximum count the least recently
+/// used goes first, so nothing a browser sends can grow the server's memory without end.
+/// Activities are kept as the JSON the browser reads, so the bytes counted are the bytes kept.
 /// </summary>
+/// <remarks>
+/// Watermarks are sequence numbers that only ever grow, also across a restart and across a
+/// conversation being forgotten and opened again, because Web Chat keeps polling with the
+/// watermark it last had and would miss every activity numbered at or below it. Each number is
+/// the clock in microseconds since 1970, or one more than the last number given out when that is
+/// higher: a new process starts above what the old one gave out (it would have had to give out
+/// more than a million numbers a second to be ahead of the clock), and a conversation opened again
+/// starts above what it had before. Should the clock have gone back, a client's first poll answers
+/// with the conversation's lower watermark, which the client adopts, so it still misses nothing
+/// that comes after that poll.
+/// </remarks>
 public sealed class DirectLineConversations(DirectLineOptions options, TimeProvider clock)
 {
     private readonly Dictionary<string, Conversation> conversations = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
+    private long lastSequence;
+    private long keptBytes;
 
     public int Count
     {
@@ -24,6 +38,27 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         }
     }
 
+    /// <summary>The UTF-8 JSON bytes of every activity kept, in all conversations.</summary>
+    public long KeptBytes
+    {
+        get
+        {
+            lock (gate)
+            {
+                return keptBytes;
+            }
+        }
+    }
+
+    /// <summary>The UTF-8 JSON bytes of the activities one conversation keeps (0 when it is not in memory).</summary>
+    public long KeptBytesOf(string conversationId)
+    {
+        lock (gate)
+        {
+            return conversations.TryGetValue(conversationId, out var conversation) ? conversation.Bytes : 0;
+        }
+    }
+
     /// <summary>Opens the conversation, or finds it again (a reconnect, or a token from before a restart).</summary>
     public void Open(string conversationId)
     {
@@ -33,52 +68,57 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         }
     }
 
-    /// <summary>Adds an activity, giving it the next id; returns that id.</summary>
-    public string Append(string conversationId, Activity activity)
+    /// <summary>
+    /// Adds an activity, giving it the next id; returns that id, or null when the activity alone is
+    /// larger than a conversation may keep (it is then not kept).
+    /// </summary>
+    public string? Append(string conversationId, Activity activity)
     {
         lock (gate)
         {
             var conversation = Touch(conversationId);
-            var sequence = ++conversation.LastSequence;
+            var sequence = NextSequence(conversation);
             activity.Id ??= $"{conversationId}|{sequence:D7}";
             activity.Timestamp ??= clock.GetUtcNow();
-            conversation.Entries.Add(new Entry(sequence, activity));
-            if (conversation.Entries.Count > options.MaxActivitiesPerConversation)
-            {
-                conversation.Entries.RemoveRange(0, conversation.Entries.Count - options.MaxActivitiesPerConversation);
-            }
-
-            return activity.Id;
+            return Keep(conversationId, conversation, new Entry(sequence, activity.Id, DirectLineJson.Utf8(activity))) ? activity.Id : null;
         }
     }
 
     /// <summary>
     /// Replaces an activity the bot updated. It moves to the end with a new watermark, so a client
-    /// polling from its last watermark receives it again and replaces it by id.
+    /// polling from its last watermark receives it again and replaces it by id. False when the
+    /// activity is no longer kept or the update alone is larger than a conversation may keep.
     /// </summary>
     public bool Replace(string conversationId, string activityId, Activity updated)
     {
         lock (gate)
         {
             var conversation = Touch(conversationId);
-            if (conversation.Entries.RemoveAll(e => e.Activity.Id == activityId) == 0)
+            var index = conversation.Entries.FindIndex(e => e.ActivityId == activityId);
+            if (index < 0)
             {
                 return false;
             }
 
             updated.Id = activityId;
-            conversation.Entries.Add(new Entry(++conversation.LastSequence, updated));
-            return true;
+            var json = DirectLineJson.Utf8(updated);
+            if (json.Length > options.MaxBytesPerConversation)
+            {
+                return false;
+            }
+
+            Forget(conversation, index);
+            return Keep(conversationId, conversation, new Entry(NextSequence(conversation), activityId, json));
         }
     }
 
-    /// <summary>The activities after the watermark, and the new watermark.</summary>
-    public (IReadOnlyList<Activity> Activities, long Watermark) Since(string conversationId, long? watermark)
+    /// <summary>The JSON of the activities after the watermark, and the new watermark.</summary>
+    public (IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark) Since(string conversationId, long? watermark)
     {
         lock (gate)
         {
             var conversation = Touch(conversationId);
-            var activities = conversation.Entries.Where(e => e.Sequence > (watermark ?? 0)).Select(e => e.Activity).ToList();
+            var activities = conversation.Entries.Where(e => e.Sequence > (watermark ?? 0)).Select(e => (ReadOnlyMemory<byte>)e.Json).ToList();
             return (activities, conversation.LastSequence);
         }
     }
@@ -90,7 +130,7 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         lock (gate)
         {
             var idle = conversations.Where(c => c.Value.LastUsed < cutoff).Select(c => c.Key).ToList();
-            idle.ForEach(id => conversations.Remove(id));
+            idle.ForEach(RemoveConversation);
             return idle.Count;
         }
     }
@@ -101,10 +141,11 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         {
             if (conversations.Count >= options.MaxConversations)
             {
-                conversations.Remove(conversations.MinBy(c => c.Value.LastUsed).Key);
+                RemoveConversation(LeastRecentlyUsed(except: null));
             }
 
-            conversation = new Conversation();
+            // Above anything given out before, so a client still holding an old watermark misses nothing.
+            conversation = new Conversation { LastSequence = NextSequence(conversation: null) };
             conversations[conversationId] = conversation;
         }
 
@@ -112,11 +153,70 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         return conversation;
     }
 
-    private sealed record Entry(long Sequence, Activity Activity);
+    private long NextSequence(Conversation? conversation)
+    {
+        lastSequence = Math.Max(lastSequence + 1, ClockSequence());
+        var next = Math.Max(lastSequence, (conversation?.LastSequence ?? 0) + 1);
+        if (conversation is not null)
+        {
+            conversation.LastSequence = next;
+        }
+
+        return next;
+    }
+
+    private long ClockSequence() => (clock.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond;
+
+    /// <summary>Adds the entry, then drops the oldest activities and conversations until every budget holds.</summary>
+    private bool Keep(string conversationId, Conversation conversation, Entry entry)
+    {
+        if (entry.Json.Length > options.MaxBytesPerConversation)
+        {
+            return false;
+        }
+
+        conversation.Entries.Add(entry);
+        conversation.Bytes += entry.Json.Length;
+        keptBytes += entry.Json.Length;
+        while (conversation.Entries.Count > options.MaxActivitiesPerConversation || conversation.Bytes > options.MaxBytesPerConversation)
+        {
+            Forget(conversation, 0);
+        }
+
+        while (keptBytes > options.MaxTotalBytes)
+        {
+            RemoveConversation(LeastRecentlyUsed(except: conversationId));
+        }
+
+        return true;
+    }
+
+    private void Forget(Conversation conversation, int index)
+    {
+        var length = conversation.Entries[index].Json.Length;
+        conversation.Entries.RemoveAt(index);
+        conversation.Bytes -= length;
+        keptBytes -= length;
+    }
+
+    private string LeastRecentlyUsed(string? except) =>
+        conversations.Where(c => c.Key != except).MinBy(c => c.Value.LastUsed).Key;
+
+    private void RemoveConversation(string conversationId)
+    {
+        if (conversations.Remove(conversationId, out var conversation))
+        {
+            keptBytes -= conversation.Bytes;
+        }
+    }
+
+    private sealed record Entry(long Sequence, string ActivityId, byte[] Json);
 
     private sealed class Conversation
     {
         public List<Entry> Entries { get; } = [];
+
+        public long Bytes { get; set; }
 
         public long LastSequence { get; set; }
 

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -13,7 +14,6 @@ namespace PledgeBot.DirectLine;
 public static class DirectLineEndpoints
 {
     public const string ChannelId = "directline";
-    public const int MaxTextLength = 4000;
 
     private static readonly ChannelAccount BotAccount = new("pledgebot", "Campaign bot", RoleTypes.Bot);
 
@@ -55,6 +55,7 @@ public static class DirectLineEndpoints
     private static async Task<IResult> PostActivityAsync(
         string conversationId,
         HttpRequest request,
+        DirectLineOptions options,
         DirectLineTokens tokens,
         DirectLineConversations conversations,
         DirectLineConnector connector,
@@ -68,38 +69,32 @@ public static class DirectLineEndpoints
             return failure;
         }
 
-        var posted = await DirectLineJson.ReadAsync<Activity>(request);
-        var problem = posted switch
+        var read = await DirectLineJson.ReadObjectAsync(request, options.MaxPostedActivityBytes);
+        if (read.TooLarge)
         {
-            null => "The body is not a JSON activity.",
-            { Type: not (ActivityTypes.Message or ActivityTypes.Event) } => "Only message and event activities can be posted.",
-            { Text.Length: > MaxTextLength } => $"The text is longer than {MaxTextLength} characters.",
-            _ => null,
-        };
+            return TooLarge($"The activity is larger than {options.MaxPostedActivityBytes} bytes.");
+        }
+
+        if (read.Body is null)
+        {
+            return TypedResults.Problem("The body is not a JSON activity.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var (activity, problem) = PostedActivity.Read(read.Body, options);
         if (problem is not null)
         {
-            return TypedResults.Problem(problem, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(problem.Detail, statusCode: StatusCodes.Status400BadRequest, extensions: new Dictionary<string, object?> { ["field"] = problem.Field });
         }
 
         // Only what a person can say is taken from the browser; who, where and when are ours.
-        var activity = new Activity
+        activity!.From = new ChannelAccount(grant!.UserId, activity.From.Name, RoleTypes.User);
+        activity.Recipient = BotAccount;
+        activity.Conversation = new ConversationAccount(id: conversationId);
+        activity.ChannelId = ChannelId;
+        if (conversations.Append(conversationId, activity) is not { } id)
         {
-            Type = posted!.Type,
-            Text = posted.Text,
-            TextFormat = posted.TextFormat,
-            Value = posted.Value,
-            Name = posted.Name,
-            Locale = posted.Locale,
-            LocalTimestamp = posted.LocalTimestamp,
-            ChannelData = posted.ChannelData is JObject channelData && channelData["clientActivityID"] is { } clientId
-                ? new JObject { ["clientActivityID"] = clientId }
-                : null,
-            From = new ChannelAccount(grant!.UserId, posted.From?.Name, RoleTypes.User),
-            Recipient = BotAccount,
-            Conversation = new ConversationAccount(id: conversationId),
-            ChannelId = ChannelId,
-        };
-        var id = conversations.Append(conversationId, activity);
+            return TooLarge("The activity is larger than a conversation may keep.");
+        }
 
         // The bot's copy carries the serviceUrl it answers on; the one the browser reads does not.
         var turn = JObject.FromObject(activity).ToObject<Activity>()!;
@@ -118,8 +113,8 @@ public static class DirectLineEndpoints
 
         long? after = long.TryParse(watermark, out var parsed) && parsed >= 0 ? parsed : null;
         var (activities, newWatermark) = conversations.Since(conversationId, after);
-        // Written once, straight from the activities: Web Chat polls this every second.
-        return DirectLineJson.Ok(new ActivitySet(activities, newWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        // Written once, straight from the activities' kept JSON: Web Chat polls this every second.
+        return DirectLineJson.ActivitySet(activities, newWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 
     private static async Task<IResult> RefreshAsync(HttpRequest request, DirectLineTokens tokens)
@@ -145,10 +140,8 @@ public static class DirectLineEndpoints
         ["expires_in"] = Math.Max(0, (int)(grant.Expires - clock.GetUtcNow()).TotalSeconds),
     };
 
-    /// <summary>The body of GET activities, in Direct Line's names.</summary>
-    private sealed record ActivitySet(
-        [property: Newtonsoft.Json.JsonProperty("activities")] IReadOnlyList<Activity> Activities,
-        [property: Newtonsoft.Json.JsonProperty("watermark")] string Watermark);
+    private static ProblemHttpResult TooLarge(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status413PayloadTooLarge);
 
     /// <summary>401 for a missing or bad token, 403 for an expired one or one for another conversation.</summary>
     private static async Task<(IResult? Failure, DirectLineGrant? Grant)> AuthorizeAsync(HttpRequest request, DirectLineTokens tokens, string? conversationId)

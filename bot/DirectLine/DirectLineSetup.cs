@@ -11,14 +11,14 @@ public static class DirectLineSetup
     public static IServiceCollection AddDirectLine(this IServiceCollection services)
     {
         services.AddOptions<DirectLineOptions>().BindConfiguration(DirectLineOptions.Section)
-            .Validate(o => o.TokenLifetimeMinutes > 0 && o.MaxActivitiesPerConversation > 0 && o.ConversationIdleMinutes > 0 && o.MaxConversations > 0,
-                "DirectLine: TokenLifetimeMinutes, MaxActivitiesPerConversation, ConversationIdleMinutes and MaxConversations must be positive.")
+            .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<DirectLineOptions>>().Value);
         services.AddSingleton(sp => new DirectLineTokens(
             sp.GetRequiredService<ServerSecret>().DeriveKey("directline-tokens"),
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromMinutes(sp.GetRequiredService<DirectLineOptions>().TokenLifetimeMinutes)));
+        services.AddSingleton(sp => new WebChatUserCookie(sp.GetRequiredService<ServerSecret>().DeriveKey("webchat-user-cookie")));
         services.AddSingleton<DirectLineConversations>();
         services.AddSingleton<DirectLineConnector>();
         services.AddHostedService<IdleConversationSweeper>();

@@ -28,6 +28,17 @@ public sealed class DirectLineClient(HttpClient http)
     public Task<HttpResponseMessage> PostActivityAsync(JObject activity, string? conversationId = null) =>
         SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId ?? ConversationId}/activities", activity);
 
+    /// <summary>Posts a body as it is, however malformed or large.</summary>
+    public Task<HttpResponseMessage> PostActivityBodyAsync(HttpContent body, string? conversationId = null) =>
+        SendAsync(HttpMethod.Post, $"/v3/directline/conversations/{conversationId ?? ConversationId}/activities", body);
+
+    /// <summary>
+    /// The same open page talking to another host (the restarted server): it keeps its token,
+    /// conversation and watermark, as Web Chat does.
+    /// </summary>
+    public DirectLineClient ContinueOn(HttpClient other) =>
+        new(other) { Token = Token, ConversationId = ConversationId, Watermark = Watermark };
+
     public async Task<string> SayAsync(string text)
     {
         var response = await PostActivityAsync(new JObject
@@ -56,7 +67,10 @@ public sealed class DirectLineClient(HttpClient http)
 
     public Task<HttpResponseMessage> RefreshAsync() => SendAsync(HttpMethod.Post, "/v3/directline/tokens/refresh");
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JObject? body = null)
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, JObject? body = null) =>
+        SendAsync(method, path, body is null ? null : new StringContent(body.ToString(), Encoding.UTF8, "application/json"));
+
+    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? body)
     {
         using var request = new HttpRequestMessage(method, path);
         if (Token.Length > 0)
@@ -65,10 +79,7 @@ public sealed class DirectLineClient(HttpClient http)
         }
 
         request.Headers.Add("x-ms-bot-agent", "DirectLine/3.0 (directlinejs; tests)");
-        if (body is not null)
-        {
-            request.Content = new StringContent(body.ToString(), Encoding.UTF8, "application/json");
-        }
+        request.Content = body;
 
         return await http.SendAsync(request);
     }
