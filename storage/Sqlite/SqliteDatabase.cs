@@ -7,9 +7,9 @@ namespace PledgeBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteDatabase
 {
-    // 2: referral_counts. Every table is CREATE TABLE IF NOT EXISTS, so a version 1 file gains the
-    // new table on open and keeps everything it had.
-    public const int SchemaVersion = 2;
+    // 2: referral_counts. 3: referral_codes and referral_conversions. Every table is CREATE TABLE
+    // IF NOT EXISTS, so an older file gains the new tables on open and keeps everything it had.
+    public const int SchemaVersion = 3;
 
     private readonly string connectionString;
 
@@ -104,6 +104,20 @@ public sealed class SqliteDatabase
                 updated_on    TEXT NOT NULL,
                 PRIMARY KEY (campaign_id, referral_code, cause_id)
             );
+            CREATE TABLE IF NOT EXISTS referral_codes (
+                campaign_id   TEXT NOT NULL,
+                referral_code TEXT NOT NULL,
+                issued_on     TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code)
+            );
+            CREATE TABLE IF NOT EXISTS referral_conversions (
+                campaign_id   TEXT NOT NULL,
+                referral_code TEXT NOT NULL,
+                person_key    TEXT NOT NULL,
+                kind          TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code, person_key, kind)
+            );
+            CREATE INDEX IF NOT EXISTS referral_conversions_by_person ON referral_conversions (person_key);
             CREATE TABLE IF NOT EXISTS bot_state (
                 state_key  TEXT PRIMARY KEY,
                 etag       TEXT NOT NULL,

@@ -204,13 +204,20 @@ public sealed class ReferralHostTests : IDisposable
 
     private sealed class BrokenReferralStore : IReferralStore
     {
-        public Task RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
+        public Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default) =>
             throw new SqliteException("database is locked", 5);
 
-        public Task RecordConversionAsync(string campaignId, string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken = default) =>
+        public Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("database is locked", 5);
+
+        public Task<bool> RecordConversionAsync(
+            string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default) =>
             throw new SqliteException("database is locked", 5);
 
         public Task<IReadOnlyList<ReferralCounts>> GetCountsAsync(string campaignId, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ReferralCounts>>([]);
+
+        public Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("database is locked", 5);
     }
 }

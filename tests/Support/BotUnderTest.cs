@@ -42,7 +42,7 @@ public sealed class BotUnderTest : IDisposable
             new PledgeDialog(Content, Pledges, Hasher, TimeProvider.System, attribution),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),
-            new ShareDialog(Content, cardSettings, Hasher, liveCards),
+            new ShareDialog(Content, cardSettings, Hasher, liveCards, Referrals, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
             attribution);
     }
 
