@@ -10,7 +10,10 @@ namespace PledgeBot.Dialogs.Input;
 /// "Text people type" lists them):
 /// <list type="bullet">
 /// <item>Text that is not valid UTF-16 (a lone surrogate, which JSON's <c>\ud800</c> escape can
-/// carry) is refused, never repaired: a guess at what was meant could store something else.</item>
+/// carry) is refused, never repaired: a guess at what was meant could store something else. So is
+/// text with U+FFFD, the replacement character: nobody types it, it is what a decoder leaves where
+/// something was lost, and the SDK's JSON reader (Newtonsoft.Json) turns a lone surrogate escape
+/// into exactly that before the bot sees the activity.</item>
 /// <item>Invisible characters are removed: every format character (Unicode category Cf: zero-width
 /// space, joiners, word joiner, byte order mark, bidi controls, soft hyphen, tags), the invisible
 /// fillers that count as letters (Hangul fillers), variation selectors, and control characters.
@@ -21,7 +24,7 @@ namespace PledgeBot.Dialogs.Input;
 /// nothing else about what was typed changes. Compared words (commands, yes/no) are in NFKC, so
 /// full-width "ｙｅｓ" is "yes".</item>
 /// </list>
-/// Each method returns null when the text is not valid UTF-16, so a caller cannot miss it.
+/// Each method returns null when the text is unreadable (see <see cref="IsReadable"/>), so a caller cannot miss it.
 /// </summary>
 public static class SupporterText
 {
@@ -36,6 +39,9 @@ public static class SupporterText
     private static readonly SearchValues<char> InvisibleOutsideFormat = SearchValues.Create(
         "\u034F\u115F\u1160\u17B4\u17B5\u180B\u180C\u180D\u180F\u3164\uFFA0"
         + "\uFE00\uFE01\uFE02\uFE03\uFE04\uFE05\uFE06\uFE07\uFE08\uFE09\uFE0A\uFE0B\uFE0C\uFE0D\uFE0E\uFE0F");
+
+    /// <summary>True when the text is valid UTF-16 and holds no replacement character (U+FFFD).</summary>
+    public static bool IsReadable(string text) => IsValidUtf16(text) && !text.Contains('\uFFFD');
 
     /// <summary>True when every surrogate in <paramref name="text"/> is half of a pair.</summary>
     public static bool IsValidUtf16(string text)
@@ -66,7 +72,7 @@ public static class SupporterText
     /// <summary>
     /// An email address as it will be kept and shown: every invisible character removed (they are
     /// never part of an address), trimmed, NFC. Spaces inside stay, so that the email check can refuse
-    /// them. Null when not valid UTF-16.
+    /// them. Null when unreadable.
     /// </summary>
     public static string? AsEmail(string? typed) =>
         Clean(typed, keepJoinersBetweenLetters: false, collapseSpaces: false) is { } email
@@ -75,7 +81,7 @@ public static class SupporterText
 
     /// <summary>
     /// Words to compare with a list (commands, yes/no): invisible characters removed, spaces made
-    /// one, trimmed, NFKC. Null when not valid UTF-16, which matches no word.
+    /// one, trimmed, NFKC. Null when unreadable, which matches no word.
     /// </summary>
     public static string? AsWords(string? typed) =>
         Clean(typed, keepJoinersBetweenLetters: false, collapseSpaces: true) is { } words
@@ -89,11 +95,11 @@ public static class SupporterText
     /// the part before the @ without regard to case, and a pledge should err on counting one
     /// person once.
     /// </summary>
-    /// <exception cref="ArgumentException">The address is not valid UTF-16 (callers check addresses first).</exception>
+    /// <exception cref="ArgumentException">The address is unreadable (callers check addresses first).</exception>
     public static string EmailComparisonForm(string email)
     {
         var cleaned = AsEmail(email)
-            ?? throw new ArgumentException("The email address is not valid UTF-16.", nameof(email));
+            ?? throw new ArgumentException("The email address is not readable text.", nameof(email));
         var compatible = cleaned.Normalize(NormalizationForm.FormKC);
         var at = compatible.LastIndexOf('@');
         var local = at < 0 ? compatible : compatible[..at];
@@ -125,7 +131,7 @@ public static class SupporterText
             return "";
         }
 
-        if (!IsValidUtf16(typed))
+        if (!IsReadable(typed))
         {
             return null;
         }

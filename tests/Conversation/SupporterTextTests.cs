@@ -42,6 +42,7 @@ public sealed class SupporterTextTests
     [InlineData("Anna\\uD800", "did not come through as readable text")] // lone high surrogate
     [InlineData("\\uDC00Anna", "did not come through as readable text")] // lone low surrogate
     [InlineData("An\\uDBFF\\uDBFFna", "did not come through as readable text")] // two highs are no pair
+    [InlineData("Anna\uFFFD", "did not come through as readable text")] // what the SDK's JSON reader makes of a lone surrogate
     [InlineData("\u200B\u200C\u200D\uFEFF", "I need your first name")] // only invisible characters
     [InlineData("\u2028\u2029\u0085", "I need your first name")] // only line breaks
     [InlineData("\u3164", "I need your first name")] // the Hangul filler looks like a letter and shows nothing
@@ -77,6 +78,7 @@ public sealed class SupporterTextTests
     [Theory]
     [InlineData("anna\\uD800@example.org", "did not come through as readable text")]
     [InlineData("anna@example.org\\uDFFF", "did not come through as readable text")]
+    [InlineData("anna\uFFFD@example.org", "did not come through as readable text")]
     [InlineData("anna\u2028@example.org", "doesn't look like an email address")] // a line break inside is not an address
     [InlineData("anna@exa\u3000mple.org", "doesn't look like an email address")]
     [InlineData("anna@-example.org", "doesn't look like an email address")] // no such domain name in IDNA
@@ -110,6 +112,7 @@ public sealed class SupporterTextTests
     [InlineData("CANCEL\u2028", IntentKind.Cancel)]
     [InlineData("\uFEFFpledge!", IntentKind.Pledge)]
     [InlineData("help\\uD800", IntentKind.Unrecognised)]
+    [InlineData("help\uFFFD", IntentKind.Unrecognised)]
     [InlineData("\u200B", IntentKind.Unrecognised)]
     public void TypedCommandsAreReadThroughInvisibleCharacters(string typed, IntentKind kind) =>
         Assert.Equal(kind, UserIntentReader.Read(new Activity { Type = ActivityTypes.Message, Text = Unescaped(typed) }).Kind);
@@ -129,8 +132,11 @@ public sealed class SupporterTextTests
         Assert.Equal(comparedAs, SupporterText.EmailComparisonForm(typed));
 
     [Fact]
-    public void OnlyUnpairedSurrogatesMakeTextInvalid()
+    public void UnpairedSurrogatesMakeTextInvalidAndTheReplacementCharacterUnreadable()
     {
+        Assert.False(SupporterText.IsReadable("Anna \uFFFD"));
+        Assert.False(SupporterText.IsReadable("Anna \uD800"));
+        Assert.True(SupporterText.IsReadable("Anna \uD83C\uDF38"));
         Assert.True(SupporterText.IsValidUtf16(""));
         Assert.True(SupporterText.IsValidUtf16("Anna \uD83C\uDF38 \uFFFD"));
         Assert.False(SupporterText.IsValidUtf16("\uD800"));
