@@ -12,7 +12,8 @@ namespace PledgeBot.Tests.Conversation;
 
 /// <summary>
 /// Text that is not valid UTF-16 arriving at the real host: JSON may carry a lone surrogate as an
-/// escape (<c>\ud800</c>), which the JSON readers keep as a lone char. The person is told, and nothing is stored.
+/// escape (<c>\ud800</c>), and the SDK's JSON reader (Newtonsoft.Json) hands the bot U+FFFD in its
+/// place. Either way the person is told, and nothing is stored.
 /// </summary>
 public sealed class UnreadableTextThroughHostTests : IDisposable
 {
@@ -70,6 +71,29 @@ public sealed class UnreadableTextThroughHostTests : IDisposable
 
         Assert.DoesNotContain("Results so far", help.AsCard().Text());
         Assert.Contains("Results so far", zeroWidthHelp.AsCard().Text());
+    }
+
+    [Fact]
+    public async Task ALoneSurrogateThroughTheWebChatsDirectLineGetsTheSameClearAnswer()
+    {
+        using var app = BotApplication.StartOnKestrel(data.Path);
+        var http = app.CreateClient();
+        var client = new DirectLineClient(http);
+        await client.StartAsync();
+        await client.SayAsync("pledge");
+        await client.PollAsync();
+
+        using var post = new HttpRequestMessage(HttpMethod.Post, $"/v3/directline/conversations/{client.ConversationId}/activities")
+        {
+            Content = new StringContent("""{"type":"message","text":"Anna\ud800","from":{"id":"anna","role":"user"}}""", Encoding.UTF8, "application/json"),
+        };
+        post.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", client.Token);
+        var posted = await http.SendAsync(post);
+
+        Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
+        var reply = (await client.PollAsync()).Last(a => a["attachments"] is not null).AsCard().Text();
+        Assert.Contains(SupporterText.UnreadableProblem, reply);
+        Assert.Contains("What is your first name?", reply);
     }
 
     public void Dispose() => data.Dispose();
