@@ -120,9 +120,10 @@ public static class SupporterText
         }
     }
 
-    // Upper then lower: simple case mapping both ways brings together the letters that have two
-    // lower-case forms (Greek final sigma, the long s), close to Unicode case folding.
-    private static string CaseFold(string text) => text.ToUpperInvariant().ToLowerInvariant();
+    // After NFKC (which already turns the long s, the Kelvin sign and the Greek symbol forms into
+    // plain letters), lower case differs from Unicode's simple case folding almost only in the final
+    // sigma. Upper-then-lower would also fold the Turkish dotless i into i, which folding does not.
+    private static string CaseFold(string text) => text.ToLowerInvariant().Replace('\u03C2', '\u03C3');
 
     private static string? Clean(string? typed, bool keepJoinersBetweenLetters, bool collapseSpaces)
     {
@@ -155,7 +156,7 @@ public static class SupporterText
             }
             else if (!IsInvisible(rune))
             {
-                kept.Append(rune.ToString());
+                kept.Append(typed, at, rune.Utf16SequenceLength);
             }
         }
 
