@@ -1,3 +1,4 @@
+using System.Globalization;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
@@ -12,6 +13,10 @@ using PledgeBot.Teams;
 
 // `teams-package --app-id <guid> --domain <host>` writes the Teams app package and exits, no host.
 if (TeamsPackageCommand.IsRequested(args)) return TeamsPackageCommand.Run(args);
+
+// The bot speaks English with numbers written 1,234 whatever the machine's locale; the locale
+// data itself (ICU) is still needed, for Unicode normalisation of what people type.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,24 +1,45 @@
 namespace PledgeBot.Storage;
 
 /// <summary>
-/// How well each supporter's share links work: counters per referral code and cause, and nothing
-/// else. No person key, no address, no time of any single visit: a row says "this code brought
-/// this many visits, votes and pledges for this cause", never who.
+/// How well each supporter's share links work. Three things are kept:
+/// <list type="bullet">
+/// <item>the codes the bot has handed out (code and the day it was first issued), so that only
+/// those are ever counted: a code nobody was given stores nothing;</item>
+/// <item>counters per code and cause: visits, votes, pledges, and the day the row last changed,
+/// never who or when exactly;</item>
+/// <item>which person has already been counted for a code, per kind (their keyed person hash), so
+/// that one person counts once per code however many chats they open. This is the one place a
+/// person is linked to a code; <see cref="ForgetPersonAsync"/> removes it.</item>
+/// </list>
 /// </summary>
 /// <remarks>
 /// Callers pass codes already checked with <c>PersonKeyHasher.IsWellFormedReferralCode</c> and
-/// cause ids from the campaign content; the store counts what it is given.
+/// cause ids from the campaign content.
 /// </remarks>
 public interface IReferralStore
 {
-    /// <summary>Counts one visit of a share link (the share page, or the chat page it leads to).</summary>
-    Task RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default);
+    /// <summary>Notes that <paramref name="code"/> was handed out (in a share card); repeating it changes nothing.</summary>
+    Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default);
 
-    /// <summary>Counts one vote or pledge made in a conversation that a share link started.</summary>
-    Task RecordConversionAsync(string campaignId, string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken = default);
+    /// <summary>Counts one visit of a share link. False, and nothing stored, when the code was never issued.</summary>
+    Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Counts a vote or pledge that a share link brought, once per person, code and kind: true when
+    /// this call counted it; false when the person was counted for this code and kind before, or
+    /// the code was never issued.
+    /// </summary>
+    Task<bool> RecordConversionAsync(
+        string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default);
 
     /// <summary>Every (code, cause) of the campaign with its counters, ordered by code then cause.</summary>
     Task<IReadOnlyList<ReferralCounts>> GetCountsAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erasure: deletes the record of which codes <paramref name="personKey"/> was counted for, in
+    /// every campaign. The counters stay as they are: they say how many, never who.
+    /// </summary>
+    Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default);
 }
 
 public enum ReferralConversion

@@ -7,27 +7,31 @@ namespace PledgeBot.Referrals;
 
 /// <summary>
 /// Counts a visit of a share link (<c>/c/{causeId}?r={code}</c>) for its code and cause, and
-/// nothing about the visitor. A missing or malformed code, or a cause that is not in the
-/// campaign, is ignored without a word; so is a database that cannot be written just then, so
-/// that counting never stands between a visitor and the page.
+/// nothing about the visitor. Only a code the bot has issued is counted: a missing, malformed or
+/// never-issued code, or a cause that is not in the campaign, stores nothing and is treated as no
+/// code at all. A database that cannot be written just then is ignored too, so that counting never
+/// stands between a visitor and the page.
 /// </summary>
 public sealed class ReferralVisits(CampaignContent content, IReferralStore referrals, ILogger<ReferralVisits> logger)
 {
-    public async Task RecordVisitAsync(string? code, string causeId, CancellationToken cancellationToken = default)
+    /// <summary>Counts the visit; returns the code when it is an issued one (to carry on into the chat), otherwise null.</summary>
+    public async Task<string?> RecordVisitAsync(string? code, string causeId, CancellationToken cancellationToken = default)
     {
         if (!PersonKeyHasher.IsWellFormedReferralCode(code) || content.FindCause(causeId) is not { } cause)
         {
-            return;
+            return null;
         }
 
         try
         {
-            await referrals.RecordVisitAsync(content.Id, code, cause.Id, cancellationToken);
+            return await referrals.RecordVisitAsync(content.Id, code, cause.Id, cancellationToken) ? code : null;
         }
         catch (SqliteException problem)
         {
             // The error code only: the referral code is a pseudonym, but a log needs none of it.
+            // The code goes on to the chat: a vote there is counted only if the code was issued.
             logger.LogWarning("A share link visit could not be counted (SQLite error {SqliteErrorCode}).", problem.SqliteErrorCode);
+            return code;
         }
     }
 }

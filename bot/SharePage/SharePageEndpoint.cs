@@ -6,7 +6,7 @@ namespace PledgeBot.SharePage;
 
 /// <summary>
 /// GET /c/{causeId}[?r=code]: the page a share link opens. Unknown ids get the friendly 404; an
-/// <c>r</c> that is not a well-formed referral code is ignored and never written into the page.
+/// <c>r</c> that is not an issued referral code is ignored and never written into the page.
 /// </summary>
 public sealed class SharePageEndpoint(
     CampaignContent content,
@@ -24,8 +24,8 @@ public sealed class SharePageEndpoint(
             return NotFound(context);
         }
 
-        var referralCode = ReferralCodeFormat.Read(context.Request.Query);
-        await referralVisits.RecordVisitAsync(referralCode, cause.Id, context.RequestAborted);
+        // A code nobody was issued is treated as no code: nothing stored, nothing carried on.
+        var referralCode = await referralVisits.RecordVisitAsync(ReferralCodeFormat.Read(context.Request.Query), cause.Id, context.RequestAborted);
 
         var now = await counts.ReadAsync(cause, context.RequestAborted);
         var html = SharePageHtml.Render(

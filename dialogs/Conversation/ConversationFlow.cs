@@ -15,12 +15,15 @@ public sealed class ConversationFlow
 }
 
 /// <summary>
-/// The referral code of the share link that opened this chat, and which conversions it has been
-/// credited with already: each at most once per conversation.
+/// The referral code of the share link that opened this chat, who opened it, and whether this
+/// chat has already had its vote and pledge counted (which spares the database a write each time).
 /// </summary>
 public sealed class ReferralState
 {
     public string Code { get; set; } = "";
+
+    /// <summary>The keyed person hash of who joined through the link: a conversion counts once per person.</summary>
+    public string? PersonKey { get; set; }
 
     public bool VoteCounted { get; set; }
 

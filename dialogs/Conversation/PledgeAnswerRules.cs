@@ -1,4 +1,5 @@
 using System.Net.Mail;
+using PledgeBot.Dialogs.Input;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -14,7 +15,8 @@ public sealed record AnswerCheck(string? Value, string? Problem)
 
 /// <summary>
 /// The rules for pledge answers, shared by the step-by-step conversation and the card form so
-/// that both accept and refuse exactly the same things.
+/// that both accept and refuse exactly the same things. Every answer is cleaned by
+/// <see cref="SupporterText"/> first; an answer that is not valid text is refused, never repaired.
 /// </summary>
 public static class PledgeAnswerRules
 {
@@ -32,7 +34,12 @@ public static class PledgeAnswerRules
 
     public static AnswerCheck FirstName(string? answer)
     {
-        var name = answer?.Trim() ?? "";
+        var name = SupporterText.AsName(answer);
+        if (name is null)
+        {
+            return AnswerCheck.Wrong(SupporterText.UnreadableProblem);
+        }
+
         if (name.Length == 0)
         {
             return AnswerCheck.Wrong("I need your first name to record the pledge.");
@@ -48,7 +55,7 @@ public static class PledgeAnswerRules
             return AnswerCheck.Wrong("That looks like an email address. Please type your first name first.");
         }
 
-        if (!name.Any(char.IsLetter) || name.Any(char.IsControl))
+        if (!name.Any(char.IsLetter))
         {
             return AnswerCheck.Wrong("A first name needs letters. Please type your first name.");
         }
@@ -58,7 +65,12 @@ public static class PledgeAnswerRules
 
     public static AnswerCheck Email(string? answer)
     {
-        var email = answer?.Trim() ?? "";
+        var email = SupporterText.AsEmail(answer);
+        if (email is null)
+        {
+            return AnswerCheck.Wrong(SupporterText.UnreadableProblem);
+        }
+
         if (email.Length == 0)
         {
             return AnswerCheck.Wrong("I need your email address to record the pledge.");
@@ -70,12 +82,13 @@ public static class PledgeAnswerRules
         }
 
         // MailAddress accepts display names and other forms people don't mean; we want a bare
-        // address with a dotted domain, exactly as typed.
+        // address with a dotted domain, exactly as typed, that can be written in ASCII (IDNA).
         var looksRight = MailAddress.TryCreate(email, out var parsed)
             && parsed.Address == email
             && !email.Any(char.IsWhiteSpace)
             && parsed.Host.Contains('.')
-            && !parsed.Host.StartsWith('.') && !parsed.Host.EndsWith('.');
+            && !parsed.Host.StartsWith('.') && !parsed.Host.EndsWith('.')
+            && SupporterText.AsciiDomainOrNull(parsed.Host) is not null;
         return looksRight
             ? AnswerCheck.Ok(email)
             : AnswerCheck.Wrong("That doesn't look like an email address (for example name@example.org). Please try again.");
@@ -84,7 +97,7 @@ public static class PledgeAnswerRules
     /// <summary>True for yes, false for no, null when the answer is neither.</summary>
     public static bool? YesOrNo(string? answer)
     {
-        var words = (answer ?? "").Trim().TrimEnd('.', '!').Trim();
+        var words = (SupporterText.AsWords(answer) ?? "").TrimEnd('.', '!').Trim();
         return Yes.Contains(words) ? true : No.Contains(words) ? false : null;
     }
 }

@@ -7,17 +7,17 @@ using PledgeBot.Storage;
 namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>
-/// Credits a share link with what its conversation leads to. The rules:
+/// Credits a share link with what its chats lead to. The rules:
 /// <list type="bullet">
 /// <item>A conversation is referred when the page's join event carries a well-formed code; the
-/// first code stays for the whole conversation, and a person's own code (their own link) is not remembered.</item>
-/// <item>The first vote recorded in a referred conversation counts one vote conversion, for the
-/// cause voted for then. Changing the vote, or voting again, never counts again there.</item>
-/// <item>The first pledge confirmed in a referred conversation counts one pledge conversion, for
-/// the pledge's cause.</item>
+/// first code stays for the whole conversation, with the person who joined, and a person's own
+/// code (their own link) is not remembered.</item>
+/// <item>A person counts once per code and kind: their first vote after arriving through the link
+/// counts one vote, for the cause voted for then, and their first pledge one pledge, for the
+/// pledge's cause. Changing the vote, voting again, or opening the same link in another chat
+/// never counts again.</item>
+/// <item>Only codes the bot has issued are counted; the store checks that.</item>
 /// </list>
-/// Only the counters in <see cref="IReferralStore"/> change; the conversation's state keeps the
-/// code and two flags, and is the only place that links a conversation to a code.
 /// </summary>
 public sealed class ReferralAttribution(CampaignContent content, IReferralStore referrals, PersonKeyHasher hasher, ILogger<ReferralAttribution> logger)
 {
@@ -29,41 +29,48 @@ public sealed class ReferralAttribution(CampaignContent content, IReferralStore 
             return;
         }
 
-        flow.Referral = new ReferralState { Code = code };
+        flow.Referral = new ReferralState { Code = code, PersonKey = hasher.PersonKeyOf(joiner) };
     }
 
-    /// <summary>After a vote is recorded: the conversation's first counts for its referral, if any.</summary>
+    /// <summary>After a vote is recorded: counts it for the conversation's referral, if any, once per person.</summary>
     /// <param name="referral">The conversation's referral, from the flow the caller already holds; null when none.</param>
     public async Task VoteRecordedAsync(ReferralState? referral, string causeId, CancellationToken cancellationToken)
     {
-        if (referral is not { VoteCounted: false } || !PersonKeyHasher.IsWellFormedReferralCode(referral.Code))
+        if (referral is not { VoteCounted: false })
         {
             return;
         }
 
-        referral.VoteCounted = await TryCountAsync(referral.Code, causeId, ReferralConversion.Vote, cancellationToken);
+        referral.VoteCounted = await TryCountAsync(referral, causeId, ReferralConversion.Vote, cancellationToken);
     }
 
-    /// <summary>After a pledge is stored: the conversation's first counts for its referral, if any.</summary>
+    /// <summary>After a pledge is stored: counts it for the conversation's referral, if any, once per person.</summary>
     public async Task PledgeStoredAsync(ReferralState? referral, string causeId, CancellationToken cancellationToken)
     {
-        if (referral is not { PledgeCounted: false } || !PersonKeyHasher.IsWellFormedReferralCode(referral.Code))
+        if (referral is not { PledgeCounted: false })
         {
             return;
         }
 
-        referral.PledgeCounted = await TryCountAsync(referral.Code, causeId, ReferralConversion.Pledge, cancellationToken);
+        referral.PledgeCounted = await TryCountAsync(referral, causeId, ReferralConversion.Pledge, cancellationToken);
     }
 
     /// <summary>
-    /// The vote or pledge is already stored when this runs; a counter that cannot be written
-    /// must not turn the person's thank-you into an apology. It is tried again at the next chance.
+    /// True once the store has decided (counted now, or counted before). The vote or pledge is
+    /// already stored when this runs; a counter that cannot be written must not turn the person's
+    /// thank-you into an apology, so it is tried again at the next chance.
     /// </summary>
-    private async Task<bool> TryCountAsync(string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken)
+    private async Task<bool> TryCountAsync(ReferralState referral, string causeId, ReferralConversion kind, CancellationToken cancellationToken)
     {
+        // A referral remembered before person keys were kept cannot be counted once per person.
+        if (!PersonKeyHasher.IsWellFormedReferralCode(referral.Code) || referral.PersonKey is not { Length: > 0 } personKey)
+        {
+            return true;
+        }
+
         try
         {
-            await referrals.RecordConversionAsync(content.Id, code, causeId, kind, cancellationToken);
+            await referrals.RecordConversionAsync(content.Id, referral.Code, causeId, kind, personKey, cancellationToken);
             return true;
         }
         catch (Exception problem) when (problem is not OperationCanceledException)

@@ -1,16 +1,20 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
+using Microsoft.Extensions.Logging;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>
 /// Gives a supporter their share card. The link is the cause's share page with the supporter's
-/// referral code: a keyed pseudonym, nothing that names them.
+/// referral code: a keyed pseudonym, nothing that names them. Handing out the card is what issues
+/// the code: share pages and chats count only codes issued here.
 /// </summary>
-public sealed class ShareDialog(CampaignContent content, CardSettings settings, PersonKeyHasher hasher, LiveCards liveCards)
+public sealed class ShareDialog(
+    CampaignContent content, CardSettings settings, PersonKeyHasher hasher, LiveCards liveCards, IReferralStore referrals, ILogger<ShareDialog> logger)
 {
     public async Task ShareAsync(ITurnContext turnContext, string? causeId, string? reason, CancellationToken cancellationToken)
     {
@@ -25,11 +29,13 @@ public sealed class ShareDialog(CampaignContent content, CardSettings settings, 
             return;
         }
 
+        var code = hasher.ReferralCode(hasher.PersonKeyOf(turnContext.Activity));
+        await IssueAsync(code, cancellationToken);
         var card = ShareCard.Create(
             content,
             cause,
             Enum.TryParse<ShareReason>(reason, ignoreCase: true, out var why) ? why : ShareReason.Story,
-            ShareLink(cause, hasher.ReferralCode(hasher.PersonKeyOf(turnContext.Activity))),
+            ShareLink(cause, code),
             settings,
             inTeams: turnContext.Activity.ChannelId == Channels.Msteams);
         await turnContext.SendCardAsync(card, cancellationToken);
@@ -44,6 +50,22 @@ public sealed class ShareDialog(CampaignContent content, CardSettings settings, 
                 $"In the chat you want to share in, select **+** (Actions and apps) under the message box, choose **{content.Title}**, "
                 + "then search for the cause and pick its card. Everyone in that chat can read it and vote."),
             cancellationToken);
+
+    /// <summary>
+    /// A share card still goes out when the code cannot be noted just then: the link works, and
+    /// counts from the next share card on.
+    /// </summary>
+    private async Task IssueAsync(string code, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await referrals.RecordIssuedCodeAsync(content.Id, code, cancellationToken);
+        }
+        catch (Exception problem) when (problem is not OperationCanceledException)
+        {
+            logger.LogWarning("A referral code could not be noted as issued ({Error}).", problem.GetType().Name);
+        }
+    }
 
     public Uri ShareLink(Cause cause, string referralCode) =>
         new(settings.PublicBaseUrl, $"c/{Uri.EscapeDataString(cause.Id)}?r={referralCode}");

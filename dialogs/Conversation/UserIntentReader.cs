@@ -1,6 +1,7 @@
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Input;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -64,10 +65,11 @@ public static class UserIntentReader
             return FromButton(action, value);
         }
 
+        // The text goes on as typed (an answer is cleaned and checked by the question's own rules);
+        // the command is read from its cleaned words, so "help" with a zero-width space is help.
         var text = (activity.Text ?? "").Trim();
-        // "My  data!" and "my data" are the same request.
-        var command = string.Join(' ', text.TrimEnd('.', '!', '?').Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-        return TypedCommands.TryGetValue(command, out var kind)
+        var command = SupporterText.AsWords(text)?.TrimEnd('.', '!', '?').Trim();
+        return command is not null && TypedCommands.TryGetValue(command, out var kind)
             ? new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null)
             : new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);
     }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
+using PledgeBot.Dialogs.Input;
 
 namespace PledgeBot.Dialogs.Identity;
 
@@ -25,8 +26,11 @@ public sealed class PersonKeyHasher
 
     public string PersonKey(string channelId, string userId) => Hash($"person\n{channelId}\n{userId}");
 
-    /// <summary>Emails are compared case-insensitively, as every mail provider people use does.</summary>
-    public string EmailKey(string email) => Hash($"email\n{email.Trim().ToLowerInvariant()}");
+    /// <summary>
+    /// One key per pledging address: made from <see cref="SupporterText.EmailComparisonForm"/>, so
+    /// case, invisible characters, NFC or NFD and a punycode or Unicode domain do not make another pledge.
+    /// </summary>
+    public string EmailKey(string email) => Hash($"email\n{SupporterText.EmailComparisonForm(email)}");
 
     public string RequestKey(string channelId, string conversationId, string activityId, string personKey) =>
         Hash($"request\n{channelId}\n{conversationId}\n{activityId}\n{personKey}");

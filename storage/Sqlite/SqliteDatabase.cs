@@ -9,8 +9,9 @@ public sealed class SqliteDatabase
 {
     // 2: referral_counts. 3: pledges gain a record id, encrypted personal data, confirmation and
     // contact-withdrawal times and a link to their consent record; consent statements and records;
-    // the erasure log. Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
-    // missing, so an older file gains them on open and keeps everything it had.
+    // the erasure log; referral_codes and referral_conversions. Every table is CREATE TABLE IF NOT
+    // EXISTS and new columns are added when missing, so an older file gains them on open and keeps
+    // everything it had.
     public const int SchemaVersion = 3;
 
     private readonly string connectionString;
@@ -146,6 +147,20 @@ public sealed class SqliteDatabase
                 updated_on    TEXT NOT NULL,
                 PRIMARY KEY (campaign_id, referral_code, cause_id)
             );
+            CREATE TABLE IF NOT EXISTS referral_codes (
+                campaign_id   TEXT NOT NULL,
+                referral_code TEXT NOT NULL,
+                issued_on     TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code)
+            );
+            CREATE TABLE IF NOT EXISTS referral_conversions (
+                campaign_id   TEXT NOT NULL,
+                referral_code TEXT NOT NULL,
+                person_key    TEXT NOT NULL,
+                kind          TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code, person_key, kind)
+            );
+            CREATE INDEX IF NOT EXISTS referral_conversions_by_person ON referral_conversions (person_key);
             CREATE TABLE IF NOT EXISTS bot_state (
                 state_key  TEXT PRIMARY KEY,
                 etag       TEXT NOT NULL,

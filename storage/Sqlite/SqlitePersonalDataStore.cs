@@ -127,6 +127,8 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDat
         {
             votes += await ExecuteAsync(connection, "DELETE FROM votes WHERE person_key = $key", personKey, cancellationToken);
             consents += await ExecuteAsync(connection, "DELETE FROM consent_records WHERE person_key = $key", personKey, cancellationToken);
+            // Which share link brought them: the counters it moved stay, as totals that name nobody.
+            await ExecuteAsync(connection, "DELETE FROM referral_conversions WHERE person_key = $key", personKey, cancellationToken);
         }
 
         foreach (var emailKey in emailKeys)

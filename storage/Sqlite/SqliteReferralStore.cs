@@ -4,26 +4,70 @@ using Microsoft.Data.Sqlite;
 namespace PledgeBot.Storage.Sqlite;
 
 /// <summary>
-/// Referral counters in the <c>referral_counts</c> table: one row per campaign, code and cause,
-/// incremented in place. The only time kept is the day the row last changed.
+/// Referrals in three tables: <c>referral_codes</c> (issued codes), <c>referral_counts</c> (one row
+/// per campaign, code and cause, incremented in place) and <c>referral_conversions</c> (who has been
+/// counted for which code). The only time kept is a day.
 /// </summary>
 public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider clock) : IReferralStore
 {
-    public Task RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
-        IncrementAsync(campaignId, code, causeId, "visits", cancellationToken);
+    public async Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO referral_codes (campaign_id, referral_code, issued_on)
+            VALUES ($campaign, $code, $today)
+            ON CONFLICT (campaign_id, referral_code) DO NOTHING
+            """;
+        insert.Parameters.AddWithValue("$campaign", campaignId);
+        insert.Parameters.AddWithValue("$code", code);
+        insert.Parameters.AddWithValue("$today", Today());
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
 
-    public Task RecordConversionAsync(string campaignId, string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken = default) =>
-        IncrementAsync(
-            campaignId,
-            code,
-            causeId,
-            kind switch
+    public async Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // One statement: the issued-code check and the increment cannot be split by another writer.
+        return await IncrementIfIssuedAsync(connection, campaignId, code, causeId, "visits", cancellationToken);
+    }
+
+    public async Task<bool> RecordConversionAsync(
+        string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default)
+    {
+        var (kindName, column) = kind switch
+        {
+            ReferralConversion.Vote => ("vote", "votes"),
+            ReferralConversion.Pledge => ("pledge", "pledges"),
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown referral conversion."),
+        };
+
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // BEGIN IMMEDIATE, as everywhere: the person's row and the counter move together or not at
+        // all, and two chats of one person queue for the write lock, so only one of them counts.
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using (var remember = connection.CreateCommand())
+        {
+            remember.CommandText = """
+                INSERT INTO referral_conversions (campaign_id, referral_code, person_key, kind)
+                SELECT $campaign, $code, $person, $kind
+                WHERE EXISTS (SELECT 1 FROM referral_codes WHERE campaign_id = $campaign AND referral_code = $code)
+                ON CONFLICT (campaign_id, referral_code, person_key, kind) DO NOTHING
+                """;
+            remember.Parameters.AddWithValue("$campaign", campaignId);
+            remember.Parameters.AddWithValue("$code", code);
+            remember.Parameters.AddWithValue("$person", personKey);
+            remember.Parameters.AddWithValue("$kind", kindName);
+            if (await remember.ExecuteNonQueryAsync(cancellationToken) == 0)
             {
-                ReferralConversion.Vote => "votes",
-                ReferralConversion.Pledge => "pledges",
-                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown referral conversion."),
-            },
-            cancellationToken);
+                return false;
+            }
+        }
+
+        await IncrementIfIssuedAsync(connection, campaignId, code, causeId, column, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }
 
     public async Task<IReadOnlyList<ReferralCounts>> GetCountsAsync(string campaignId, CancellationToken cancellationToken = default)
     {
@@ -46,28 +90,35 @@ public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider cl
         return counts;
     }
 
-    // The column name is one of three constants above, never input.
-    private async Task IncrementAsync(string campaignId, string code, string causeId, string column, CancellationToken cancellationToken)
+    public async Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE, as everywhere: concurrent increments of one row queue for the write lock.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        await using (var upsert = connection.CreateCommand())
-        {
-            upsert.CommandText = $"""
-                INSERT INTO referral_counts (campaign_id, referral_code, cause_id, {column}, updated_on)
-                VALUES ($campaign, $code, $cause, 1, $today)
-                ON CONFLICT (campaign_id, referral_code, cause_id)
-                DO UPDATE SET {column} = {column} + 1, updated_on = excluded.updated_on
-                """;
-            upsert.Parameters.AddWithValue("$campaign", campaignId);
-            upsert.Parameters.AddWithValue("$code", code);
-            upsert.Parameters.AddWithValue("$cause", causeId);
-            // The day only: a time to the second next to a count of one would date a single visit.
-            upsert.Parameters.AddWithValue("$today", clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-            await upsert.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM referral_conversions WHERE person_key = $person";
+        delete.Parameters.AddWithValue("$person", personKey);
+        await delete.ExecuteNonQueryAsync(cancellationToken);
     }
+
+    // The column name is one of three constants above, never input. The WHERE clause also keeps
+    // SQLite from reading the upsert's ON as a join condition of the SELECT.
+    private async Task<bool> IncrementIfIssuedAsync(
+        SqliteConnection connection, string campaignId, string code, string causeId, string column, CancellationToken cancellationToken)
+    {
+        await using var upsert = connection.CreateCommand();
+        upsert.CommandText = $"""
+            INSERT INTO referral_counts (campaign_id, referral_code, cause_id, {column}, updated_on)
+            SELECT $campaign, $code, $cause, 1, $today
+            WHERE EXISTS (SELECT 1 FROM referral_codes WHERE campaign_id = $campaign AND referral_code = $code)
+            ON CONFLICT (campaign_id, referral_code, cause_id)
+            DO UPDATE SET {column} = {column} + 1, updated_on = excluded.updated_on
+            """;
+        upsert.Parameters.AddWithValue("$campaign", campaignId);
+        upsert.Parameters.AddWithValue("$code", code);
+        upsert.Parameters.AddWithValue("$cause", causeId);
+        upsert.Parameters.AddWithValue("$today", Today());
+        return await upsert.ExecuteNonQueryAsync(cancellationToken) > 0;
+    }
+
+    // The day only: a time to the second next to a count of one would date a single visit.
+    private string Today() => clock.GetUtcNow().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }

@@ -70,6 +70,8 @@ public sealed class WebChatInChromiumTests : IClassFixture<ChromiumBrowser>, IDi
     {
         const string code = "sharer2345";
         var cause = content.Causes[1];
+        // As if a supporter had been given it in a share card: only issued codes are counted.
+        await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, code);
 
         var page = await OpenAsync($"/?cause={cause.Id}&r={code}");
         await SeesAsync(page, "Story 2 of 4");

@@ -5,17 +5,17 @@ using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Journey;
 
-/// <summary>Chats opened from a share link (the page's join event carries the code) credit the link once per conversation.</summary>
-public sealed class ReferralJourneyTests : IDisposable
+/// <summary>
+/// Chats opened from a share link (the page's join event carries the code) credit the link once
+/// per person, code and kind, and only for codes the bot handed out in a share card.
+/// </summary>
+public sealed class ReferralJourneyTests : IAsyncLifetime
 {
     private readonly BotUnderTest bot = new();
-    private readonly string sharersCode;
+    private string sharersCode = "";
 
-    public ReferralJourneyTests()
-    {
-        // A supporter in Teams shared a link; the visitor below is someone else.
-        sharersCode = bot.Hasher.ReferralCode(bot.Hasher.PersonKey("msteams", "aad-sharer"));
-    }
+    /// <summary>A supporter in Teams asks for a share card: that issues their code. The visitors below are other people.</summary>
+    public async Task InitializeAsync() => sharersCode = await ShareAsync("aad-sharer");
 
     [Fact]
     public async Task AVoteThenAChangedVoteCountsOneVoteConversionForTheFirstChoice()
@@ -110,7 +110,7 @@ public sealed class ReferralJourneyTests : IDisposable
     [Fact]
     public async Task AnotherJoinInTheSameConversationDoesNotReplaceTheFirstCode()
     {
-        var otherCode = bot.Hasher.ReferralCode(bot.Hasher.PersonKey("msteams", "aad-someone-else"));
+        var otherCode = await ShareAsync("aad-someone-else");
         var chat = bot.Chat();
         await chat.JoinFromPageAsync(bot.Content.Causes[0].Id, sharersCode);
         await chat.JoinFromPageAsync(bot.Content.Causes[0].Id, otherCode);
@@ -201,7 +201,62 @@ public sealed class ReferralJourneyTests : IDisposable
         Assert.Null(Read(null));
     }
 
-    public void Dispose() => bot.Dispose();
+    [Fact]
+    public async Task OnePersonInFiveConversationsFromOneLinkCountsOneVote()
+    {
+        var causes = bot.Content.Causes;
+        for (var chatNumber = 0; chatNumber < 5; chatNumber++)
+        {
+            var chat = bot.Chat("anna", $"anna-chat-{chatNumber}");
+            await chat.JoinFromPageAsync(causes[chatNumber % causes.Count].Id, sharersCode);
+            await chat.ClickAsync("Vote for this cause");
+        }
+
+        Assert.Equal([new ReferralCounts(sharersCode, causes[0].Id, 0, 1, 0)], await CountsAsync());
+    }
+
+    [Fact]
+    public async Task OnePersonPledgingInTwoConversationsFromOneLinkCountsOnePledge()
+    {
+        foreach (var (conversation, email) in new[] { ("anna-chat-1", "anna@example.org"), ("anna-chat-2", "anna.work@example.org") })
+        {
+            var chat = bot.Chat("anna", conversation);
+            await chat.JoinFromPageAsync(referral: sharersCode);
+            await PledgeAsync(chat, "Anna", email);
+        }
+
+        Assert.Equal(1, Assert.Single(await CountsAsync()).Pledges);
+        Assert.Equal(2, await bot.PledgeCountAsync());
+    }
+
+    [Fact]
+    public async Task AWellFormedCodeNobodyWasGivenCountsNothing()
+    {
+        var neverIssued = bot.Hasher.ReferralCode(bot.Hasher.PersonKey("msteams", "aad-never-shared"));
+        var chat = bot.Chat();
+        await chat.JoinFromPageAsync(bot.Content.Causes[0].Id, neverIssued);
+
+        await chat.ClickAsync("Vote for this cause");
+        await PledgeAsync(chat, "Anna", "anna@example.org");
+
+        Assert.Empty(await CountsAsync());
+    }
+
+    public Task DisposeAsync()
+    {
+        bot.Dispose();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The person asks for a share card on the first story; returns the code in its link.</summary>
+    private async Task<string> ShareAsync(string aadObjectId)
+    {
+        var chat = bot.TeamsChat(aadObjectId, conversationId: $"teams-{aadObjectId}");
+        await chat.SayAsync("stories");
+        var card = await chat.ClickAsync("Share");
+        var link = card.Descendants().OfType<JObject>().Single(e => e.Value<string>("id") == "shareLink").Value<string>("value")!;
+        return link[(link.IndexOf("?r=", StringComparison.Ordinal) + 3)..];
+    }
 
     private Task<IReadOnlyList<ReferralCounts>> CountsAsync() => bot.Referrals.GetCountsAsync(bot.Content.Id);
 

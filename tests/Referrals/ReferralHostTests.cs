@@ -68,10 +68,15 @@ public sealed class ReferralHostTests : IDisposable
         var cause = content.Causes[2];
         var http = app.CreateClient();
 
-        // A friend opens the share link, then the page's "Talk to the campaign" link...
-        var sharePage = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await http.GetStringAsync($"/c/{cause.Id}?r={Code}"));
+        // A supporter asks the bot for a share card for the cause; its link carries their code...
+        var shareLink = new Uri(await ShareLinkFromTheBotAsync(app, new ChannelActivities("sharer", "sharers-chat"), storyNumber: 3));
+        var code = System.Web.HttpUtility.ParseQueryString(shareLink.Query)["r"]!;
+        Assert.Equal($"/c/{cause.Id}", shareLink.AbsolutePath);
+
+        // ...a friend opens the share link, then the page's "Talk to the campaign" link...
+        var sharePage = await new AngleSharp.Html.Parser.HtmlParser().ParseDocumentAsync(await http.GetStringAsync(shareLink.PathAndQuery));
         var chatLink = sharePage.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Talk to the campaign")).GetAttribute("href")!;
-        Assert.Equal($"/?cause={cause.Id}&r={Code}", chatLink);
+        Assert.Equal($"/?cause={cause.Id}&r={code}", chatLink);
 
         // ...and chat.js reads the page's config, connects, sends the join event with the referral; they vote.
         var config = await ReadConfigAsync(http, chatLink);
@@ -90,13 +95,14 @@ public sealed class ReferralHostTests : IDisposable
         await client.PollAsync();
 
         var counts = await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id);
-        Assert.Equal([new ReferralCounts(Code, cause.Id, 1, 1, 0)], counts);
+        Assert.Equal([new ReferralCounts(code, cause.Id, 1, 1, 0)], counts);
 
-        // Nothing in the referral table points at the person: not their Direct Line id, not a hashed key.
+        // Nothing in the counters points at the person: not their Direct Line id, not a hashed key.
         var userId = issued.Value<string>("userId")!;
-        var stored = await ReferralRowsAsTextAsync(app);
-        Assert.Equal([$"{content.Id}|{Code}|{cause.Id}|1|1|0|{DateTimeOffset.UtcNow:yyyy-MM-dd}"], stored);
+        var stored = await RowsAsTextAsync(app, "referral_counts");
+        Assert.Equal([$"{content.Id}|{code}|{cause.Id}|1|1|0|{DateTimeOffset.UtcNow:yyyy-MM-dd}"], stored);
         Assert.DoesNotContain(stored, row => row.Contains(userId, StringComparison.Ordinal));
+        Assert.DoesNotContain(await RowsAsTextAsync(app, "referral_conversions"), row => row.Contains(userId, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -105,6 +111,8 @@ public sealed class ReferralHostTests : IDisposable
         using var app = new BotApplication(data.Path);
         var visits = app.Services.GetRequiredService<ReferralVisits>();
         var content = app.Services.GetRequiredService<CampaignContent>();
+        await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, Code);
+        await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, "kmnpqrstuv");
 
         await visits.RecordVisitAsync(Code, content.Causes[0].Id);
         await visits.RecordVisitAsync(Code, content.Causes[0].Id);
@@ -134,8 +142,9 @@ public sealed class ReferralHostTests : IDisposable
     {
         using var app = new BotApplication(data.Path);
         var content = app.Services.GetRequiredService<CampaignContent>();
+        await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, Code);
 
-        await app.Services.GetRequiredService<ReferralVisits>().RecordVisitAsync(code, causeId!);
+        Assert.Null(await app.Services.GetRequiredService<ReferralVisits>().RecordVisitAsync(code, causeId!));
 
         Assert.Empty(await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id));
     }
@@ -173,7 +182,88 @@ public sealed class ReferralHostTests : IDisposable
         Assert.Equal(1, (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).VotesFor(cause.Id));
     }
 
+    [Fact]
+    public async Task OneUserIdInFiveConversationsFromTheSameLinkCountsOneVote()
+    {
+        using var app = new BotApplication(data.Path);
+        var content = app.Services.GetRequiredService<CampaignContent>();
+        var shareLink = new Uri(await ShareLinkFromTheBotAsync(app, new ChannelActivities("sharer", "sharers-chat", "directline"), storyNumber: 1));
+        var code = System.Web.HttpUtility.ParseQueryString(shareLink.Query)["r"]!;
+
+        // The same person, five chats opened from the link (five tabs, or the page reloaded), a vote in each.
+        for (var chatNumber = 0; chatNumber < 5; chatNumber++)
+        {
+            var friend = new ChannelActivities("friend", $"friends-chat-{chatNumber}", "directline");
+            var join = friend.Message("");
+            join["type"] = "event";
+            join["name"] = "webchat/join";
+            join["value"] = new JObject { ["cause"] = content.Causes[chatNumber % 2].Id, ["referral"] = code };
+            await app.ExpectRepliesAsync(join);
+            await app.ExpectRepliesAsync(friend.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[chatNumber % 2].Id }));
+        }
+
+        var counts = await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id);
+        Assert.Equal(1, counts.Sum(c => c.Votes));
+        Assert.Equal(1, counts.Single(c => c.CauseId == content.Causes[0].Id).Votes);
+    }
+
+    [Fact]
+    public async Task AHundredRandomWellFormedCodesOnSharePagesStoreNothingAndAnIssuedCodesVisitCounts()
+    {
+        using var app = new BotApplication(data.Path);
+        var content = app.Services.GetRequiredService<CampaignContent>();
+        var http = app.CreateClient();
+        var random = new Random(8);
+        var cause = content.Causes[0];
+
+        for (var i = 0; i < 100; i++)
+        {
+            var invented = new string(Enumerable.Range(0, 10).Select(_ => PledgeBot.Dialogs.Identity.PersonKeyHasher.ReferralAlphabet[random.Next(32)]).ToArray());
+            var page = await new HtmlParser().ParseDocumentAsync(await http.GetStringAsync($"/c/{content.Causes[i % 4].Id}?r={invented}"));
+
+            // Treated like no code: the page works, and its chat link carries nothing.
+            Assert.Equal($"/?cause={content.Causes[i % 4].Id}", ChatLinkOf(page));
+        }
+
+        Assert.Empty(await RowsAsTextAsync(app, "referral_counts"));
+        Assert.Empty(await RowsAsTextAsync(app, "referral_codes"));
+
+        var shareLink = new Uri(await ShareLinkFromTheBotAsync(app, new ChannelActivities("sharer", "sharers-chat"), storyNumber: 1));
+        var code = System.Web.HttpUtility.ParseQueryString(shareLink.Query)["r"]!;
+        var sharePage = await new HtmlParser().ParseDocumentAsync(await http.GetStringAsync(shareLink.PathAndQuery));
+
+        Assert.Equal($"/?cause={cause.Id}&r={code}", ChatLinkOf(sharePage));
+        Assert.Equal([new ReferralCounts(code, cause.Id, 1, 0, 0)], await app.Services.GetRequiredService<IReferralStore>().GetCountsAsync(content.Id));
+    }
+
+    [Fact]
+    public async Task AShareCardIsStillGivenWhenItsCodeCannotBeNoted()
+    {
+        using var app = new BotApplication(data.Path, testServices: services =>
+            services.Replace(ServiceDescriptor.Singleton<IReferralStore, BrokenReferralStore>()));
+
+        var link = await ShareLinkFromTheBotAsync(app, new ChannelActivities("sharer", "sharers-chat"), storyNumber: 1);
+
+        Assert.Contains("?r=", link);
+    }
+
     public void Dispose() => data.Dispose();
+
+    /// <summary>The person opens the stories, moves to the given one and asks for its share card; returns the card's link.</summary>
+    private static async Task<string> ShareLinkFromTheBotAsync(BotApplication app, ChannelActivities sharer, int storyNumber)
+    {
+        var story = (await app.ExpectRepliesAsync(sharer.Message("stories"))).Last().AsCard();
+        for (var number = 1; number < storyNumber; number++)
+        {
+            story = (await app.ExpectRepliesAsync(sharer.Click((JObject)story.Button("Next story")["data"]!))).Last().AsCard();
+        }
+
+        var share = (await app.ExpectRepliesAsync(sharer.Click((JObject)story.Button("Share")["data"]!))).First().AsCard();
+        return share.Descendants().OfType<JObject>().Single(e => e.Value<string>("id") == "shareLink").Value<string>("value")!;
+    }
+
+    private static string? ChatLinkOf(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelectorAll("a").Single(a => a.TextContent.Contains("Talk to the campaign")).GetAttribute("href");
 
     private static async Task<JsonNode> ReadConfigAsync(HttpClient http, string path)
     {
@@ -185,13 +275,13 @@ public sealed class ReferralHostTests : IDisposable
     private static JsonNode ReadConfig(string html) =>
         JsonNode.Parse(new HtmlParser().ParseDocument(html).GetElementById("chat-config")!.TextContent)!;
 
-    private static async Task<List<string>> ReferralRowsAsTextAsync(BotApplication app)
+    private static async Task<List<string>> RowsAsTextAsync(BotApplication app, string table)
     {
         var file = Path.Combine(app.DataDirectory, "pledgebot.db");
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = file, Mode = SqliteOpenMode.ReadOnly }.ToString());
         await connection.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT * FROM referral_counts";
+        command.CommandText = $"SELECT * FROM {table}";
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
@@ -204,13 +294,20 @@ public sealed class ReferralHostTests : IDisposable
 
     private sealed class BrokenReferralStore : IReferralStore
     {
-        public Task RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
+        public Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default) =>
             throw new SqliteException("database is locked", 5);
 
-        public Task RecordConversionAsync(string campaignId, string code, string causeId, ReferralConversion kind, CancellationToken cancellationToken = default) =>
+        public Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("database is locked", 5);
+
+        public Task<bool> RecordConversionAsync(
+            string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default) =>
             throw new SqliteException("database is locked", 5);
 
         public Task<IReadOnlyList<ReferralCounts>> GetCountsAsync(string campaignId, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ReferralCounts>>([]);
+
+        public Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
+            throw new SqliteException("database is locked", 5);
     }
 }

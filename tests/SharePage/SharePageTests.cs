@@ -1,6 +1,8 @@
 using System.Net;
 using AngleSharp.Dom;
+using Microsoft.Extensions.DependencyInjection;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Storage;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.SharePage;
@@ -68,14 +70,28 @@ public sealed class SharePageTests : IDisposable
     }
 
     [Fact]
-    public async Task TheChatLinkCarriesAWellFormedReferralCode()
+    public async Task TheChatLinkCarriesAnIssuedReferralCode()
     {
         var cause = site.PledgeCause;
         var code = new PersonKeyHasher(BotUnderTest.Secret).ReferralCode("someone");
+        await site.App.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(site.Content.Id, code);
 
         var (_, page) = await site.GetPageAsync($"/c/{cause.Id}?r={code}");
 
         Assert.Equal($"/?cause={cause.Id}&r={code}", ChatLink(page));
+    }
+
+    [Fact]
+    public async Task TheChatLinkLeavesOutAWellFormedCodeNobodyWasGiven()
+    {
+        var cause = site.PledgeCause;
+        var code = new PersonKeyHasher(BotUnderTest.Secret).ReferralCode("someone");
+
+        var (response, page) = await site.GetPageAsync($"/c/{cause.Id}?r={code}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"/?cause={cause.Id}", ChatLink(page));
+        Assert.Empty(await site.App.Services.GetRequiredService<IReferralStore>().GetCountsAsync(site.Content.Id));
     }
 
     [Theory]

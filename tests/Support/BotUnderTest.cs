@@ -50,7 +50,7 @@ public sealed class BotUnderTest : IDisposable
             new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),
-            new ShareDialog(Content, cardSettings, Hasher, liveCards),
+            new ShareDialog(Content, cardSettings, Hasher, liveCards, Referrals, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
             attribution);
     }
 
