@@ -45,7 +45,8 @@ public sealed class OnePledgePerEmailTests : IDisposable
     [Fact]
     public async Task SignaturesThatDifferOnlyByInvisibleCharactersCaseOrNormalisationAreOnePledge()
     {
-        var store = new SqlitePledgeStore(temp.Database, TestEncryption.ProtectorFor(temp.Folder));
+        var protector = TestEncryption.ProtectorFor(temp.Folder);
+        var store = new SqlitePledgeStore(temp.Database, protector);
         var typed = new[]
         {
             "anna@example.org", "ANNA\u200B@Example.org", "\uFEFFanna@exa\u00ADmple.org", "\u2066anna@example.org\u2069",
@@ -71,7 +72,7 @@ public sealed class OnePledgePerEmailTests : IDisposable
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            stored.Add(reader.GetString(0));
+            stored.Add(protector.Unprotect(reader.GetString(0))!);
         }
 
         Assert.Equal(["anna@example.org", "jos\u00E9@example.org"], stored);
