@@ -4,6 +4,7 @@ using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
+using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
 using PledgeBot.Referrals;
 using PledgeBot.Security;
@@ -34,6 +35,10 @@ builder.Services.AddPersonalDataEncryption();
 
 // Share link counters per referral code and cause (visits, votes, pledges), never who.
 builder.Services.AddReferrals();
+
+// Double opt-in: a pledge's confirmation email, queued with the pledge and sent in the background
+// (SMTP when configured, otherwise .eml files in the data folder), and the link that confirms it.
+builder.Services.AddPledgeConfirmation();
 
 // The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.
 builder.Services.AddCampaignBot();
@@ -73,6 +78,7 @@ app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();
 app.MapSharePage();
+app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
 app.MapHealthChecks("/healthz");

@@ -12,12 +12,21 @@ public interface IPledgeStore
     Task<PledgeReceipt> TakePledgeAsync(PledgeSignature signature, CancellationToken cancellationToken = default);
 
     Task<int> CountAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default);
+
+    /// <summary>All pledges taken, and how many of them have a confirmed email address.</summary>
+    Task<PledgeCounts> GetCountsAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default);
 }
+
+public sealed record PledgeCounts(int Total, int Confirmed);
 
 /// <param name="EmailKey">Keyed hash of the normalised email: the de-duplication key.</param>
 /// <param name="PersonKey">Keyed hash of the chat identity that signed.</param>
 /// <param name="FirstName">As given; encrypted by the store before it is written.</param>
 /// <param name="Email">As given; encrypted by the store before it is written.</param>
+/// <param name="ConfirmEmail">
+/// Double opt-in: queue an email with a confirmation link in the same transaction as the pledge
+/// (and, for a repeat signature whose pledge is still unconfirmed, a fresh one now and then).
+/// </param>
 public sealed record PledgeSignature(
     string CampaignId,
     string PledgeId,
@@ -25,7 +34,8 @@ public sealed record PledgeSignature(
     string PersonKey,
     string FirstName,
     string Email,
-    ConsentGiven Consent);
+    ConsentGiven Consent,
+    bool ConfirmEmail = false);
 
 /// <summary>
 /// Proof of a yes: which statement was shown (its version and the hash of its exact text), in

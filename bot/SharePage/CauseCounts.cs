@@ -6,7 +6,8 @@ namespace PledgeBot.SharePage;
 /// What a share page and its picture show about one cause: its votes, all votes in the campaign,
 /// its whole-number share of them, and its pledge count (null when the cause has no pledge).
 /// </summary>
-public sealed record CauseCounts(int Votes, int TotalVotes, int Percent, int? Pledges)
+/// <param name="ConfirmedPledges">Pledges whose email is confirmed; null when double opt-in is off.</param>
+public sealed record CauseCounts(int Votes, int TotalVotes, int Percent, int? Pledges, int? ConfirmedPledges = null)
 {
     /// <summary>"12 votes · 34% · 56 pledges": the picture's line of counts.</summary>
     public string Describe()

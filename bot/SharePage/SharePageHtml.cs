@@ -27,7 +27,7 @@ public static class SharePageHtml
 
         var pledgeItem = cause.Pledge is null || counts.Pledges is not { } pledges
             ? ""
-            : $"""<li><strong>{pledges:N0}</strong> {(pledges == 1 ? "person has" : "people have")} taken the {Html.Encode(cause.Pledge.Title)} pledge</li>""";
+            : $"""<li><strong>{pledges:N0}</strong> {(pledges == 1 ? "person has" : "people have")} taken the {Html.Encode(cause.Pledge.Title)} pledge{Confirmed(counts)}</li>""";
 
         return $$"""
             <!DOCTYPE html>
@@ -87,4 +87,7 @@ public static class SharePageHtml
 
             """;
     }
+
+    private static string Confirmed(CauseCounts counts) =>
+        counts.ConfirmedPledges is { } confirmed ? $" ({confirmed:N0} confirmed)" : "";
 }

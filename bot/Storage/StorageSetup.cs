@@ -16,7 +16,9 @@ public static class StorageSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
+        services.AddSingleton<ConfirmationEmailSignal>();
         services.AddSingleton<SqlitePledgeStore>();
+        services.AddSingleton<SqliteConfirmationEmailStore>();
         services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());
         services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
         services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();

@@ -6,7 +6,11 @@ namespace PledgeBot.Dialogs.Cards;
 
 public static class PledgeThanksCard
 {
-    public static JsonObject Create(Cause cause, Pledge pledge, string firstName, int pledgeCount)
+    public const string CheckYourInbox = "Check your inbox: we sent a link to confirm your pledge.";
+
+    /// <param name="pledgeCount">Every pledge taken, confirmed or not.</param>
+    /// <param name="confirmationEmailed">Double opt-in is on: the person is told to look for the link.</param>
+    public static JsonObject Create(Cause cause, Pledge pledge, string firstName, int pledgeCount, bool confirmationEmailed = false)
     {
         var count = pledgeCount == 1
             ? $"You are the first person to take the {pledge.Title} pledge."
@@ -22,9 +26,16 @@ public static class PledgeThanksCard
             actions.Add(OpenUrl("Learn more about the pledge", pledge.Url));
         }
 
+        List<JsonNode?> body = [Heading($"Thank you, {firstName}!"), Text(count, size: "Medium")];
+        if (confirmationEmailed)
+        {
+            body.Add(Text(CheckYourInbox));
+        }
+
+        body.Add(Text(pledge.Text, subtle: true));
         return Card(
-            speak: $"Thank you, {firstName}! {count}",
-            body: [Heading($"Thank you, {firstName}!"), Text(count, size: "Medium"), Text(pledge.Text, subtle: true)],
+            speak: confirmationEmailed ? $"Thank you, {firstName}! {count} {CheckYourInbox}" : $"Thank you, {firstName}! {count}",
+            body: body,
             actions: actions);
     }
 }

@@ -22,7 +22,8 @@ public sealed partial class PledgeDialog(
     ReferralAttribution referrals,
     PledgeSteps steps,
     PersonalDataProtector protector,
-    ConsentStatementVersions consentStatements)
+    ConsentStatementVersions consentStatements,
+    PledgeSettings settings)
 {
     /// <summary>An unfinished pledge untouched for this long is dropped with its answers.</summary>
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromMinutes(30);
@@ -264,11 +265,13 @@ public sealed partial class PledgeDialog(
         var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, cancellationToken);
         var consent = new ConsentGiven(statement, LocaleOf(activity.Locale), activity.ChannelId ?? "unknown", consentedAt);
         var signature = new PledgeSignature(
-            content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent);
+            content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent, settings.DoubleOptIn);
+        // The thank-you is the same whether this email signed before, is confirmed already or
+        // gets a new link: the chat must not tell anyone whether an address has pledged.
         var receipt = await pledges.TakePledgeAsync(signature, cancellationToken);
         flow.Pledge = null;
         await referrals.PledgeStoredAsync(flow.Referral, cause.Id, cancellationToken);
-        await turnContext.SendCardAsync(PledgeThanksCard.Create(cause, cause.Pledge, firstName, receipt.Count), cancellationToken);
+        await turnContext.SendCardAsync(PledgeThanksCard.Create(cause, cause.Pledge, firstName, receipt.Count, settings.DoubleOptIn), cancellationToken);
     }
 
     /// <summary>

@@ -9,10 +9,10 @@ public sealed class SqliteDatabase
 {
     // 2: referral_counts. 3: pledges gain a record id, encrypted personal data, confirmation and
     // contact-withdrawal times and a link to their consent record; consent statements and records;
-    // the erasure log; referral_codes and referral_conversions. Every table is CREATE TABLE IF NOT
-    // EXISTS and new columns are added when missing, so an older file gains them on open and keeps
-    // everything it had.
-    public const int SchemaVersion = 3;
+    // the erasure log; referral_codes and referral_conversions. 4: the queue of confirmation emails
+    // (double opt-in). Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
+    // missing, so an older file gains them on open and keeps everything it had.
+    public const int SchemaVersion = 4;
 
     private readonly string connectionString;
 
@@ -130,6 +130,21 @@ public sealed class SqliteDatabase
                 recorded_at       TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS consent_records_by_pledge ON consent_records (pledge_record_id);
+            CREATE TABLE IF NOT EXISTS confirmation_emails (
+                token_id         TEXT PRIMARY KEY,
+                pledge_record_id TEXT NOT NULL,
+                queued_at        TEXT NOT NULL,
+                next_attempt_at  TEXT NOT NULL,
+                attempts         INTEGER NOT NULL DEFAULT 0,
+                last_error       TEXT,
+                sent_at          TEXT,
+                expires_at       TEXT,
+                given_up_at      TEXT,
+                used_at          TEXT
+            );
+            CREATE INDEX IF NOT EXISTS confirmation_emails_by_pledge ON confirmation_emails (pledge_record_id);
+            CREATE INDEX IF NOT EXISTS confirmation_emails_due ON confirmation_emails (next_attempt_at)
+                WHERE sent_at IS NULL AND given_up_at IS NULL;
             CREATE TABLE IF NOT EXISTS erasures (
                 erased_at       TEXT NOT NULL,
                 source          TEXT NOT NULL,

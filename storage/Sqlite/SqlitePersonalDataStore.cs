@@ -77,8 +77,11 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDat
         foreach (var (recordId, version, hash) in withdrawn)
         {
             await using var update = connection.CreateCommand();
+            // Unsent confirmation emails are dropped too: after "stop" the campaign writes no more,
+            // not even to ask for a confirmation. Links already sent still work.
             update.CommandText = """
                 UPDATE pledges SET contact_withdrawn_at = $now WHERE record_id = $record;
+                DELETE FROM confirmation_emails WHERE pledge_record_id = $record AND sent_at IS NULL;
                 INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash,
                                              locale, channel, answer, recorded_at)
                 VALUES ($id, $record, $campaign, $person, $version, $hash, NULL, $channel, 'withdrawn', $now);
@@ -138,11 +141,21 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDat
                 "DELETE FROM consent_records WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $key)",
                 emailKey,
                 cancellationToken);
+            await ExecuteAsync(
+                connection,
+                "DELETE FROM confirmation_emails WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $key)",
+                emailKey,
+                cancellationToken);
             pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
         }
 
         foreach (var personKey in personKeys)
         {
+            await ExecuteAsync(
+                connection,
+                "DELETE FROM confirmation_emails WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE person_key = $key)",
+                personKey,
+                cancellationToken);
             pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE person_key = $key", personKey, cancellationToken);
         }
 

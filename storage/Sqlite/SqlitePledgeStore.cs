@@ -4,7 +4,13 @@ using Microsoft.Data.Sqlite;
 
 namespace PledgeBot.Storage.Sqlite;
 
-public sealed class SqlitePledgeStore(SqliteDatabase database, PersonalDataProtector protector) : IPledgeStore
+/// <param name="clock">When confirmation emails are queued; the system clock when not given.</param>
+/// <param name="confirmationEmails">Woken when a confirmation email is queued, so the sender need not wait for its next look.</param>
+public sealed class SqlitePledgeStore(
+    SqliteDatabase database,
+    PersonalDataProtector protector,
+    TimeProvider? clock = null,
+    ConfirmationEmailSignal? confirmationEmails = null) : IPledgeStore
 {
     /// <summary>Rows whose first name and email are encrypted with <see cref="PersonalDataProtector"/>.</summary>
     public const int Protected = 1;
@@ -59,9 +65,18 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, PersonalDataProte
             await consent.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var (storedRecordId, confirmed) = await FindSignatureAsync(connection, signature, cancellationToken);
+        var (storedRecordId, confirmed, contactWithdrawn) = await FindSignatureAsync(connection, signature, cancellationToken);
+        // Same transaction as the pledge: a pledge acknowledged in the chat always has its email
+        // queued, whatever crashes afterwards. Someone who said stop is not written to again.
+        var queued = signature.ConfirmEmail && !confirmed && !contactWithdrawn
+            && await SqliteConfirmationEmailStore.QueueAsync(connection, storedRecordId, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
         var count = await CountAsync(connection, signature.CampaignId, signature.PledgeId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (queued)
+        {
+            confirmationEmails?.Pulse();
+        }
+
         return new PledgeReceipt(count, storedRecordId, confirmed);
     }
 
@@ -69,6 +84,18 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, PersonalDataProte
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await CountAsync(connection, campaignId, pledgeId, cancellationToken);
+    }
+
+    public async Task<PledgeCounts> GetCountsAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*), count(confirmed_at) FROM pledges WHERE campaign_id = $campaign AND pledge_id = $pledge";
+        command.Parameters.AddWithValue("$campaign", campaignId);
+        command.Parameters.AddWithValue("$pledge", pledgeId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new PledgeCounts(reader.GetInt32(0), reader.GetInt32(1));
     }
 
     /// <summary>
@@ -106,12 +133,12 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, PersonalDataProte
         return plain.Count;
     }
 
-    private static async Task<(string RecordId, bool Confirmed)> FindSignatureAsync(
+    private static async Task<(string RecordId, bool Confirmed, bool ContactWithdrawn)> FindSignatureAsync(
         SqliteConnection connection, PledgeSignature signature, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT record_id, confirmed_at IS NOT NULL FROM pledges
+            SELECT record_id, confirmed_at IS NOT NULL, contact_withdrawn_at IS NOT NULL FROM pledges
             WHERE campaign_id = $campaign AND pledge_id = $pledge AND email_key = $emailKey
             """;
         command.Parameters.AddWithValue("$campaign", signature.CampaignId);
@@ -119,7 +146,7 @@ public sealed class SqlitePledgeStore(SqliteDatabase database, PersonalDataProte
         command.Parameters.AddWithValue("$emailKey", signature.EmailKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return (reader.GetString(0), reader.GetBoolean(1));
+        return (reader.GetString(0), reader.GetBoolean(1), reader.GetBoolean(2));
     }
 
     private static async Task<int> CountAsync(SqliteConnection connection, string campaignId, string pledgeId, CancellationToken cancellationToken)

@@ -59,6 +59,7 @@ public sealed class CardRulesTests
         ["Pledge confirmation"] = () => PledgeConfirmationCard.Create(PledgeCause.Pledge!, "Anna", "anna@example.org"),
         ["Pledge thanks, first"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1),
         ["Pledge thanks, many"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1234),
+        ["Pledge thanks, check your inbox"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 12, confirmationEmailed: true),
         ["Pledge choice"] = () => PledgeChoiceCard.Create(Content),
         ["Notice"] = () => NoticeCard.Create(Content, "Cancelled", "Nothing was stored."),
         ["Help"] = () => NoticeCard.Help(Content),

@@ -31,7 +31,7 @@ public sealed class BotUnderTest : IDisposable
         Database = new SqliteDatabase(Path.Combine(Folder, "pledgebot.db"));
         Votes = new SqliteVoteStore(Database, TimeProvider.System);
         Protector = TestEncryption.ProtectorFor(Folder);
-        Pledges = new SqlitePledgeStore(Database, Protector);
+        Pledges = new SqlitePledgeStore(Database, Protector, Clock);
         PersonalData = new SqlitePersonalDataStore(Database, Protector, Clock);
         Referrals = new SqliteReferralStore(Database, TimeProvider.System);
         Hasher = new PersonKeyHasher(Secret);
@@ -46,7 +46,8 @@ public sealed class BotUnderTest : IDisposable
             new VoteDialog(Content, Votes, Hasher, liveCards, attribution),
             new PledgeDialog(
                 Content, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
-                new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock))),
+                new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock)),
+                new PledgeSettings(DoubleOptIn: true)),
             new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),

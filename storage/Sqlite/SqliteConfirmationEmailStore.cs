@@ -1,0 +1,199 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// The queue of confirmation emails (double opt-in) and the confirmations themselves. A row is
+/// written with its pledge, in the pledge's transaction; the sender marks it sent or failed; the
+/// link's token id finds it again. Rows carry no name or email, only the pledge's record id.
+/// </summary>
+public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, PersonalDataProtector protector)
+{
+    /// <summary>A repeat signature may ask for a fresh email at most this often per pledge...</summary>
+    public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(15);
+
+    /// <summary>...and a pledge gets at most this many emails in all: typing someone else's address again and again must not flood their inbox.</summary>
+    public const int MaxEmailsPerPledge = 5;
+
+    /// <summary>Queues an email for the pledge, inside the caller's transaction, unless one was queued lately or too many were.</summary>
+    internal static async Task<bool> QueueAsync(SqliteConnection connection, string pledgeRecordId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using (var earlier = connection.CreateCommand())
+        {
+            earlier.CommandText = "SELECT count(*), max(queued_at) FROM confirmation_emails WHERE pledge_record_id = $record";
+            earlier.Parameters.AddWithValue("$record", pledgeRecordId);
+            await using var reader = await earlier.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            var count = reader.GetInt32(0);
+            var latest = reader.IsDBNull(1) ? (DateTimeOffset?)null : Parse(reader.GetString(1));
+            if (count >= MaxEmailsPerPledge || (latest is { } queuedAt && now - queuedAt < ResendInterval))
+            {
+                return false;
+            }
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = """
+            INSERT INTO confirmation_emails (token_id, pledge_record_id, queued_at, next_attempt_at, attempts)
+            VALUES ($token, $record, $now, $now, 0)
+            """;
+        insert.Parameters.AddWithValue("$token", Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
+        insert.Parameters.AddWithValue("$record", pledgeRecordId);
+        insert.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Emails due now (unsent, not given up, next attempt reached) whose pledge still waits for
+    /// confirmation, oldest first. A row whose name or email cannot be decrypted (its key is gone)
+    /// is given up on here, since no retry can help it.
+    /// </summary>
+    public async Task<IReadOnlyList<DueConfirmationEmail>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var due = new List<DueConfirmationEmail>();
+        var unreadable = new List<string>();
+        await using (var select = connection.CreateCommand())
+        {
+            select.CommandText = """
+                SELECT e.token_id, p.campaign_id, p.pledge_id, p.first_name, p.email, p.protection, e.attempts
+                FROM confirmation_emails e JOIN pledges p ON p.record_id = e.pledge_record_id
+                WHERE e.sent_at IS NULL AND e.given_up_at IS NULL AND e.next_attempt_at <= $now AND p.confirmed_at IS NULL
+                ORDER BY e.next_attempt_at
+                LIMIT $limit
+                """;
+            select.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+            select.Parameters.AddWithValue("$limit", limit);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var isProtected = reader.GetInt32(5) == SqlitePledgeStore.Protected;
+                var firstName = isProtected ? protector.Unprotect(reader.GetString(3)) : reader.GetString(3);
+                var email = isProtected ? protector.Unprotect(reader.GetString(4)) : reader.GetString(4);
+                if (firstName is null || email is null)
+                {
+                    unreadable.Add(reader.GetString(0));
+                    continue;
+                }
+
+                due.Add(new DueConfirmationEmail(reader.GetString(0), reader.GetString(1), reader.GetString(2), firstName, email, reader.GetInt32(6)));
+            }
+        }
+
+        foreach (var tokenId in unreadable)
+        {
+            await UpdateAsync(connection, "UPDATE confirmation_emails SET given_up_at = $now, last_error = 'unreadable' WHERE token_id = $token", tokenId, now, cancellationToken);
+        }
+
+        return due;
+    }
+
+    /// <summary>When the next unsent email is due, or null when none waits.</summary>
+    public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT min(next_attempt_at) FROM confirmation_emails WHERE sent_at IS NULL AND given_up_at IS NULL";
+        return await command.ExecuteScalarAsync(cancellationToken) is string next ? Parse(next) : null;
+    }
+
+    public async Task MarkSentAsync(string tokenId, DateTimeOffset sentAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE confirmation_emails SET sent_at = $sent, expires_at = $expires, attempts = attempts + 1, last_error = NULL
+            WHERE token_id = $token
+            """;
+        command.Parameters.AddWithValue("$sent", SqliteDatabase.Instant(sentAt));
+        command.Parameters.AddWithValue("$expires", SqliteDatabase.Instant(expiresAt));
+        command.Parameters.AddWithValue("$token", tokenId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <param name="error">What went wrong, as a type name: never a message, which may quote an address.</param>
+    /// <param name="nextAttemptAt">When to try again; null to give up.</param>
+    public async Task MarkFailedAsync(string tokenId, string error, DateTimeOffset now, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE confirmation_emails
+            SET attempts = attempts + 1, last_error = $error, next_attempt_at = coalesce($next, next_attempt_at),
+                given_up_at = CASE WHEN $next IS NULL THEN $now END
+            WHERE token_id = $token
+            """;
+        command.Parameters.AddWithValue("$error", error);
+        command.Parameters.AddWithValue("$next", nextAttemptAt is { } next ? SqliteDatabase.Instant(next) : DBNull.Value);
+        command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+        command.Parameters.AddWithValue("$token", tokenId);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Opens a link: confirms its pledge (once; the link is marked used) and drops the pledge's
+    /// other unsent emails, which have nothing left to ask.
+    /// </summary>
+    public async Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var (recordId, confirmed) = await FindPledgeAsync(connection, tokenId, cancellationToken);
+        if (recordId is null)
+        {
+            return ConfirmationOutcome.NothingStored;
+        }
+
+        await UpdateAsync(connection, "UPDATE confirmation_emails SET used_at = coalesce(used_at, $now) WHERE token_id = $token", tokenId, now, cancellationToken);
+        if (!confirmed)
+        {
+            await using var confirm = connection.CreateCommand();
+            confirm.CommandText = """
+                UPDATE pledges SET confirmed_at = $now WHERE record_id = $record;
+                DELETE FROM confirmation_emails WHERE pledge_record_id = $record AND sent_at IS NULL;
+                """;
+            confirm.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+            confirm.Parameters.AddWithValue("$record", recordId);
+            await confirm.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return confirmed ? ConfirmationOutcome.AlreadyConfirmed : ConfirmationOutcome.Confirmed;
+    }
+
+    /// <summary>Whether a link's pledge still exists and is confirmed, without changing anything (for an expired link).</summary>
+    public async Task<ConfirmationOutcome?> FindAsync(string tokenId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var (recordId, confirmed) = await FindPledgeAsync(connection, tokenId, cancellationToken);
+        return recordId is null ? ConfirmationOutcome.NothingStored : confirmed ? ConfirmationOutcome.AlreadyConfirmed : null;
+    }
+
+    private static async Task<(string? RecordId, bool Confirmed)> FindPledgeAsync(SqliteConnection connection, string tokenId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT p.record_id, p.confirmed_at IS NOT NULL
+            FROM confirmation_emails e JOIN pledges p ON p.record_id = e.pledge_record_id
+            WHERE e.token_id = $token
+            """;
+        command.Parameters.AddWithValue("$token", tokenId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? (reader.GetString(0), reader.GetBoolean(1)) : (null, false);
+    }
+
+    private static async Task UpdateAsync(SqliteConnection connection, string sql, string tokenId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$token", tokenId);
+        command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static DateTimeOffset Parse(string stored) =>
+        DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
