@@ -7,6 +7,7 @@ using PledgeBot.DirectLine;
 using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
 using PledgeBot.Referrals;
+using PledgeBot.Retention;
 using PledgeBot.Security;
 using PledgeBot.SharePage;
 using PledgeBot.Storage;
@@ -14,6 +15,10 @@ using PledgeBot.Teams;
 
 // `teams-package --app-id <guid> --domain <host>` writes the Teams app package and exits, no host.
 if (TeamsPackageCommand.IsRequested(args)) return TeamsPackageCommand.Run(args);
+// `forget --email <address>` erases what is stored for an address (a request by post or email) and exits.
+if (ForgetEmailCommand.IsRequested(args)) return await ForgetEmailCommand.RunAsync(args);
+// `retention [--dry-run]` shows or applies the data retention after the campaign's end and exits.
+if (RetentionCommand.IsRequested(args)) return await RetentionCommand.RunAsync(args);
 
 // The bot speaks English with numbers written 1,234 whatever the machine's locale; the locale
 // data itself (ICU) is still needed, for Unicode normalisation of what people type.
@@ -32,6 +37,12 @@ builder.Services.AddPersonKeys();
 
 // Names and emails encrypted at rest, with keys kept outside the database.
 builder.Services.AddPersonalDataEncryption();
+
+// Pledges' and votes' personal data taken Privacy:RetentionMonths after the campaign's endsOn, checked daily.
+builder.Services.AddDataRetention();
+
+// Unfinished pledges removed from conversations left alone for 30 minutes, swept every 5 minutes.
+builder.Services.AddPledgeDraftSweep();
 
 // Share link counters per referral code and cause (visits, votes, pledges), never who.
 builder.Services.AddReferrals();

@@ -23,6 +23,8 @@ public static class StorageSetup
         services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
         services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.AddSingleton<IStorage, SqliteBotStateStorage>();
+        services.AddSingleton<SqliteStaleStateCleanup>();
+        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<ConversationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

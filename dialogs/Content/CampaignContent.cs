@@ -9,6 +9,12 @@ public sealed record CampaignContent(
     IReadOnlyList<Cause> Causes,
     CampaignTheme Theme)
 {
+    /// <summary>
+    /// The campaign's last day, when its manager set one; pledges' personal data is kept for a
+    /// set time after it (see the bot's data retention), and without it nothing is deleted by date.
+    /// </summary>
+    public DateOnly? EndsOn { get; init; }
+
     public Cause? FindCause(string? causeId) =>
         Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));
 

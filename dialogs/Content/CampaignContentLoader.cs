@@ -70,6 +70,7 @@ public static partial class CampaignContentLoader
         var intro = Required(raw.Intro, "campaign", "intro", problems, 600);
         var privacy = Required(raw.PrivacyStatement, "campaign", "privacyStatement", problems, 600);
         var theme = ValidateTheme(raw.Theme, problems);
+        var endsOn = OptionalDate(raw.EndsOn, "endsOn", problems);
 
         if (raw.Causes is not { Count: > 0 })
         {
@@ -102,7 +103,7 @@ public static partial class CampaignContentLoader
         }
 
         return problems.Count == 0
-            ? new CampaignContent(id!, title!, intro!, privacy!, causes, theme!)
+            ? new CampaignContent(id!, title!, intro!, privacy!, causes, theme!) { EndsOn = endsOn }
             : null;
     }
 
@@ -266,6 +267,23 @@ public static partial class CampaignContentLoader
         return trimmed;
     }
 
+    /// <summary>A calendar day written as yyyy-MM-dd, the one form nobody reads two ways.</summary>
+    private static DateOnly? OptionalDate(string? value, string field, List<string> problems)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        problems.Add($"campaign: field '{field}' must be a real date written as year-month-day, like 2027-06-30 (got '{value}')");
+        return null;
+    }
+
     private static string? OptionalUrl(string? value, string where, string field, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -289,7 +307,8 @@ public static partial class CampaignContentLoader
     private static partial Regex SlugPattern();
 
     // The file's shape, every field nullable so that validation, not the parser, explains what is missing.
-    private sealed record CampaignFile(string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme);
+    private sealed record CampaignFile(
+        string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme, string? EndsOn);
 
     private sealed record CauseEntry(
         string? Id, string? Title, string? Summary, string? Story, List<string?>? KeyFacts,

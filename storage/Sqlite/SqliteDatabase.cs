@@ -10,7 +10,8 @@ public sealed class SqliteDatabase
     // 2: referral_counts. 3: pledges gain a record id, encrypted personal data, confirmation and
     // contact-withdrawal times and a link to their consent record; consent statements and records;
     // the erasure log; referral_codes and referral_conversions. 4: the queue of confirmation emails
-    // (double opt-in). Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
+    // (double opt-in); pledges and votes gain retained_at, set when data retention took their
+    // personal data. Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
     // missing, so an older file gains them on open and keeps everything it had.
     public const int SchemaVersion = 4;
 
@@ -185,9 +186,26 @@ public sealed class SqliteDatabase
             """;
         command.ExecuteNonQuery();
         AddPledgeColumnsOfVersion3(connection);
+        AddRetentionColumnsOfVersion4(connection);
         using var version = connection.CreateCommand();
         version.CommandText = $"PRAGMA user_version = {SchemaVersion}";
         version.ExecuteNonQuery();
+    }
+
+    /// <summary>Version 4's marker of rows whose personal data retention has taken (null: not yet).</summary>
+    private static void AddRetentionColumnsOfVersion4(SqliteConnection connection)
+    {
+        foreach (var table in new[] { "pledges", "votes" })
+        {
+            using var columns = connection.CreateCommand();
+            columns.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = 'retained_at'";
+            if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+            {
+                using var alter = connection.CreateCommand();
+                alter.CommandText = $"ALTER TABLE {table} ADD COLUMN retained_at TEXT";
+                alter.ExecuteNonQuery();
+            }
+        }
     }
 
     private static int ReadUserVersion(SqliteConnection connection)

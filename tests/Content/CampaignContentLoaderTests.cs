@@ -212,6 +212,33 @@ public sealed class CampaignContentLoaderTests : IDisposable
         AssertRefused(file, "campaign.json", "'theme.accentColor'", "'theme.backgroundColor'", "3:1");
     }
 
+    [Fact]
+    public void TheShippedCampaignHasNoEndDate()
+    {
+        Assert.Null(CampaignContentLoader.Load(ShippedFile).EndsOn);
+    }
+
+    [Fact]
+    public void AnEndDateIsReadAsACalendarDay()
+    {
+        var file = WriteCampaign(json => json["endsOn"] = "2027-06-30");
+
+        Assert.Equal(new DateOnly(2027, 6, 30), CampaignContentLoader.Load(file).EndsOn);
+    }
+
+    [Theory]
+    [InlineData("2027-02-30")]
+    [InlineData("30/06/2027")]
+    [InlineData("2027-6-30")]
+    [InlineData("2027-06-30T00:00:00Z")]
+    [InlineData("soon")]
+    public void AnEndDateThatIsNotARealYearMonthDayDateIsNamed(string endsOn)
+    {
+        var file = WriteCampaign(json => json["endsOn"] = endsOn);
+
+        AssertRefused(file, "campaign.json", "'endsOn'", "2027-06-30", endsOn);
+    }
+
         private static JsonObject Cause(JsonNode json, int index) => json["causes"]![index]!.AsObject();
 
     private string WriteCampaign(Action<JsonNode> change)

@@ -59,6 +59,41 @@ public sealed class BotProcess : IDisposable
         return bot;
     }
 
+    /// <summary>
+    /// The bot run for one of its commands (dotnet PledgeBot.dll forget ...), as an operator runs
+    /// it; returns the exit code with its output and errors together.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PledgeBot.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new Xunit.Sdk.XunitException($"The command did not exit within a minute (did it start the host?):\n{await output}{await errors}");
+        }
+
+        return (process.ExitCode, await output + await errors);
+    }
+
     /// <summary>Waits until /healthz answers 200; fails with the process output if it never does.</summary>
     public async Task WaitUntilHealthyAsync()
     {
