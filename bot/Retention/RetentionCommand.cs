@@ -108,7 +108,7 @@ public static class RetentionCommand
             var counts = report.Pledges.FirstOrDefault(p => p.PledgeId == pledgeId) ?? new PledgeRetention(pledgeId, 0, 0, 0);
             output.WriteLine(
                 $"  pledge '{pledgeId}': the first names, emails and keys of {Count(counts.Pledges, "pledge")}, "
-                + $"{Count(counts.ConsentRecords, "consent record")}, {Count(counts.QueuedEmails, "queued email")}");
+                + $"{Count(counts.ConsentRecords, "consent record")}, {Count(counts.QueuedEmails, "confirmation email record")}");
         }
 
         output.WriteLine($"  votes: the person keys of {Count(report.Votes, "vote")}");

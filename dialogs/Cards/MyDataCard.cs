@@ -9,7 +9,8 @@ namespace PledgeBot.Dialogs.Cards;
 /// <summary>"my data": everything stored about the person, in plain words, with the ways to change it.</summary>
 public static class MyDataCard
 {
-    public static JsonObject Create(CampaignContent content, PersonalDataReport report, string channelName)
+    /// <param name="emailsAreConfirmed">Whether the campaign asks people to confirm their email (double opt-in).</param>
+    public static JsonObject Create(CampaignContent content, PersonalDataReport report, string channelName, bool emailsAreConfirmed = true)
     {
         var body = new List<JsonNode?> { Heading("What we have stored about you", size: "Medium") };
         if (report.IsEmpty)
@@ -36,7 +37,7 @@ public static class MyDataCard
                 ("First name", pledge.FirstName ?? "(cannot be read)"),
                 ("Email", pledge.Email ?? "(cannot be read)"),
                 ("Consent", $"Yes, given {When(pledge.ConsentedAt)}" + (pledge.ConsentStatementVersion is { } v ? $" (privacy statement version {v})" : "")),
-                ("Email confirmed", pledge.ConfirmedAt is { } confirmed ? $"Yes, {When(confirmed)}" : "Not yet"),
+                ("Email confirmed", pledge.ConfirmedAt is { } confirmed ? $"Yes, {When(confirmed)}" : emailsAreConfirmed ? "Not yet" : "Not asked"),
                 ("May contact you", pledge.ContactWithdrawnAt is { } withdrawn ? $"No, you said stop {When(withdrawn)}" : "Yes"),
             ]));
         }

@@ -330,6 +330,15 @@ public sealed partial class PledgeDialog(
         values[name]?.Type == JTokenType.String ? values.Value<string>(name) : null;
 
     // A refused answer goes back into the form so it can be corrected, but never more than a field holds.
-    private static string? Shorten(string? answer) =>
-        answer is { Length: > PledgeAnswerRules.MaxLength * 2 } ? answer[..(PledgeAnswerRules.MaxLength * 2)] : answer;
+    // The cut never falls between the two halves of a surrogate pair (an emoji, say).
+    private static string? Shorten(string? answer)
+    {
+        const int room = PledgeAnswerRules.MaxLength * 2;
+        if (answer is not { Length: > room })
+        {
+            return answer;
+        }
+
+        return char.IsHighSurrogate(answer[room - 1]) ? answer[..(room - 1)] : answer[..room];
+    }
 }

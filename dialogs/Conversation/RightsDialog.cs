@@ -19,6 +19,7 @@ public sealed class RightsDialog(
     PersonKeyHasher hasher,
     TimeProvider clock,
     ConversationState conversationState,
+    PledgeSettings pledgeSettings,
     ILogger<RightsDialog> logger)
 {
     public const string ConversationSource = "conversation";
@@ -31,7 +32,7 @@ public sealed class RightsDialog(
         }
 
         var report = await personalData.FindAsync(content.Id, hasher.PersonKeyOf(turnContext.Activity), cancellationToken);
-        await turnContext.SendCardAsync(MyDataCard.Create(content, report, ChannelName(turnContext.Activity.ChannelId)), cancellationToken);
+        await turnContext.SendCardAsync(MyDataCard.Create(content, report, ChannelName(turnContext.Activity.ChannelId), pledgeSettings.DoubleOptIn), cancellationToken);
     }
 
     public async Task AskToForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)

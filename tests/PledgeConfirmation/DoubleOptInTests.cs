@@ -229,6 +229,8 @@ public sealed class DoubleOptInTests : IAsyncDisposable
         Assert.DoesNotContain("inbox", thanks.Text());
         Assert.Equal(0, await RowsAsync(app, "SELECT count(*) FROM confirmation_emails"));
         Assert.DoesNotContain("confirmed", await http.GetStringAsync("/c/" + PledgeCauseId(app)));
+        var myData = Assert.Single(await app.ExpectRepliesAsync(new ChannelActivities("ida", "ida-chat").Message("my data"))).AsCard().Text();
+        Assert.Contains("Email confirmed: Not asked", myData);
     }
 
     [Fact]

@@ -29,7 +29,7 @@ public sealed class RetentionCommandTests : IDisposable
         Assert.True(exitCode == 0, output);
         Assert.Contains("Campaign 'stand-with-them' ended on 2020-01-31; personal data is kept 24 months after that, so retention applies from 2022-02-01.", output);
         Assert.Contains("It is due. Applying it now would take:", output);
-        Assert.Contains($"pledge '{Pledge}': the first names, emails and keys of 2 pledges, 2 consent records, 0 queued emails", output);
+        Assert.Contains($"pledge '{Pledge}': the first names, emails and keys of 2 pledges, 2 consent records, 2 confirmation email records", output);
         Assert.Contains("votes: the person keys of 1 vote", output);
         Assert.Contains("Nothing was changed (dry run).", output);
         Assert.Equal(before, await PersonalColumnsAsync());

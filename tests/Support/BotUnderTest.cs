@@ -48,7 +48,7 @@ public sealed class BotUnderTest : IDisposable
                 Content, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
                 new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock)),
                 new PledgeSettings(DoubleOptIn: true)),
-            new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
+            new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),
             new ShareDialog(Content, cardSettings, Hasher, liveCards, Referrals, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
