@@ -62,6 +62,7 @@ public static class BotSetup
                     response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
             })
+            .AddEndpointFilter<UnreadableTokenFilter>()
             .AddEndpointFilter<ActivityShapeFilter>();
         return app;
     }
