@@ -25,6 +25,7 @@ public static class BotSetup
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()));
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        services.AddOptions<ChannelsOptions>().BindConfiguration(ChannelsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var adapter = new AdapterWithErrorHandler(
@@ -63,7 +64,8 @@ public static class BotSetup
                 }
             })
             .AddEndpointFilter<UnreadableTokenFilter>()
-            .AddEndpointFilter<ActivityShapeFilter>();
+            .AddEndpointFilter<ActivityShapeFilter>()
+            .AddEndpointFilter<TrustedServiceUrlFilter>();
         return app;
     }
 }
