@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,8 +17,6 @@ namespace PledgeBot.Tests.Abuse;
 /// </summary>
 public sealed class ServiceUrlTrustTests : IAsyncLifetime
 {
-    private const string AppId = "00000000-0000-0000-0000-000000000001";
-
     private readonly TempFolder data = new();
     private ChannelConnectorStandIn channel = null!;
 
@@ -84,21 +81,6 @@ public sealed class ServiceUrlTrustTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Single(channel.Accepted);
-    }
-
-    [Fact]
-    public async Task WithAnAppIdTheTokensServiceUrlClaimMustMatchTheActivity()
-    {
-        await using var tokenService = await OpenIdStandIn.StartAsync();
-        using var app = new BotApplication(data.Path, tokenService.BotSettings(AppId));
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = Json(Vote(app, channel.ServiceUrl, expectReplies: false)) };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", tokenService.IssueToken(AppId, "https://smba.trafficmanager.net/teams/"));
-
-        var response = await app.CreateClient().SendAsync(request);
-
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Empty(channel.Attempts);
-        Assert.Equal(0, await VotesAsync(app));
     }
 
     public async Task DisposeAsync()

@@ -17,7 +17,9 @@ public static class LocalCertificate
     private static X509Certificate2 CreateAndTrust()
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=pledgebot-test-stand-in", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        // A name of its own: a run killed before it could untrust its certificate leaves one behind,
+        // and a leftover with the same name makes the chain check pick it and fail.
+        var request = new CertificateRequest($"CN=pledgebot-test-stand-in-{Guid.NewGuid():N}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
