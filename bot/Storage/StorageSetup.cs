@@ -12,12 +12,14 @@ public static class StorageSetup
     /// <summary>The embedded SQLite database for votes, pledges and the bot's conversation state.</summary>
     public static IServiceCollection AddCampaignStorage(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
         services.AddSingleton<IPledgeStore, SqlitePledgeStore>();
-        services.AddSingleton<IStorage, SqliteBotStateStorage>();
+        services.AddSingleton<SqliteBotStateStorage>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteBotStateStorage>());
+        services.AddHostedService<ConversationStateSweeper>();
         services.AddSingleton<ConversationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
