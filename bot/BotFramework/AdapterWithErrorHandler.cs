@@ -13,6 +13,13 @@ namespace PledgeBot.BotFramework;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
+    /// <summary>
+    /// What a person is told when their turn failed. The turn may have failed before, during or
+    /// after storing a vote or pledge, so it promises nothing about them and says how to check.
+    /// </summary>
+    public const string Apology =
+        "Sorry, something went wrong on our side and I could not finish that. If you were voting or pledging, please check with **my data** or try again. Type **menu** to start again.";
+
     private readonly AuthenticateRequestResult directLineCaller;
 
     public AdapterWithErrorHandler(
@@ -45,8 +52,7 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
 
             try
             {
-                await turnContext.SendActivityAsync(
-                    "Sorry, something went wrong on our side. Your votes and pledges are safe. Type **menu** to start again.");
+                await turnContext.SendActivityAsync(Apology);
                 await conversationState.DeleteAsync(turnContext);
             }
             catch (Exception followUp)

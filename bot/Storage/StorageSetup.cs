@@ -32,11 +32,11 @@ public static class StorageSetup
         return Path.GetFullPath(configured, root);
     }
 
-    private sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+    private sealed class DatabaseHealthCheck(SqliteDatabase database, TimeProvider clock) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            await database.IsReachableAsync(cancellationToken)
+            await database.CanWriteAsync(clock, cancellationToken)
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+                : HealthCheckResult.Unhealthy("The database cannot be written.");
     }
 }
