@@ -4,6 +4,7 @@ using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.Privacy;
+using PledgeBot.RateLimits;
 using PledgeBot.Referrals;
 using PledgeBot.Security;
 using PledgeBot.SharePage;
@@ -33,6 +34,10 @@ builder.Services.AddCampaignBot();
 // Direct Line for the web chat: Azure's (token exchanged server-side) or the built-in one.
 builder.Services.AddDirectLine();
 
+// Rate limits per person (turns) and per client address (tokens, conversations, share pages); body size limits.
+builder.Services.AddRateLimits();
+builder.Services.AddRequestBodyLimits();
+
 // Bad requests get a problem response, never a stack trace.
 builder.Services.AddProblemDetails();
 
@@ -61,6 +66,9 @@ catch (InvalidCampaignContentException problem)
 // First, so that every response, errors included, carries the security headers.
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+// Before any endpoint runs, so that a refused request costs nothing; endpoints name their policy and body limit.
+app.UseRateLimiter();
+app.UseRequestBodyLimits();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();

@@ -3,6 +3,8 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.IdentityModel.Tokens;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
+using PledgeBot.RateLimits;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Teams;
 using PledgeBot.Teams;
@@ -65,7 +67,9 @@ public static class BotSetup
             })
             .AddEndpointFilter<UnreadableTokenFilter>()
             .AddEndpointFilter<ActivityShapeFilter>()
-            .AddEndpointFilter<TrustedServiceUrlFilter>();
+            .AddEndpointFilter<TrustedServiceUrlFilter>()
+            .AddEndpointFilter<PersonTurnLimitFilter>()
+            .WithMetadata(new RequestSizeLimitAttribute(ActivityShapeFilter.MaxActivityBytes));
         return app;
     }
 }
