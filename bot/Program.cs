@@ -16,6 +16,9 @@ if (TeamsPackageCommand.IsRequested(args)) return TeamsPackageCommand.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Framework log categories that write ids or submitted values stay quiet, whatever the default level.
+builder.Services.AddLogPrivacy();
+
 // The campaign: content file, card settings, images.
 builder.Services.AddCampaignContent();
 

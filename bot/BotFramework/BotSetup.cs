@@ -34,6 +34,7 @@ public static class BotSetup
                 sp.GetRequiredService<BotFrameworkAuthentication>(),
                 sp.GetRequiredService<ConversationState>(),
                 sp.GetRequiredService<ILogger<AdapterWithErrorHandler>>(),
+                sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"]);
             adapter.Use(new TeamsTenantGate(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.AllowedTenants));
             return adapter;
@@ -63,6 +64,14 @@ public static class BotSetup
                     // The adapter turns a missing or refused token into 401 itself, but lets a
                     // malformed one escape as an exception; it is the same answer to the sender.
                     response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                catch (Newtonsoft.Json.JsonException) when (!response.HasStarted)
+                {
+                    // Well-formed JSON whose fields have the wrong types ("timestamp": "soon"). The
+                    // reader's message quotes the offending value, so it is neither logged nor returned.
+                    await TypedResults.Problem(
+                        "A field of the activity has the wrong type.", statusCode: StatusCodes.Status400BadRequest, title: "Not a valid activity")
+                        .ExecuteAsync(request.HttpContext);
                 }
             })
             .AddEndpointFilter<UnreadableTokenFilter>()
