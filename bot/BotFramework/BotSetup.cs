@@ -65,15 +65,9 @@ public static class BotSetup
                     // malformed one escape as an exception; it is the same answer to the sender.
                     response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
-                catch (Newtonsoft.Json.JsonException) when (!response.HasStarted)
-                {
-                    // Well-formed JSON whose fields have the wrong types ("timestamp": "soon"). The
-                    // reader's message quotes the offending value, so it is neither logged nor returned.
-                    await TypedResults.Problem(
-                        "A field of the activity has the wrong type.", statusCode: StatusCodes.Status400BadRequest, title: "Not a valid activity")
-                        .ExecuteAsync(request.HttpContext);
-                }
             })
+            // In order, each before any turn runs: a readable token, a well-formed activity with
+            // bounded ids, a serviceUrl the bot may call, the sender's turn budget.
             .AddEndpointFilter<UnreadableTokenFilter>()
             .AddEndpointFilter<ActivityShapeFilter>()
             .AddEndpointFilter<TrustedServiceUrlFilter>()
