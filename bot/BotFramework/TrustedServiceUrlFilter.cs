@@ -35,7 +35,7 @@ public sealed class TrustedServiceUrlFilter(IConfiguration configuration, IOptio
             title: "Untrusted serviceUrl"));
     }
 
-    public bool IsTrusted(Uri serviceUrl) =>
+    private bool IsTrusted(Uri serviceUrl) =>
         serviceUrl.IsLoopback
         || (IPAddress.TryParse(serviceUrl.IdnHost, out var address) && IPAddress.IsLoopback(address))
         || options.Value.TrustedServiceUrls.Any(trusted => IsUnder(serviceUrl, trusted));

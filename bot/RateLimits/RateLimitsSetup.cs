@@ -57,12 +57,14 @@ public static class RateLimitsSetup
         TokensPerPeriod = 1,
         ReplenishmentPeriod = TimeSpan.FromMinutes(1) / options.TurnsPerMinutePerPerson,
         QueueLimit = 0,
+        // Refilled by the partitioned limiter's one shared timer, not a timer per person.
+        AutoReplenishment = false,
     };
 
     private static RateLimitPartition<string> PerAddress(HttpContext context, int perMinute) =>
         RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false });
 
     /// <summary>
     /// The user a built-in Direct Line token was issued to. Read without checking the signature

@@ -83,6 +83,18 @@ public sealed class ServiceUrlTrustTests : IAsyncLifetime
         Assert.Single(channel.Accepted);
     }
 
+    [Theory]
+    [InlineData("ftp://channel.example/")]
+    [InlineData("/relative/")]
+    public void ATrustedServiceUrlThatIsNotAnHttpAddressStopsTheStart(string configured)
+    {
+        using var app = new BotApplication(data.Path, new Dictionary<string, string?> { ["Channels:TrustedServiceUrls:0"] = configured });
+
+        var failure = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+
+        Assert.Contains("Channels:TrustedServiceUrls", failure.ToString());
+    }
+
     public async Task DisposeAsync()
     {
         await channel.DisposeAsync();
