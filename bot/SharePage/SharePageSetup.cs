@@ -1,8 +1,8 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PledgeBot.Campaign;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
-using Microsoft.AspNetCore.Mvc;
 using PledgeBot.RateLimits;
 
 namespace PledgeBot.SharePage;
