@@ -6,6 +6,7 @@ using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
+using PledgeBot.RateLimits;
 using PledgeBot.Referrals;
 using PledgeBot.Retention;
 using PledgeBot.Security;
@@ -25,6 +26,9 @@ if (RetentionCommand.IsRequested(args)) return await RetentionCommand.RunAsync(a
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Framework log categories that write ids or submitted values stay quiet, whatever the default level.
+builder.Services.AddLogPrivacy();
 
 // The campaign: content file, card settings, images.
 builder.Services.AddCampaignContent();
@@ -57,6 +61,10 @@ builder.Services.AddCampaignBot();
 // Direct Line for the web chat: Azure's (token exchanged server-side) or the built-in one.
 builder.Services.AddDirectLine();
 
+// Rate limits per person (turns) and per client address (tokens, conversations, share pages); body size limits.
+builder.Services.AddRateLimits();
+builder.Services.AddRequestBodyLimits();
+
 // Bad requests get a problem response, never a stack trace.
 builder.Services.AddProblemDetails();
 
@@ -85,6 +93,9 @@ catch (InvalidCampaignContentException problem)
 // First, so that every response, errors included, carries the security headers.
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
+// Before any endpoint runs, so that a refused request costs nothing; endpoints name their policy and body limit.
+app.UseRateLimiter();
+app.UseRequestBodyLimits();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();

@@ -13,14 +13,28 @@ namespace PledgeBot.BotFramework;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
+    /// <summary>
+    /// What a person is told when their turn failed. The turn may have failed before, during or
+    /// after storing a vote or pledge, so it promises nothing about them and says how to check.
+    /// </summary>
+    public const string Apology =
+        "Sorry, something went wrong on our side and I could not finish that. If you were voting or pledging, please check with **my data** or try again. Type **menu** to start again.";
+
+    /// <summary>
+    /// The SDK's own log category. It logs conversation and activity ids at Information and below,
+    /// so <see cref="LogPrivacy"/> keeps it at Warning.
+    /// </summary>
+    public const string SdkLogCategory = "Microsoft.Bot.Builder.CloudAdapter";
+
     private readonly AuthenticateRequestResult directLineCaller;
 
     public AdapterWithErrorHandler(
         BotFrameworkAuthentication authentication,
         ConversationState conversationState,
         ILogger<AdapterWithErrorHandler> logger,
+        ILoggerFactory loggers,
         string? appId)
-        : base(authentication, logger)
+        : base(authentication, loggers.CreateLogger(SdkLogCategory))
     {
         // The built-in Direct Line is this host itself, so its activities need no token check;
         // the bot's replies to it are signed with the bot's own app id when one is configured.
@@ -36,22 +50,23 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
 
         OnTurnError = async (turnContext, exception) =>
         {
-            // Channel and activity type only: ids and text could identify a person.
+            // Channel, activity type, and the exception's type and stack: never its message, which
+            // can quote what the person sent (a JSON reader's "could not convert 'anna@...'") or ids.
             logger.LogError(
-                exception,
-                "Turn failed on channel {ChannelId} for a {ActivityType} activity",
+                "Turn failed on channel {ChannelId} for a {ActivityType} activity: {ExceptionType}{StackTrace}",
                 turnContext.Activity.ChannelId,
-                turnContext.Activity.Type);
+                turnContext.Activity.Type,
+                exception.GetType().FullName,
+                Environment.NewLine + exception.StackTrace);
 
             try
             {
-                await turnContext.SendActivityAsync(
-                    "Sorry, something went wrong on our side. Your votes and pledges are safe. Type **menu** to start again.");
+                await turnContext.SendActivityAsync(Apology);
                 await conversationState.DeleteAsync(turnContext);
             }
             catch (Exception followUp)
             {
-                logger.LogError(followUp, "Could not tell the user about the failed turn");
+                logger.LogError("Could not tell the user about the failed turn: {ExceptionType}", followUp.GetType().FullName);
             }
         };
     }

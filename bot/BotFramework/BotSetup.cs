@@ -2,7 +2,9 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.IdentityModel.Tokens;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using PledgeBot.RateLimits;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Teams;
 using PledgeBot.Teams;
@@ -25,12 +27,14 @@ public static class BotSetup
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>()));
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
+        services.AddOptions<ChannelsOptions>().BindConfiguration(ChannelsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp =>
         {
             var adapter = new AdapterWithErrorHandler(
                 sp.GetRequiredService<BotFrameworkAuthentication>(),
                 sp.GetRequiredService<ConversationState>(),
                 sp.GetRequiredService<ILogger<AdapterWithErrorHandler>>(),
+                sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"]);
             adapter.Use(new TeamsTenantGate(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.AllowedTenants));
             return adapter;
@@ -65,7 +69,13 @@ public static class BotSetup
                     response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
             })
-            .AddEndpointFilter<ActivityShapeFilter>();
+            // In order, each before any turn runs: a readable token, a well-formed activity with
+            // bounded ids, a serviceUrl the bot may call, the sender's turn budget.
+            .AddEndpointFilter<UnreadableTokenFilter>()
+            .AddEndpointFilter<ActivityShapeFilter>()
+            .AddEndpointFilter<TrustedServiceUrlFilter>()
+            .AddEndpointFilter<PersonTurnLimitFilter>()
+            .WithMetadata(new RequestSizeLimitAttribute(ActivityShapeFilter.MaxActivityBytes));
         return app;
     }
 }

@@ -1,5 +1,7 @@
 using System.Buffers.Text;
 using System.Security.Cryptography;
+using Microsoft.AspNetCore.Mvc;
+using PledgeBot.RateLimits;
 
 namespace PledgeBot.DirectLine;
 
@@ -11,10 +13,10 @@ namespace PledgeBot.DirectLine;
 /// </summary>
 public static class ChatTokenEndpoint
 {
-    public const string RateLimitPolicy = "chat-token";
-
     public static void MapChatToken(this IEndpointRouteBuilder routes) =>
-        routes.MapPost("/api/directline/token", IssueAsync).RequireRateLimiting(RateLimitPolicy);
+        routes.MapPost("/api/directline/token", IssueAsync)
+            .RequireRateLimiting(RateLimitPolicies.ChatToken)
+            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.ChatTokenBytes));
 
     private static async Task<IResult> IssueAsync(
         HttpContext context,

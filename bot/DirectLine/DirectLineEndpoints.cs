@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PledgeBot.BotFramework;
+using PledgeBot.RateLimits;
 
 namespace PledgeBot.DirectLine;
 
@@ -20,9 +21,9 @@ public static class DirectLineEndpoints
     public static void MapBuiltInDirectLine(this IEndpointRouteBuilder routes)
     {
         var directLine = routes.MapGroup("/v3/directline");
-        directLine.MapPost("/conversations", StartAsync);
+        directLine.MapPost("/conversations", StartAsync).RequireRateLimiting(RateLimitPolicies.DirectLineConversation);
         directLine.MapGet("/conversations/{conversationId}", ResumeAsync);
-        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync);
+        directLine.MapPost("/conversations/{conversationId}/activities", PostActivityAsync).RequireRateLimiting(RateLimitPolicies.DirectLineTurn);
         directLine.MapGet("/conversations/{conversationId}/activities", GetActivitiesAsync);
         directLine.MapPost("/tokens/refresh", RefreshAsync);
         routes.MapDirectLineConnector();

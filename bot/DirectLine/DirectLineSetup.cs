@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using PledgeBot.Privacy;
 using PledgeBot.Security;
@@ -27,21 +26,11 @@ public static class DirectLineSetup
         // With Azure's Direct Line the browser talks to Azure, so the page's CSP must allow it.
         services.AddOptions<SecurityHeadersOptions>().Configure<IOptions<DirectLineOptions>>(
             (headers, directLine) => headers.AllowAzureDirectLine = directLine.Value.UsesAzure);
-
-        // Every token costs a conversation (and, with Azure, quota): a browser needs one per visit.
-        services.AddRateLimiter(limiter =>
-        {
-            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.AddPolicy(ChatTokenEndpoint.RateLimitPolicy, context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = 30, Window = TimeSpan.FromMinutes(1) }));
-        });
         return services;
     }
 
     public static WebApplication MapDirectLine(this WebApplication app)
     {
-        app.UseRateLimiter();
         app.MapChatToken();
         if (app.Services.GetRequiredService<DirectLineOptions>().BuiltInEnabled)
         {

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PledgeBot.Campaign;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.RateLimits;
 
 namespace PledgeBot.SharePage;
 
@@ -30,9 +32,13 @@ public static class SharePageSetup
     public static WebApplication MapSharePage(this WebApplication app)
     {
         app.MapMethods("/c/{causeId}", GetAndHead,
-            (HttpContext context, string causeId, SharePageEndpoint page) => page.HandleAsync(context, causeId));
+            (HttpContext context, string causeId, SharePageEndpoint page) => page.HandleAsync(context, causeId))
+            .RequireRateLimiting(RateLimitPolicies.SharePage)
+            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.NoBody));
         app.MapMethods("/c/{causeId}/card.png", GetAndHead,
-            (HttpContext context, string causeId, ShareCardEndpoint card) => card.HandleAsync(context, causeId));
+            (HttpContext context, string causeId, ShareCardEndpoint card) => card.HandleAsync(context, causeId))
+            .RequireRateLimiting(RateLimitPolicies.SharePage)
+            .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.NoBody));
         // Everything else under /c (no id, more segments): the same friendly 404, never the framework's empty one.
         app.MapMethods("/c/{**rest}", GetAndHead, (HttpContext context, SharePageEndpoint page) => page.NotFound(context));
         app.MapMethods(SharePageTheme.RequestPath, GetAndHead, (HttpContext context, SharePageTheme theme) => theme.Serve(context));

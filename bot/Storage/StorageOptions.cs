@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace PledgeBot.Storage;
 
 public sealed class StorageOptions
@@ -6,4 +8,8 @@ public sealed class StorageOptions
 
     /// <summary>Folder for the SQLite database and the generated secret; relative to the content root.</summary>
     public string DataDirectory { get; set; } = "data";
+
+    /// <summary>A conversation's state (an unfinished pledge, its referral) untouched for this many days is deleted.</summary>
+    [Range(1, 3650)]
+    public int ConversationStateDays { get; set; } = 30;
 }

@@ -12,7 +12,7 @@ public static class StorageSetup
     /// <summary>The embedded SQLite database for votes, pledges and the bot's conversation state.</summary>
     public static IServiceCollection AddCampaignStorage(this IServiceCollection services)
     {
-        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section);
+        services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
@@ -22,7 +22,9 @@ public static class StorageSetup
         services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());
         services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
         services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
-        services.AddSingleton<IStorage, SqliteBotStateStorage>();
+        services.AddSingleton<SqliteBotStateStorage>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteBotStateStorage>());
+        services.AddHostedService<ConversationStateSweeper>();
         services.AddSingleton<SqliteStaleStateCleanup>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<ConversationState>();
@@ -37,11 +39,11 @@ public static class StorageSetup
         return Path.GetFullPath(configured, root);
     }
 
-    private sealed class DatabaseHealthCheck(SqliteDatabase database) : IHealthCheck
+    private sealed class DatabaseHealthCheck(SqliteDatabase database, TimeProvider clock) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-            await database.IsReachableAsync(cancellationToken)
+            await database.CanWriteAsync(clock, cancellationToken)
                 ? HealthCheckResult.Healthy()
-                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+                : HealthCheckResult.Unhealthy("The database cannot be written.");
     }
 }

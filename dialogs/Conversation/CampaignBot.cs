@@ -105,7 +105,20 @@ public class CampaignBot(
         }
 
         var intent = UserIntentReader.Read(turnContext.Activity);
-        var flow = await flowAccessor.GetAsync(turnContext, () => new ConversationFlow(), cancellationToken);
+
+        // A conversation gets a state row only once there is something to remember (an unfinished
+        // pledge, a referral): a message that changes nothing, from anyone, writes nothing.
+        var stored = await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken);
+        var flow = stored ?? new ConversationFlow();
+        await RouteMessageAsync(turnContext, flow, intent, cancellationToken);
+        if (stored is null && (flow.Pledge is not null || flow.Referral is not null))
+        {
+            await flowAccessor.SetAsync(turnContext, flow, cancellationToken);
+        }
+    }
+
+    private async Task RouteMessageAsync(ITurnContext<IMessageActivity> turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken)
+    {
         var draftExpired = pledges.DiscardIfExpired(flow);
 
         // Words that mean the same everywhere come first: in the middle of a pledge, "help" is a

@@ -76,6 +76,17 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
         await transaction.CommitAsync(cancellationToken);
     }
 
+    /// <summary>Deletes the state of every conversation nobody has written to since <paramref name="cutoff"/>; returns how many.</summary>
+    public async Task<int> DeleteNotUpdatedSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var delete = connection.CreateCommand();
+        // updated_at is written in UTC round-trip form, so text order is time order.
+        delete.CommandText = "DELETE FROM bot_state WHERE updated_at < $cutoff";
+        delete.Parameters.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+        return await delete.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     private static async Task<(string ETag, string Document)?> ReadRowAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();

@@ -50,22 +50,40 @@ public sealed class SqliteDatabase
         return connection;
     }
 
-    /// <summary>True when the file can be opened and queried (the health check).</summary>
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// True when a write commits (the health check): the probe row is updated in its own
+    /// transaction. Reading proves little; a file that became read-only, was deleted under the
+    /// running host or is locked by someone else still answers queries, while votes and pledges
+    /// could not be stored.
+    /// </summary>
+    public async Task<bool> CanWriteAsync(TimeProvider clock, CancellationToken cancellationToken = default)
     {
+        // Pooled connections keep writing into a file deleted under them, so the commit alone does
+        // not prove the data lands where the next start will look for it.
+        if (!File.Exists(DatabaseFile))
+        {
+            return false;
+        }
+
         try
         {
             await using var connection = await OpenAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM votes";
-            await command.ExecuteScalarAsync(cancellationToken);
-            return true;
+            await using var probe = connection.CreateCommand();
+            probe.CommandText = "UPDATE health_probe SET checked_at = $now WHERE id = 1";
+            probe.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            // Not the 30 s a turn waits for a busy database: a health check must answer while the
+            // orchestrator is still listening.
+            probe.CommandTimeout = (int)HealthProbeTimeout.TotalSeconds;
+            return await probe.ExecuteNonQueryAsync(cancellationToken) == 1;
         }
         catch (SqliteException)
         {
             return false;
         }
     }
+
+    /// <summary>How long the health probe waits for a database another connection is writing.</summary>
+    public static readonly TimeSpan HealthProbeTimeout = TimeSpan.FromSeconds(2);
 
     private void CreateSchema()
     {
@@ -183,6 +201,14 @@ public sealed class SqliteDatabase
                 document   TEXT NOT NULL,
                 updated_at TEXT NOT NULL
             );
+            -- The sweeps (expired conversations, abandoned pledge drafts) look rows up by age.
+            CREATE INDEX IF NOT EXISTS bot_state_by_age ON bot_state (updated_at);
+            -- One row the health check updates. Not data: no schema version of its own.
+            CREATE TABLE IF NOT EXISTS health_probe (
+                id         INTEGER PRIMARY KEY CHECK (id = 1),
+                checked_at TEXT NOT NULL
+            );
+            INSERT OR IGNORE INTO health_probe (id, checked_at) VALUES (1, '');
             """;
         command.ExecuteNonQuery();
         AddPledgeColumnsOfVersion3(connection);

@@ -87,6 +87,16 @@ public sealed class AuthenticationTests : IAsyncLifetime
         Assert.Equal(0, await VotesAsync());
     }
 
+    [Fact]
+    public async Task WithAnAppIdATokenForAnotherServiceUrlGets401AndNothingIsSent()
+    {
+        // The channel's token names the address the bot must answer at; an activity naming another is refused.
+        var response = await PostVoteAsync("Bearer " + tokenService.IssueToken(AppId, "https://smba.trafficmanager.net/teams/"));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Equal(0, await VotesAsync());
+    }
+
     public async Task DisposeAsync()
     {
         await securedBot.DisposeAsync();

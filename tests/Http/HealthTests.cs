@@ -39,5 +39,39 @@ public sealed class HealthTests : IDisposable
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
     }
 
+    [Fact]
+    public async Task HealthIs503WhenTheDatabaseCanBeReadButNotWritten()
+    {
+        using var app = new BotApplication(data.Path);
+        var client = app.CreateClient();
+
+        // Another process holds the write lock (a stuck backup, a migration): queries still answer,
+        // votes and pledges cannot be stored. Works as root too, unlike file permissions.
+        await using var other = new SqliteConnection($"Data Source={Path.Combine(data.Path, "pledgebot.db")}");
+        await other.OpenAsync();
+        await using var writeLock = await other.BeginTransactionAsync(); // BEGIN IMMEDIATE
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task HealthIs503WhenTheDatabaseFileIsDeletedUnderTheRunningHost()
+    {
+        using var app = new BotApplication(data.Path);
+        var client = app.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/healthz")).StatusCode);
+
+        // The host's pooled connections still hold the deleted file open and can read it.
+        foreach (var file in Directory.GetFiles(data.Path, "pledgebot.db*"))
+        {
+            File.Delete(file);
+        }
+
+        var response = await client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+    }
+
     public void Dispose() => data.Dispose();
 }

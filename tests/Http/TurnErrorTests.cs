@@ -28,6 +28,9 @@ public sealed class TurnErrorTests : IDisposable
         Assert.Contains("something went wrong", apology.Value<string>("text"));
         Assert.Contains("menu", apology.Value<string>("text"));
         Assert.DoesNotContain("Exception", apology.ToString());
+        // The turn failed: whether anything was stored is not known, so nothing is promised.
+        Assert.DoesNotContain("safe", apology.Value<string>("text"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("my data", apology.Value<string>("text"));
         var votes = failing.Services.GetRequiredService<SqliteDatabase>();
         var tally = await new SqliteVoteStore(votes, TimeProvider.System).GetTallyAsync(content.Id);
         Assert.Equal(1, tally.VotesFor(content.Causes[0].Id));

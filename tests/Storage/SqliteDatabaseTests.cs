@@ -21,7 +21,7 @@ public sealed class SqliteDatabaseTests : IDisposable
     {
         var again = temp.Reopen();
 
-        Assert.True(await again.IsReachableAsync());
+        Assert.True(await again.CanWriteAsync(TimeProvider.System));
         await using var connection = await again.OpenAsync();
         Assert.Equal(SqliteDatabase.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "user_version"));
         Assert.Equal(4, SqliteDatabase.SchemaVersion);

@@ -17,8 +17,9 @@ public static class LocalCertificate
     private static X509Certificate2 CreateAndTrust()
     {
         using var key = RSA.Create(2048);
-        // A name of its own: chain building finds issuers by name, so two test runs at once (each
-        // trusting its own certificate) must not find each other's.
+        // A name of its own: chain building finds issuers by name, so a certificate left behind by
+        // a run killed before it could untrust it, or another run at the same time, must not be
+        // taken for this one.
         var request = new CertificateRequest($"CN=pledgebot-test-stand-in-{Guid.NewGuid():N}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(System.Net.IPAddress.Loopback);

@@ -1,0 +1,32 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace PledgeBot.RateLimits;
+
+/// <summary>
+/// How much one person, or one client address, may ask of the host. The defaults are far above
+/// what a person does by hand and far below what a script does.
+/// </summary>
+public sealed class RateLimitsOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Turns one person may take at once (clicks, messages) before being slowed down.</summary>
+    [Range(1, 10_000)]
+    public int TurnBurstPerPerson { get; set; } = 30;
+
+    /// <summary>Turns a person gets back per minute after a burst: one a second by default.</summary>
+    [Range(1, 60_000)]
+    public int TurnsPerMinutePerPerson { get; set; } = 60;
+
+    /// <summary>Chat tokens (<c>POST /api/directline/token</c>) per client address per minute: a browser needs one per visit.</summary>
+    [Range(1, 100_000)]
+    public int ChatTokensPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Built-in Direct Line conversations started or resumed (<c>POST /v3/directline/conversations</c>) per client address per minute.</summary>
+    [Range(1, 100_000)]
+    public int DirectLineConversationsPerMinutePerAddress { get; set; } = 30;
+
+    /// <summary>Share pages and their pictures (<c>/c/{cause}</c>, <c>/c/{cause}/card.png</c>) per client address per minute.</summary>
+    [Range(1, 100_000)]
+    public int SharePagesPerMinutePerAddress { get; set; } = 120;
+}
