@@ -1,4 +1,5 @@
 using System.Globalization;
+using PledgeBot.Admin;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
@@ -77,6 +78,9 @@ builder.Services.AddSharePage();
 // Content-Security-Policy and the other browser security headers.
 builder.Services.AddSecurityHeaders();
 
+// Who may use the campaign's admin area: the admin key (sign-in cookie or bearer token).
+builder.Services.AddAdminAccess();
+
 var app = builder.Build();
 
 try
@@ -96,6 +100,9 @@ app.UseExceptionHandler();
 // Before any endpoint runs, so that a refused request costs nothing; endpoints name their policy and body limit.
 app.UseRateLimiter();
 app.UseRequestBodyLimits();
+// Who is asking (the admin cookie or key), then whether they may: only admin endpoints require it.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();
@@ -103,6 +110,7 @@ app.MapSharePage();
 app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
+app.MapAdmin();
 app.MapHealthChecks("/healthz");
 
 app.Run();

@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+
+namespace PledgeBot.Admin;
+
+/// <summary>
+/// Who may use the admin area: a campaign manager signed in with the admin key (a cookie), or a
+/// tool sending the key as a bearer token. Every admin endpoint requires <see cref="Policy"/>.
+/// </summary>
+public static class AdminAccess
+{
+    public const string Policy = "admin";
+    public const string Role = "campaign-admin";
+    public const string CookieName = "pledgebot-admin";
+
+    /// <summary>Picks the way a request proves itself: a bearer key when it sends one, the sign-in cookie otherwise.</summary>
+    public const string Scheme = "admin";
+
+    public static IServiceCollection AddAdminAccess(this IServiceCollection services)
+    {
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Admin key or sign-in cookie", select => select.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? AdminKeyAuthentication.SchemeName
+                    : CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(cookie =>
+            {
+                cookie.Cookie.Name = CookieName;
+                cookie.Cookie.HttpOnly = true;
+                cookie.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                cookie.Cookie.SameSite = SameSiteMode.Strict;
+                cookie.Cookie.Path = "/admin";
+                cookie.LoginPath = "/admin/sign-in";
+                cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+                cookie.SlidingExpiration = true;
+                // The JSON and CSV endpoints answer 401/403 rather than a redirect to a page.
+                cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
+                cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+            })
+            .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, _ => { });
+        services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
+            .AddAuthenticationSchemes(Scheme)
+            .RequireRole(Role));
+        return services;
+    }
+
+    private static Task Refuse(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (IsPage(context.Request))
+        {
+            context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        }
+
+        context.Response.StatusCode = status;
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A browser asking for a page is sent to sign in; a tool asking for data gets a status code.</summary>
+    private static bool IsPage(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method)
+        && !request.Path.StartsWithSegments("/admin/api")
+        && !request.Path.StartsWithSegments("/admin/export")
+        && request.Headers.Accept.ToString().Contains("text/html", StringComparison.OrdinalIgnoreCase);
+}
