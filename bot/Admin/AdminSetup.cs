@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.Extensions.Options;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Admin;
 
@@ -35,7 +36,7 @@ public static class AdminSetup
         return signedIn;
     }
 
-    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<AdminOptions> options)
+    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<AdminOptions> options, IAdminAuditLog audit)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
         if (!AdminKeyAuthentication.Matches(options.Value.Key, form?["key"].ToString()))
@@ -46,6 +47,7 @@ public static class AdminSetup
         await context.SignInAsync(
             CookieAuthenticationDefaults.AuthenticationScheme,
             AdminKeyAuthentication.AdminPrincipal(AdminKeyAuthentication.KeyHolder, CookieAuthenticationDefaults.AuthenticationScheme));
+        await audit.RecordAsync(AdminKeyAuthentication.KeyHolder, "signed in", context.RequestAborted);
         return Results.Redirect("/admin/");
     }
 }

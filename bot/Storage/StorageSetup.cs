@@ -27,6 +27,7 @@ public static class StorageSetup
         services.AddHostedService<ConversationStateSweeper>();
         services.AddSingleton<SqliteStaleStateCleanup>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
+        services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
         services.AddSingleton<ConversationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

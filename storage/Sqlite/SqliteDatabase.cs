@@ -11,7 +11,7 @@ public sealed class SqliteDatabase
     // contact-withdrawal times and a link to their consent record; consent statements and records;
     // the erasure log; referral_codes and referral_conversions. 4: the queue of confirmation emails
     // (double opt-in); pledges and votes gain retained_at, set when data retention took their
-    // personal data. Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
+    // personal data; the admin audit log. Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
     // missing, so an older file gains them on open and keeps everything it had.
     public const int SchemaVersion = 4;
 
@@ -203,6 +203,11 @@ public sealed class SqliteDatabase
             );
             -- The sweeps (expired conversations, abandoned pledge drafts) look rows up by age.
             CREATE INDEX IF NOT EXISTS bot_state_by_age ON bot_state (updated_at);
+            CREATE TABLE IF NOT EXISTS admin_audit (
+                at     TEXT NOT NULL,
+                who    TEXT NOT NULL,
+                action TEXT NOT NULL
+            );
             -- One row the health check updates. Not data: no schema version of its own.
             CREATE TABLE IF NOT EXISTS health_probe (
                 id         INTEGER PRIMARY KEY CHECK (id = 1),

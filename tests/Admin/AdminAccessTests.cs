@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
+using PledgeBot.Storage;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Admin;
@@ -52,6 +54,8 @@ public sealed class AdminAccessTests : IDisposable
         request.Headers.Add("Cookie", cookie.Split(';')[0]);
         var dashboard = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.OK, dashboard.StatusCode);
+        var audit = await app.Services.GetRequiredService<IAdminAuditLog>().ReadRecentAsync(10);
+        Assert.Equal(("admin key", "signed in"), (Assert.Single(audit).Who, audit[0].Action));
     }
 
     [Fact]
