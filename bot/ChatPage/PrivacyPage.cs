@@ -34,7 +34,12 @@ public static class PrivacyPage
                 <h2 id="privacy">Privacy</h2>
                 <p>{html.Encode(content.PrivacyStatement)}</p>
                 <p>Votes are stored under a keyed hash of your chat account, never under your name or
-                account id. A pledge stores the first name and email address you confirmed.</p>
+                account id. A pledge stores the first name and email address you confirmed, encrypted,
+                with a record of the statement you agreed to and when.</p>
+                <h2 id="your-data">Your data</h2>
+                <p>In the chat, at any time: type <strong>my data</strong> to see everything stored about
+                you, <strong>stop</strong> so that the campaign no longer contacts you (your pledge still
+                counts), or <strong>forget me</strong> to erase your vote and pledges.</p>
                 <h2 id="terms">Terms of use</h2>
                 <p>The campaign bot is free to use. Each person has one vote per campaign and may change
                 it; a pledge counts once per email address. Please be respectful: the stories are about
