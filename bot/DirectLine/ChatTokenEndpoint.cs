@@ -21,12 +21,24 @@ public static class ChatTokenEndpoint
     private static async Task<IResult> IssueAsync(
         HttpContext context,
         WebChatUserCookie userCookie,
+        [FromKeyedServices(RateLimitsSetup.NewWebChatPeople)] System.Threading.RateLimiting.PartitionedRateLimiter<string> newPeople,
         DirectLineOptions options,
         AzureDirectLineTokenExchange azure,
         DirectLineTokens tokens,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
+        // A browser without the bot's cookie becomes a new person, who could vote once more: one
+        // address may bring only so many of those an hour (a browser that keeps its cookie is not held back).
+        if (userCookie.KnownUserIdOf(context) is null)
+        {
+            using var lease = newPeople.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "");
+            if (!lease.IsAcquired)
+            {
+                return TooManyRequests.For(context, lease);
+            }
+        }
+
         // The same browser is the same person; nothing the client sends chooses who it is.
         var userId = userCookie.UserIdFor(context);
         if (options.UsesAzure)

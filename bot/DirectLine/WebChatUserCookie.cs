@@ -23,10 +23,13 @@ public sealed class WebChatUserCookie(byte[] signingKey)
 
     private static readonly TimeSpan Lifetime = TimeSpan.FromDays(365);
 
+    /// <summary>The user id of the browser's valid cookie; null for a browser the bot does not know yet.</summary>
+    public string? KnownUserIdOf(HttpContext context) => Read(context.Request.Cookies[Name]);
+
     /// <summary>The browser's user id from its cookie, or a new one; either way the cookie is (re)written for another year.</summary>
     public string UserIdFor(HttpContext context)
     {
-        var userId = Read(context.Request.Cookies[Name]) ?? NewUserId();
+        var userId = KnownUserIdOf(context) ?? NewUserId();
         context.Response.Cookies.Append(Name, $"{userId}.{Signature(userId)}", new CookieOptions
         {
             HttpOnly = true,

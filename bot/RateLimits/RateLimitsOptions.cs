@@ -22,6 +22,13 @@ public sealed class RateLimitsOptions
     [Range(1, 100_000)]
     public int ChatTokensPerMinutePerAddress { get; set; } = 30;
 
+    /// <summary>
+    /// New web-chat people (a token for a browser without the bot's cookie) per client address per
+    /// hour: each one could vote once, so this bounds how far one address can inflate the tallies.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int NewWebChatPeoplePerHourPerAddress { get; set; } = 20;
+
     /// <summary>Built-in Direct Line conversations started or resumed (<c>POST /v3/directline/conversations</c>) per client address per minute.</summary>
     [Range(1, 100_000)]
     public int DirectLineConversationsPerMinutePerAddress { get; set; } = 30;

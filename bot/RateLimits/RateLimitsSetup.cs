@@ -19,6 +19,7 @@ namespace PledgeBot.RateLimits;
 public static class RateLimitsSetup
 {
     public const string PersonTurns = "person-turns";
+    public const string NewWebChatPeople = "new-web-chat-people";
 
     public static IServiceCollection AddRateLimits(this IServiceCollection services)
     {
@@ -27,6 +28,18 @@ public static class RateLimitsSetup
         {
             var options = sp.GetRequiredService<IOptions<RateLimitsOptions>>().Value;
             return PartitionedRateLimiter.Create<string, string>(person => RateLimitPartition.GetTokenBucketLimiter(person, _ => TurnBucket(options)));
+        });
+
+        services.AddKeyedSingleton(NewWebChatPeople, (sp, _) =>
+        {
+            var options = sp.GetRequiredService<IOptions<RateLimitsOptions>>().Value;
+            return PartitionedRateLimiter.Create<string, string>(address => RateLimitPartition.GetFixedWindowLimiter(address, _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = options.NewWebChatPeoplePerHourPerAddress,
+                Window = TimeSpan.FromHours(1),
+                QueueLimit = 0,
+                AutoReplenishment = false,
+            }));
         });
 
         services.AddRateLimiter(limiter =>

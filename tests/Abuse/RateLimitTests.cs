@@ -72,6 +72,29 @@ public sealed class RateLimitTests : IDisposable
     }
 
     [Fact]
+    public async Task OneAddressBringsOnlySoManyNewWebChatPeopleAnHourWhileKnownBrowsersGoOn()
+    {
+        app = BotApplication.StartOnKestrel(data.Path, new Dictionary<string, string?> { ["RateLimits:NewWebChatPeoplePerHourPerAddress"] = "3" });
+        // A script that drops the cookie every time (a client that keeps none): each token would be a new person.
+        using var scripted = new HttpClient(new HttpClientHandler { UseCookies = false }) { BaseAddress = app.ClientOptions.BaseAddress };
+
+        var responses = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++)
+        {
+            responses.Add(await scripted.PostAsync("/api/directline/token", null));
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], responses.Select(r => r.StatusCode));
+        await AssertTooManyRequestsAsync(responses[3]);
+        Assert.True(int.Parse(responses[3].Headers.GetValues("Retry-After").Single(), System.Globalization.CultureInfo.InvariantCulture) > 60);
+
+        // A browser that kept its cookie is the same person, not a new one: it is still let in.
+        using var again = new HttpRequestMessage(HttpMethod.Post, "/api/directline/token");
+        again.Headers.Add("Cookie", responses[0].Headers.GetValues("Set-Cookie").Single().Split(';')[0]);
+        Assert.Equal(HttpStatusCode.OK, (await scripted.SendAsync(again)).StatusCode);
+    }
+
+    [Fact]
     public async Task StartingDirectLineConversationsIsLimitedPerClientAddress()
     {
         app = BotApplication.StartOnKestrel(data.Path, new Dictionary<string, string?> { ["RateLimits:DirectLineConversationsPerMinutePerAddress"] = "2" });
