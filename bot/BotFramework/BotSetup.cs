@@ -69,8 +69,10 @@ public static class BotSetup
                     response.StatusCode = StatusCodes.Status401Unauthorized;
                 }
             })
-            // In order, each before any turn runs: a readable token, a well-formed activity with
-            // bounded ids, a serviceUrl the bot may call, the sender's turn budget.
+            // In order, each before any turn runs: without an app id a local caller, a readable
+            // token, a well-formed activity with bounded ids, a serviceUrl the bot may call, the
+            // sender's turn budget.
+            .AddEndpointFilter<LocalCallerFilter>()
             .AddEndpointFilter<UnreadableTokenFilter>()
             .AddEndpointFilter<ActivityShapeFilter>()
             .AddEndpointFilter<TrustedServiceUrlFilter>()

@@ -12,6 +12,12 @@ public sealed class ChannelsOptions : IValidatableObject
     /// </summary>
     public List<Uri> TrustedServiceUrls { get; set; } = [];
 
+    /// <summary>
+    /// Without an app id, take activities from other machines too. Unsafe on any network others can
+    /// reach: nothing then proves who a sender is. For a closed test network only.
+    /// </summary>
+    public bool AllowRemoteCallersWithoutAppId { get; set; }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedServiceUrls
             .Where(url => !url.IsAbsoluteUri || url.Scheme is not ("http" or "https"))
