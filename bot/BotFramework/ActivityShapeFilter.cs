@@ -119,6 +119,53 @@ public sealed class ActivityShapeFilter : IEndpointFilter
             return $"The activity's 'serviceUrl' is longer than {MaxServiceUrlLength} characters.";
         }
 
+        // Every channel says who the activity is for; the bot reads it (mentions, greetings).
+        if (!activity.TryGetProperty("recipient", out var recipient) || Text(recipient, "id") is null)
+        {
+            return "The activity has no 'recipient.id'.";
+        }
+
+        if (WrongKind(activity) is { } wrong)
+        {
+            return wrong;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Fields the SDK would otherwise refuse with an empty 400 (it cannot read them into an
+    /// activity): the sender deserves to know which one is wrong.
+    /// </summary>
+    private static string? WrongKind(JsonElement activity)
+    {
+        (string Field, JsonValueKind Kind, string Expected)[] fields =
+        [
+            ("text", JsonValueKind.String, "a string"),
+            ("locale", JsonValueKind.String, "a string"),
+            ("name", JsonValueKind.String, "a string"),
+            ("attachments", JsonValueKind.Array, "an array"),
+            ("entities", JsonValueKind.Array, "an array"),
+            ("membersAdded", JsonValueKind.Array, "an array"),
+            ("membersRemoved", JsonValueKind.Array, "an array"),
+        ];
+        foreach (var (field, kind, expected) in fields)
+        {
+            if (activity.TryGetProperty(field, out var value) && value.ValueKind != kind && value.ValueKind != JsonValueKind.Null)
+            {
+                return $"The activity's '{field}' must be {expected}.";
+            }
+        }
+
+        foreach (var field in new[] { "timestamp", "localTimestamp" })
+        {
+            if (activity.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null
+                && (value.ValueKind != JsonValueKind.String || !DateTimeOffset.TryParse(value.GetString(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out _)))
+            {
+                return $"The activity's '{field}' must be a date and time (ISO 8601).";
+            }
+        }
+
         return null;
     }
 

@@ -6,7 +6,7 @@ namespace PledgeBot.Dialogs.Cards;
 
 public static class PledgeThanksCard
 {
-    public const string CheckYourInbox = "Check your inbox: we sent a link to confirm your pledge.";
+    public const string CheckYourInbox = "Check your inbox: we are sending a link to confirm your pledge (unless this address confirmed it, or asked us to stop, before).";
 
     /// <param name="pledgeCount">Every pledge taken, confirmed or not.</param>
     /// <param name="confirmationEmailed">Double opt-in is on: the person is told to look for the link.</param>

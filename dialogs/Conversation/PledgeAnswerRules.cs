@@ -22,14 +22,15 @@ public static class PledgeAnswerRules
 {
     public const int MaxLength = 100;
 
-    private static readonly HashSet<string> Yes = new(StringComparer.OrdinalIgnoreCase)
+    // As SupporterText.AsPhrase gives them: lower case, no punctuation ("Yes, I agree" is "yes i agree").
+    private static readonly HashSet<string> Yes = new(StringComparer.Ordinal)
     {
-        "yes", "y", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "true",
+        "yes", "y", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "yes i agree", "i do", "yes please", "true", "confirm",
     };
 
-    private static readonly HashSet<string> No = new(StringComparer.OrdinalIgnoreCase)
+    private static readonly HashSet<string> No = new(StringComparer.Ordinal)
     {
-        "no", "n", "nope", "disagree", "i do not agree", "i don't agree", "false",
+        "no", "n", "nope", "disagree", "i do not agree", "i don t agree", "i dont agree", "no thanks", "no thank you", "false",
     };
 
     public static AnswerCheck FirstName(string? answer)
@@ -97,7 +98,7 @@ public static class PledgeAnswerRules
     /// <summary>True for yes, false for no, null when the answer is neither.</summary>
     public static bool? YesOrNo(string? answer)
     {
-        var words = (SupporterText.AsWords(answer) ?? "").TrimEnd('.', '!').Trim();
+        var words = SupporterText.AsPhrase(answer) ?? "";
         return Yes.Contains(words) ? true : No.Contains(words) ? false : null;
     }
 }

@@ -281,7 +281,7 @@ public sealed partial class PledgeDialog(
     /// </summary>
     private async Task<bool> SentToPrivateChatAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
     {
-        if (turnContext.Activity.Conversation?.IsGroup != true)
+        if (!turnContext.Activity.IsShared())
         {
             return false;
         }

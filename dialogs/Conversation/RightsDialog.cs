@@ -71,7 +71,7 @@ public sealed class RightsDialog(
             content.Id, hasher.PersonKeyOf(turnContext.Activity), turnContext.Activity.ChannelId ?? "unknown", clock.GetUtcNow(), cancellationToken);
 
         string message;
-        if (turnContext.Activity.Conversation?.IsGroup == true)
+        if (turnContext.Activity.IsShared())
         {
             // Others read along in a group: say nothing about whether this person has pledged.
             message = "Done. If you had agreed to be contacted about a pledge, the campaign will no longer contact you.";
@@ -96,7 +96,7 @@ public sealed class RightsDialog(
     /// <summary>A person's data is for them alone, not for everyone in a group chat or channel.</summary>
     private async Task<bool> SentToPrivateChatAsync(ITurnContext turnContext, string command, CancellationToken cancellationToken)
     {
-        if (turnContext.Activity.Conversation?.IsGroup != true)
+        if (!turnContext.Activity.IsShared())
         {
             return false;
         }

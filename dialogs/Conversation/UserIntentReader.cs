@@ -12,26 +12,42 @@ namespace PledgeBot.Dialogs.Conversation;
 /// </summary>
 public static class UserIntentReader
 {
-    private static readonly Dictionary<string, IntentKind> TypedCommands = new(StringComparer.OrdinalIgnoreCase)
+    // Phrases as SupporterText.AsPhrase gives them: lower case, no punctuation. The buttons'
+    // titles are here too, so that typing what a button says does what the button does.
+    private static readonly Dictionary<string, IntentKind> TypedCommands = new(StringComparer.Ordinal)
     {
         ["hi"] = IntentKind.Welcome,
         ["hello"] = IntentKind.Welcome,
         ["hey"] = IntentKind.Welcome,
         ["start"] = IntentKind.Welcome,
+        ["restart"] = IntentKind.Welcome,
         ["menu"] = IntentKind.Welcome,
         ["stories"] = IntentKind.Stories,
         ["story"] = IntentKind.Stories,
+        ["read the stories"] = IntentKind.Stories,
         ["vote"] = IntentKind.VoteMenu,
+        ["change my vote"] = IntentKind.VoteMenu,
         ["pledge"] = IntentKind.Pledge,
+        ["take the pledge"] = IntentKind.Pledge,
+        ["use a form instead"] = IntentKind.PledgeForm,
+        ["use a form"] = IntentKind.PledgeForm,
+        ["change my answers"] = IntentKind.PledgeForm,
+        ["confirm my pledge"] = IntentKind.PledgeConfirm,
         ["results"] = IntentKind.Results,
         ["result"] = IntentKind.Results,
         ["help"] = IntentKind.Help,
+        ["help me"] = IntentKind.Help,
+        ["please help"] = IntentKind.Help,
         ["cancel"] = IntentKind.Cancel,
+        ["cancel the pledge"] = IntentKind.Cancel,
         ["quit"] = IntentKind.Cancel,
+        ["exit"] = IntentKind.Cancel,
         ["share"] = IntentKind.Share,
         ["my data"] = IntentKind.MyData,
         ["mydata"] = IntentKind.MyData,
         ["forget me"] = IntentKind.ForgetMe,
+        ["forgetme"] = IntentKind.ForgetMe,
+        ["erase me"] = IntentKind.ForgetMe,
         ["stop"] = IntentKind.Stop,
         ["unsubscribe"] = IntentKind.Stop,
     };
@@ -68,7 +84,7 @@ public static class UserIntentReader
         // The text goes on as typed (an answer is cleaned and checked by the question's own rules);
         // the command is read from its cleaned words, so "help" with a zero-width space is help.
         var text = (activity.Text ?? "").Trim();
-        var command = SupporterText.AsWords(text)?.TrimEnd('.', '!', '?').Trim();
+        var command = SupporterText.AsPhrase(text);
         return command is not null && TypedCommands.TryGetValue(command, out var kind)
             ? new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null)
             : new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);

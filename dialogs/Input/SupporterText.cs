@@ -89,6 +89,27 @@ public static class SupporterText
             : null;
 
     /// <summary>
+    /// A typed phrase as it is compared with the bot's own words: <see cref="AsWords"/> without any
+    /// punctuation and in lower case, so "Help!", "help," "¿help?" and "\"help\"" are all "help"
+    /// and "Yes, I agree" is "yes i agree". Null when unreadable, which matches nothing.
+    /// </summary>
+    public static string? AsPhrase(string? typed)
+    {
+        if (AsWords(typed) is not { } words)
+        {
+            return null;
+        }
+
+        var letters = new StringBuilder(words.Length);
+        foreach (var c in words)
+        {
+            letters.Append(char.IsPunctuation(c) ? ' ' : char.ToLowerInvariant(c));
+        }
+
+        return string.Join(' ', letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
     /// What decides whether two email addresses are one pledge: the cleaned address in NFKC, its
     /// domain in ASCII (an internationalised domain as punycode, so <c>bücher.example</c> and
     /// <c>xn--bcher-kva.example</c> meet), and the whole address case-folded. Mail providers treat

@@ -86,6 +86,10 @@ public sealed class MessagesEndpointTests : IDisposable
     [InlineData("""{"type":"message","from":{"id":"u"},"serviceUrl":"http://localhost:1"}""", "conversation.id")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"from":{"id":"u"}}""", "serviceUrl")]
     [InlineData("""{"type":"message","conversation":{"id":"c"},"from":{"id":"u"},"serviceUrl":"javascript:alert(1)"}""", "serviceUrl")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"from":{"id":"u"},"serviceUrl":"http://localhost:1","text":"hi"}""", "recipient.id")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"from":{"id":"u"},"recipient":{"id":"b"},"serviceUrl":"http://localhost:1","text":{"a":1}}""", "'text' must be a string")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"from":{"id":"u"},"recipient":{"id":"b"},"serviceUrl":"http://localhost:1","entities":"x"}""", "'entities' must be an array")]
+    [InlineData("""{"type":"message","conversation":{"id":"c"},"from":{"id":"u"},"recipient":{"id":"b"},"serviceUrl":"http://localhost:1","timestamp":"yesterday"}""", "'timestamp' must be a date")]
     public async Task AMalformedActivityGetsA400ThatSaysWhatIsWrong(string body, string problem)
     {
         var response = await app.CreateClient().PostAsync("/api/messages", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));

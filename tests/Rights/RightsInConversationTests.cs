@@ -51,6 +51,52 @@ public sealed class RightsInConversationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("help,")]
+    [InlineData("\"help\"")]
+    [InlineData("¿help?")]
+    [InlineData("Help me")]
+    [InlineData("please help")]
+    public async Task HelpWithPunctuationOrInOtherWordsIsStillHelpAtTheFirstNameQuestion(string typed)
+    {
+        var chat = bot.Chat();
+        await chat.SayAsync("pledge");
+
+        var help = await chat.SayAsync(typed);
+
+        Assert.DoesNotContain("Thanks,", help.Text());
+        Assert.Contains("What is your first name?", help.Text());
+    }
+
+    [Theory]
+    [InlineData("forget\u200Bme")]
+    [InlineData("Forget me!")]
+    [InlineData("erase me")]
+    public async Task ForgetMeTypedAnyWayAtTheFirstNameQuestionAsksToForget(string typed)
+    {
+        var chat = bot.Chat();
+        await chat.SayAsync("pledge");
+
+        var question = await chat.SayAsync(System.Text.RegularExpressions.Regex.Unescape(typed));
+
+        Assert.Contains("Forget me?", question.Text());
+    }
+
+    [Fact]
+    public async Task TypingWhatTheButtonsSayDoesWhatTheButtonsDo()
+    {
+        var chat = bot.Chat();
+        Assert.Contains("What is your first name?", (await chat.SayAsync("Take the pledge")).Text());
+        await chat.SayAsync("Anna");
+        await chat.SayAsync("anna@example.org");
+        Assert.Contains("Please check your pledge", (await chat.SayAsync("Yes, I agree")).Text());
+
+        var thanks = await chat.SayAsync("Confirm my pledge");
+
+        Assert.Contains("Thank you, Anna!", thanks.Text());
+        Assert.Contains("Story 1 of 4", (await chat.SayAsync("Read the stories")).Text());
+    }
+
+    [Theory]
     [InlineData("Help")]
     [InlineData("Menu")]
     [InlineData("Stop")]

@@ -74,6 +74,23 @@ public sealed class RightsThroughTheHostTests : IDisposable
         Assert.Contains("If you had agreed to be contacted", text);
     }
 
+    [Theory]
+    [InlineData("channel", "my data", "Let's continue privately")]
+    [InlineData("groupChat", "my data", "Let's continue privately")]
+    [InlineData("groupChat", "pledge", "Let's take the pledge privately")]
+    public async Task ATeamsGroupThatSaysSoOnlyByItsConversationTypeIsStillNoPlaceForPersonalData(string conversationType, string text, string answer)
+    {
+        using var app = new BotApplication(data.Path);
+        var activity = TeamsActivity("19:shared@thread.v2", conversationType);
+        ((JObject)activity["conversation"]!).Remove("isGroup");
+        activity["text"] = text;
+
+        var card = Assert.Single(await app.ExpectRepliesAsync(activity)).AsCard().Text();
+
+        Assert.Contains(answer, card);
+        Assert.DoesNotContain("What we have stored", card);
+    }
+
     private static JObject TeamsActivity(string conversationId, string conversationType = "personal") => new()
     {
         ["type"] = "message",
