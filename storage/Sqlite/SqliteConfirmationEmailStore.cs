@@ -134,8 +134,8 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
     }
 
     /// <summary>
-    /// Opens a link: confirms its pledge (once; the link is marked used) and drops the pledge's
-    /// other unsent emails, which have nothing left to ask.
+    /// Opens a link: confirms its pledge (once; the link is marked used, and sent) and drops the
+    /// pledge's other unsent emails, which have nothing left to ask.
     /// </summary>
     public async Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -147,7 +147,15 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             return ConfirmationOutcome.NothingStored;
         }
 
-        await UpdateAsync(connection, "UPDATE confirmation_emails SET used_at = coalesce(used_at, $now) WHERE token_id = $token", tokenId, now, cancellationToken);
+        // The link can be opened before the sender has recorded its email as sent (the mail server
+        // delivers, and the sender is still waiting for its answer). A link that was opened was sent:
+        // marking it so keeps it from being dropped below as unsent, so it still works next time.
+        await UpdateAsync(
+            connection,
+            "UPDATE confirmation_emails SET used_at = coalesce(used_at, $now), sent_at = coalesce(sent_at, $now) WHERE token_id = $token",
+            tokenId,
+            now,
+            cancellationToken);
         if (!confirmed)
         {
             await using var confirm = connection.CreateCommand();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Newtonsoft.Json.Linq;
@@ -97,14 +98,46 @@ public sealed class DirectLinePostLimitsTests : IDisposable
     }
 
     [Fact]
-    public async Task AnOverSizeBodyWithoutAContentLengthIsStoppedAtTheLimit()
+    public async Task ABodyOverTheLimitWithoutAContentLengthGets413ProblemAndStoresNothing()
     {
-        var client = await StartAsync();
-        var body = Encoding.UTF8.GetBytes(new JObject { ["type"] = "message", ["value"] = new string('x', 4 * 1024 * 1024) }.ToString());
+        var client = await StartUnbufferedAsync();
+        var body = new ActivityOfUnknownLength(96 * 1024);
 
-        var response = await client.PostActivityBodyAsync(new UnknownLengthContent(body));
+        var response = await client.PostActivityBodyAsync(body);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("65536 bytes", await response.Content.ReadAsStringAsync());
+        Assert.Empty(await client.PollAsync());
+    }
+
+    [Fact]
+    public async Task AnOverSizeBodyWithoutAContentLengthIsStoppedAtTheLimit()
+    {
+        var client = await StartUnbufferedAsync();
+        // Far more than the socket buffers on both sides and the server's own buffers can take in
+        // (tens of MB at most): the client can only send it all if the server reads it all.
+        var body = new ActivityOfUnknownLength(256 * 1024 * 1024);
+        HttpResponseMessage? response = null;
+
+        var closed = await Record.ExceptionAsync(async () => response = await client.PostActivityBodyAsync(body));
+
+        // The server answers 413 once 64 KB have arrived, takes in at most 256 KB in all (Kestrel
+        // discards that much to keep the connection) and closes the connection. HTTP/1.1 leaves a
+        // client two outcomes: one that reads while it sends gets the problem response; one that
+        // reads only once it has sent everything (HttpClient) finds the connection closed.
+        if (closed is null)
+        {
+            Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response!.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+        else
+        {
+            Assert.IsType<HttpRequestException>(closed);
+            Assert.IsAssignableFrom<IOException>(closed.InnerException);
+        }
+
+        Assert.True(body.Sent < body.Length / 2, $"The server took {body.Sent} of {body.Length} bytes before it stopped the body.");
         Assert.Empty(await client.PollAsync());
     }
 
@@ -176,19 +209,60 @@ public sealed class DirectLinePostLimitsTests : IDisposable
         return client;
     }
 
+    /// <summary>
+    /// A client that sends a body as it is written. The factory's default client follows
+    /// redirects, and to be able to send a body again it reads all of it first, so it always sends
+    /// a Content-Length.
+    /// </summary>
+    private async Task<DirectLineClient> StartUnbufferedAsync()
+    {
+        Start([]);
+        var client = new DirectLineClient(app!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.ClientOptions.BaseAddress }));
+        await client.StartAsync();
+        return client;
+    }
+
     private void Start(Dictionary<string, string?> settings) => app = BotApplication.StartOnKestrel(data.Path, settings);
 
     private static JToken Nested(int depth) => depth == 0 ? "leaf" : new JObject { ["inner"] = Nested(depth - 1) };
 
-    /// <summary>A body sent chunked, without a Content-Length, as a client that hides its size would.</summary>
-    private sealed class UnknownLengthContent(byte[] bytes) : HttpContent
+    /// <summary>
+    /// A message activity of the given size in bytes sent chunked, without a Content-Length, as a
+    /// client that hides its size would; written a piece at a time, counting what the connection
+    /// took before it was closed.
+    /// </summary>
+    private sealed class ActivityOfUnknownLength(long length) : HttpContent
     {
-        protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => stream.WriteAsync(bytes).AsTask();
+        private static readonly byte[] Start = Encoding.UTF8.GetBytes("{\"type\":\"message\",\"value\":\"");
+        private static readonly byte[] End = Encoding.UTF8.GetBytes("\"}");
+
+        public long Length => length;
+
+        public long Sent { get; private set; }
+
+        protected override async Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context)
+        {
+            var piece = new byte[64 * 1024];
+            Array.Fill(piece, (byte)'x');
+            await WriteAsync(stream, Start);
+            while (length - Sent > End.Length)
+            {
+                await WriteAsync(stream, piece.AsMemory(0, (int)Math.Min(piece.Length, length - Sent - End.Length)));
+            }
+
+            await WriteAsync(stream, End);
+        }
 
         protected override bool TryComputeLength(out long length)
         {
             length = 0;
             return false;
+        }
+
+        private async Task WriteAsync(Stream stream, ReadOnlyMemory<byte> bytes)
+        {
+            await stream.WriteAsync(bytes);
+            Sent += bytes.Length;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Content;
@@ -64,6 +65,32 @@ public sealed class DoubleOptInTests : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, reused.StatusCode);
         Assert.Contains("Your pledge is already confirmed", await reused.Content.ReadAsStringAsync());
         Assert.Equal(new PledgeCounts(1, 1), await CountsAsync(app));
+    }
+
+    [Fact]
+    public async Task ALinkOpenedBeforeTheSenderHasRecordedItsEmailAsSentWorksAgainAfterwards()
+    {
+        // The email is in Jo's inbox while the bot still waits for the mail server's answer, and Jo
+        // opens the link at once.
+        var smtp = Started(new SmtpTestServer());
+        smtp.HoldReplies();
+        smtp.Start();
+        var logs = new CapturedLogs();
+        var app = Started(BotApplication.StartOnKestrel(data.Path, smtp.Settings(), services => services.AddSingleton<ILoggerProvider>(logs)));
+        using var http = app.CreateClient();
+        await TakePledgeAsync(http, new ChannelActivities("jo", "jo-chat"), "Jo", "jo@example.org");
+        var link = ConfirmationEmails.Link(await smtp.NextMessageAsync());
+
+        var confirmed = await http.GetAsync(link);
+        smtp.ReleaseReplies();
+        await Eventually.TrueAsync(() => Task.FromResult(logs.Entries.Any(e => e.Contains("Confirmation email sent", StringComparison.Ordinal))), "the sender records the email as sent");
+        var reopened = await http.GetAsync(link);
+
+        Assert.Contains("Your pledge is confirmed", await confirmed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, reopened.StatusCode);
+        Assert.Contains("Your pledge is already confirmed", await reopened.Content.ReadAsStringAsync());
+        Assert.Equal(new PledgeCounts(1, 1), await CountsAsync(app));
+        Assert.Equal(1, smtp.ReceivedCount);
     }
 
     [Fact]

@@ -18,6 +18,7 @@ public sealed class SmtpTestServer : IAsyncDisposable
     private readonly Channel<MimeMessage> received = Channel.CreateUnbounded<MimeMessage>();
     private readonly List<MimeMessage> all = [];
     private CancellationTokenSource? running;
+    private TaskCompletionSource? heldReplies;
     private Task? serving;
 
     public SmtpTestServer(int? port = null) => Port = port ?? FreePort.Next();
@@ -55,6 +56,15 @@ public sealed class SmtpTestServer : IAsyncDisposable
         running = new CancellationTokenSource();
         serving = new SmtpServer.SmtpServer(options, services).StartAsync(running.Token);
     }
+
+    /// <summary>
+    /// From now until <see cref="ReleaseReplies"/>, a message reaches the test at once but its
+    /// sender waits for the server's answer: the email is in the inbox before the sender knows it
+    /// went out.
+    /// </summary>
+    public void HoldReplies() => heldReplies = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseReplies() => heldReplies?.TrySetResult();
 
     /// <summary>The next message received, waiting for it at most <paramref name="timeout"/> (default 30 s).</summary>
     public async Task<MimeMessage> NextMessageAsync(TimeSpan? timeout = null)
@@ -100,6 +110,11 @@ public sealed class SmtpTestServer : IAsyncDisposable
             }
 
             await server.received.Writer.WriteAsync(message, cancellationToken);
+            if (server.heldReplies is { } held)
+            {
+                await held.Task.WaitAsync(cancellationToken);
+            }
+
             return SmtpResponse.Ok;
         }
     }
