@@ -36,9 +36,9 @@ public sealed class CardRulesTests
         ["Story 4"] = () => StoryCard.Create(Content, 4, Settings),
         ["Vote, not voted yet"] = () => VoteCard.Create(Content, null),
         ["Vote, voted"] = () => VoteCard.Create(Content, "yemen-crisis"),
-        ["Results, not voted"] = () => ResultsCard.Create(Content, Tally, null),
-        ["Results, nobody voted"] = () => ResultsCard.Create(Content, new VoteTally(new Dictionary<string, int>()), null),
-        ["Results, just changed vote"] = () => ResultsCard.Create(Content, Tally, "protecting-innocence",
+        ["Results, not voted"] = () => ResultsCard.Create(Content, Settings, Tally, null),
+        ["Results, nobody voted"] = () => ResultsCard.Create(Content, Settings, new VoteTally(new Dictionary<string, int>()), null),
+        ["Results, just changed vote"] = () => ResultsCard.Create(Content, Settings, Tally, "protecting-innocence",
             new VoteResult(VoteOutcome.Changed, "protecting-innocence", "yemen-crisis")),
         ["Pledge question: first name"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, null),
         ["Pledge question: first name again"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, "A first name needs letters."),
@@ -67,7 +67,7 @@ public sealed class CardRulesTests
         ["Share after a vote"] = () => ShareCard.Create(Content, Content.Causes[2], ShareReason.Voted, new Uri("http://localhost:3978/c/yemen-crisis?r=abcdefghij"), Settings, inTeams: false),
         ["Share after a pledge, in Teams"] = () => ShareCard.Create(Content, PledgeCause, ShareReason.Pledged, new Uri("http://localhost:3978/c/protecting-innocence?r=abcdefghij"), Settings, inTeams: true),
         ["Story in Teams"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(StoryCard.Create(Content, 2, Settings), CardView.Story(2), "29:someone"),
-        ["Results in a Teams group"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(ResultsCard.Create(Content, Tally, null), CardView.Results, null),
+        ["Results in a Teams group"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(ResultsCard.Create(Content, Settings, Tally, null), CardView.Results, null),
     };
 
     public static TheoryData<string> CardNames => new(Cards.Keys);
@@ -232,14 +232,14 @@ public sealed class CardRulesTests
     {
         var title = Content.FindCause(causeId)!.Title;
 
-        var line = Assert.Single(Texts(ResultsCard.Create(Content, Tally, null)), t => t.Contains(title));
+        var line = Assert.Single(Texts(ResultsCard.Create(Content, Settings, Tally, null)), t => t.Contains(title));
 
         Assert.Contains(expected, line);
     }
 
     [Fact]
     public void TheResultsCardShowsTheTotal() =>
-        Assert.Contains("3 votes so far.", Texts(ResultsCard.Create(Content, Tally, null)));
+        Assert.Contains("3 votes so far.", Texts(ResultsCard.Create(Content, Settings, Tally, null)));
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
     {
