@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Results;
 using PledgeBot.SharePage;
 
 namespace PledgeBot.PublicResults;
@@ -77,7 +78,7 @@ public static class PublicResultsHtml
             """;
     }
 
-    private static string VotesSection(PublicResultsFigures figures, Dialogs.Results.GoalProgress goal) => $"""
+    private static string VotesSection(PublicResultsFigures figures, GoalProgress goal) => $"""
         <section class="results-panel" aria-labelledby="results-votes">
         <h2 id="results-votes">Votes</h2>
         <p class="results-counter"><strong>{figures.Votes.Total:N0}</strong> {(figures.Votes.Total == 1 ? "vote" : "votes")}</p>
@@ -113,7 +114,7 @@ public static class PublicResultsHtml
     }
 
     /// <summary>The goal in words, then the same as a bar (whose own text is the percentage, for browsers that show none).</summary>
-    private static string GoalLines(Dialogs.Results.GoalProgress goal, string described, string what)
+    private static string GoalLines(GoalProgress goal, string described, string what)
     {
         var note = goal.SetByCampaign
             ? (goal.Reached ? "The campaign's goal is reached." : $"{goal.Percent}% of the campaign's goal.")
