@@ -31,7 +31,13 @@ public static class PledgeThanksCard
         }
 
         var goal = GoalProgress.Toward(pledgeCount, pledge.Goal);
-        List<JsonNode?> body = [Heading($"Thank you, {firstName}!"), Text(count, size: "Medium"), Text(goal.DescribePledges(), weight: "Bolder"), Bar(goal.Percent)];
+        List<JsonNode?> body =
+        [
+            Heading($"Thank you, {firstName}!"),
+            Text(count, size: "Medium"),
+            Text(goal.DescribePledges(), weight: "Bolder"),
+            Bar(goal.Percent),
+        ];
         if (confirmationEmailed)
         {
             body.Add(Text(CheckYourInbox));

@@ -60,6 +60,8 @@ public sealed class CardRulesTests
         ["Pledge thanks, first"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1),
         ["Pledge thanks, many"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1234),
         ["Pledge thanks, check your inbox"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 12, confirmationEmailed: true),
+        ["Results, the campaign's goal reached"] = () => ResultsCard.Create(Content with { VoteGoal = 2 }, Settings, Tally, null),
+        ["Pledge thanks, toward the pledge's goal"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge! with { Goal = 2000 }, "Anna", 1204),
         ["Pledge choice"] = () => PledgeChoiceCard.Create(Content),
         ["Notice"] = () => NoticeCard.Create(Content, "Cancelled", "Nothing was stored."),
         ["Help"] = () => NoticeCard.Help(Content),
@@ -240,6 +242,28 @@ public sealed class CardRulesTests
     [Fact]
     public void TheResultsCardShowsTheTotal() =>
         Assert.Contains("3 votes so far.", Texts(ResultsCard.Create(Content, Settings, Tally, null)));
+
+    [Fact]
+    public void TheResultsCardOpensTheFullResultsPage()
+    {
+        var link = Action(ResultsCard.Create(Content, Settings, Tally, null), "See the full results");
+
+        Assert.Equal("Action.OpenUrl", (string?)link?["type"]);
+        Assert.Equal("https://pledgebot.example.org/results", (string?)link?["url"]);
+    }
+
+    [Fact]
+    public void TheResultsCardCountsTheVotesTowardTheGoal()
+    {
+        Assert.Contains("3 of 100 votes", Texts(ResultsCard.Create(Content, Settings, Tally, null)));
+        Assert.Contains("3 of 2,000 votes", Texts(ResultsCard.Create(Content with { VoteGoal = 2000 }, Settings, Tally, null)));
+    }
+
+    [Fact]
+    public void ThePledgeThanksCountsThePledgesTowardTheGoal() =>
+        Assert.Contains(
+            "1,204 of 2,000 people have taken the pledge",
+            Texts(PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge! with { Goal = 2000 }, "Anna", 1204)));
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
     {
