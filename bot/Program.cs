@@ -7,6 +7,7 @@ using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
+using PledgeBot.PublicResults;
 using PledgeBot.RateLimits;
 using PledgeBot.Referrals;
 using PledgeBot.Retention;
@@ -75,6 +76,9 @@ builder.Services.AddChatPage();
 // Share pages for links people post (/c/{cause}), with their link-preview pictures.
 builder.Services.AddSharePage();
 
+// The public results page (/results) and its figures as JSON, with goals and votes over time.
+builder.Services.AddPublicResults();
+
 // Content-Security-Policy and the other browser security headers.
 builder.Services.AddSecurityHeaders();
 
@@ -107,6 +111,7 @@ app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();
 app.MapSharePage();
+app.MapPublicResults();
 app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();

@@ -12,7 +12,21 @@ public interface IVoteStore
     Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default);
 
     Task<VoteTally> GetTallyAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The votes as they stand, by when each was cast (its last change, for a changed vote): per UTC
+    /// day and, from <paramref name="hoursFrom"/> on, per UTC hour. Only periods with votes are listed.
+    /// </summary>
+    Task<VoteTimeline> GetTimelineAsync(string campaignId, DateTimeOffset hoursFrom, CancellationToken cancellationToken = default);
 }
+
+/// <param name="PerDay">Votes per UTC day, oldest first; together they are the tally's total.</param>
+/// <param name="PerHour">Votes per UTC hour (its start), oldest first.</param>
+public sealed record VoteTimeline(IReadOnlyList<VotesOnDay> PerDay, IReadOnlyList<VotesInHour> PerHour);
+
+public sealed record VotesOnDay(DateOnly Day, int Votes);
+
+public sealed record VotesInHour(DateTime HourStartUtc, int Votes);
 
 /// <param name="RequestId">Identifies the delivery (channel, conversation and activity id), for de-duplication.</param>
 public sealed record VoteRequest(string CampaignId, string PersonKey, string CauseId, string RequestId);

@@ -9,4 +9,7 @@ namespace PledgeBot.Dialogs.Cards;
 public sealed record CardSettings(Uri PublicBaseUrl)
 {
     public Uri ImageUrl(Cause cause) => new(PublicBaseUrl, $"campaign/{cause.Image.File}");
+
+    /// <summary>The public results page (/results), which the results card links to.</summary>
+    public Uri ResultsPageUrl => new(PublicBaseUrl, "results");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Results;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -8,7 +9,10 @@ public static class PledgeThanksCard
 {
     public const string CheckYourInbox = "Check your inbox: we are sending a link to confirm your pledge (unless this address confirmed it, or asked us to stop, before).";
 
-    /// <param name="pledgeCount">Every pledge taken, confirmed or not.</param>
+    /// <param name="pledgeCount">
+    /// Every pledge taken, confirmed or not: for "You are one of N" and for the progress toward the
+    /// pledge's goal alike, so the two numbers on the card are the same number.
+    /// </param>
     /// <param name="confirmationEmailed">Double opt-in is on: the person is told to look for the link.</param>
     public static JsonObject Create(Cause cause, Pledge pledge, string firstName, int pledgeCount, bool confirmationEmailed = false)
     {
@@ -26,7 +30,14 @@ public static class PledgeThanksCard
             actions.Add(OpenUrl("Learn more about the pledge", pledge.Url));
         }
 
-        List<JsonNode?> body = [Heading($"Thank you, {firstName}!"), Text(count, size: "Medium")];
+        var goal = GoalProgress.Toward(pledgeCount, pledge.Goal);
+        List<JsonNode?> body =
+        [
+            Heading($"Thank you, {firstName}!"),
+            Text(count, size: "Medium"),
+            Text(goal.DescribePledges(), weight: "Bolder"),
+            Bar(goal.Percent),
+        ];
         if (confirmationEmailed)
         {
             body.Add(Text(CheckYourInbox));
@@ -34,7 +45,7 @@ public static class PledgeThanksCard
 
         body.Add(Text(pledge.Text, subtle: true));
         return Card(
-            speak: confirmationEmailed ? $"Thank you, {firstName}! {count} {CheckYourInbox}" : $"Thank you, {firstName}! {count}",
+            speak: $"Thank you, {firstName}! {count} {goal.DescribePledges()}." + (confirmationEmailed ? $" {CheckYourInbox}" : ""),
             body: body,
             actions: actions);
     }

@@ -1,14 +1,17 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Results;
 using PledgeBot.Storage;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
 
-/// <summary>Live tallies: each cause's votes and share, as text and as a bar.</summary>
+/// <summary>Live tallies: the votes toward their goal, each cause's votes and share, as text and as a bar, and the way to the full results page.</summary>
 public static class ResultsCard
 {
-    public static JsonObject Create(CampaignContent content, VoteTally tally, string? yourVoteCauseId, VoteResult? justVoted = null)
+    public const string FullResultsTitle = "See the full results";
+
+    public static JsonObject Create(CampaignContent content, CardSettings settings, VoteTally tally, string? yourVoteCauseId, VoteResult? justVoted = null)
     {
         var body = new List<JsonNode?>();
         var headline = justVoted is null ? null : VoteHeadline(content, justVoted);
@@ -19,6 +22,9 @@ public static class ResultsCard
 
         body.Add(Heading("Results so far"));
         body.Add(Text($"{VoteCount(tally.Total)} so far.", subtle: true));
+        var goal = GoalProgress.Toward(tally.Total, content.VoteGoal);
+        body.Add(Text(goal.DescribeVotes(), weight: "Bolder"));
+        body.Add(Bar(goal.Percent));
 
         foreach (var cause in content.Causes)
         {
@@ -40,10 +46,11 @@ public static class ResultsCard
         actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: voted?.Id, Reason: voted is null ? null : nameof(ShareReason.Voted))));
         actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
         actions.Add(Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1)));
+        actions.Add(OpenUrl(FullResultsTitle, settings.ResultsPageUrl.AbsoluteUri));
 
         var speakLines = content.Causes.Select(c => $"{c.Title}: {VoteCount(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
         return Card(
-            speak: string.Join(" ", new[] { headline, "Results so far." }.Concat(speakLines).Where(s => s is not null)),
+            speak: string.Join(" ", new[] { headline, "Results so far.", goal.DescribeVotes() + "." }.Concat(speakLines).Where(s => s is not null)),
             body: body,
             actions: actions);
     }

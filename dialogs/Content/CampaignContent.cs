@@ -15,6 +15,9 @@ public sealed record CampaignContent(
     /// </summary>
     public DateOnly? EndsOn { get; init; }
 
+    /// <summary>The number of votes the campaign aims for, when its manager set one; otherwise the goal moves up in steps as votes come in.</summary>
+    public int? VoteGoal { get; init; }
+
     public Cause? FindCause(string? causeId) =>
         Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));
 
@@ -41,4 +44,8 @@ public sealed record Cause(
 /// <summary>An image shipped in the campaign folder; <see cref="File"/> is relative to it.</summary>
 public sealed record CauseImage(string File, string AltText);
 
-public sealed record Pledge(string Id, string Title, string Text, string? Url);
+public sealed record Pledge(string Id, string Title, string Text, string? Url)
+{
+    /// <summary>How many people the campaign hopes will take this pledge, when its manager set it; otherwise the goal moves up in steps.</summary>
+    public int? Goal { get; init; }
+}

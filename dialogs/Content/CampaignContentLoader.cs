@@ -15,6 +15,12 @@ public static partial class CampaignContentLoader
     public const int MaxFactLength = 200;
     public const int MaxImageBytes = 200 * 1024;
 
+    /// <summary>
+    /// The largest goal a campaign may set for votes or a pledge: well above the biggest petitions
+    /// ever signed, so a larger number is almost surely a typo (an extra zero or two).
+    /// </summary>
+    public const int MaxGoal = 100_000_000;
+
     private static readonly JsonSerializerOptions ReadOptions = new()
     {
         PropertyNameCaseInsensitive = true,
@@ -71,6 +77,7 @@ public static partial class CampaignContentLoader
         var privacy = Required(raw.PrivacyStatement, "campaign", "privacyStatement", problems, 600);
         var theme = ValidateTheme(raw.Theme, problems);
         var endsOn = OptionalDate(raw.EndsOn, "endsOn", problems);
+        var voteGoal = OptionalGoal(raw.VoteGoal, "campaign", "voteGoal", problems);
 
         if (raw.Causes is not { Count: > 0 })
         {
@@ -103,7 +110,7 @@ public static partial class CampaignContentLoader
         }
 
         return problems.Count == 0
-            ? new CampaignContent(id!, title!, intro!, privacy!, causes, theme!) { EndsOn = endsOn }
+            ? new CampaignContent(id!, title!, intro!, privacy!, causes, theme!) { EndsOn = endsOn, VoteGoal = voteGoal }
             : null;
     }
 
@@ -199,7 +206,8 @@ public static partial class CampaignContentLoader
         var title = Required(raw.Title, where, "pledge.title", problems, MaxTitleLength);
         var text = Required(raw.Text, where, "pledge.text", problems, 400);
         var url = OptionalUrl(raw.Url, where, "pledge.url", problems);
-        return id is null || title is null || text is null ? null : new Pledge(id, title, text, url);
+        var goal = OptionalGoal(raw.Goal, where, "pledge.goal", problems);
+        return id is null || title is null || text is null ? null : new Pledge(id, title, text, url) { Goal = goal };
     }
 
     /// <summary>
@@ -284,6 +292,25 @@ public static partial class CampaignContentLoader
         return null;
     }
 
+    /// <summary>A goal is a count of people: a whole number from 1 to <see cref="MaxGoal"/>, written as a JSON number.</summary>
+    private static int? OptionalGoal(JsonElement? value, string where, string field, List<string> problems)
+    {
+        if (value is not { } element || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var goal) && goal is >= 1 and <= MaxGoal)
+        {
+            return goal;
+        }
+
+        var written = element.GetRawText();
+        problems.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{where}: field '{field}' must be a whole number from 1 to {MaxGoal:N0}, written without quotes or separators, like 2000 (got {(written.Length > 40 ? written[..40] + "…" : written)})"));
+        return null;
+    }
+
     private static string? OptionalUrl(string? value, string where, string field, List<string> problems)
     {
         if (string.IsNullOrWhiteSpace(value))
@@ -308,7 +335,8 @@ public static partial class CampaignContentLoader
 
     // The file's shape, every field nullable so that validation, not the parser, explains what is missing.
     private sealed record CampaignFile(
-        string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme, string? EndsOn);
+        string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme, string? EndsOn,
+        JsonElement? VoteGoal);
 
     private sealed record CauseEntry(
         string? Id, string? Title, string? Summary, string? Story, List<string?>? KeyFacts,
@@ -318,5 +346,5 @@ public static partial class CampaignContentLoader
 
     private sealed record ThemeEntry(string? AccentColor, string? BackgroundColor);
 
-    private sealed record PledgeEntry(string? Id, string? Title, string? Text, string? Url);
+    private sealed record PledgeEntry(string? Id, string? Title, string? Text, string? Url, JsonElement? Goal);
 }

@@ -36,7 +36,7 @@ public sealed class LiveCards(CampaignContent content, CardSettings settings, IV
     {
         var tally = await votes.GetTallyAsync(content.Id, cancellationToken);
         var mine = justVoted?.CauseId ?? await ReadersVoteAsync(reader, cancellationToken);
-        return new LiveCard(ResultsCard.Create(content, tally, mine, justVoted), CardView.Results);
+        return new LiveCard(ResultsCard.Create(content, settings, tally, mine, justVoted), CardView.Results);
     }
 
     private Task<string?> ReadersVoteAsync(IActivity reader, CancellationToken cancellationToken) =>

@@ -30,13 +30,16 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
         };
         var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
+        // A vote is dated when it was cast or moved to another cause; clicking the same cause again
+        // keeps its date, so the votes-over-time figures do not move a vote to the day of a re-click.
         await using (var upsert = connection.CreateCommand())
         {
             upsert.CommandText = """
                 INSERT INTO votes (campaign_id, person_key, cause_id, voted_at)
                 VALUES ($campaign, $person, $cause, $now)
                 ON CONFLICT (campaign_id, person_key)
-                DO UPDATE SET cause_id = excluded.cause_id, voted_at = excluded.voted_at
+                DO UPDATE SET cause_id = excluded.cause_id,
+                    voted_at = CASE WHEN votes.cause_id = excluded.cause_id THEN votes.voted_at ELSE excluded.voted_at END
                 """;
             upsert.Parameters.AddWithValue("$campaign", request.CampaignId);
             upsert.Parameters.AddWithValue("$person", request.PersonKey);
@@ -91,6 +94,47 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
         }
 
         return new VoteTally(votes);
+    }
+
+    public async Task<VoteTimeline> GetTimelineAsync(string campaignId, DateTimeOffset hoursFrom, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // voted_at is always written as UTC in the round-trip format ("2026-11-26T12:00:00.0000000+00:00"),
+        // so its first 10 characters are the UTC day and its first 13 the UTC hour.
+        var perDay = new List<VotesOnDay>();
+        await using (var days = connection.CreateCommand())
+        {
+            days.CommandText = """
+                SELECT substr(voted_at, 1, 10) AS day, count(*) FROM votes
+                WHERE campaign_id = $campaign GROUP BY day ORDER BY day
+                """;
+            days.Parameters.AddWithValue("$campaign", campaignId);
+            await using var reader = await days.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                perDay.Add(new VotesOnDay(DateOnly.ParseExact(reader.GetString(0), "yyyy-MM-dd", CultureInfo.InvariantCulture), reader.GetInt32(1)));
+            }
+        }
+
+        var perHour = new List<VotesInHour>();
+        await using (var hours = connection.CreateCommand())
+        {
+            hours.CommandText = """
+                SELECT substr(voted_at, 1, 13) AS hour, count(*) FROM votes
+                WHERE campaign_id = $campaign AND voted_at >= $from GROUP BY hour ORDER BY hour
+                """;
+            hours.Parameters.AddWithValue("$campaign", campaignId);
+            hours.Parameters.AddWithValue("$from", hoursFrom.ToUniversalTime().ToString("yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture));
+            await using var reader = await hours.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var hour = DateTime.ParseExact(
+                    reader.GetString(0), "yyyy-MM-dd'T'HH", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+                perHour.Add(new VotesInHour(hour, reader.GetInt32(1)));
+            }
+        }
+
+        return new VoteTimeline(perDay, perHour);
     }
 
     private static async Task<string?> FindVoteAsync(SqliteConnection connection, string campaignId, string personKey, CancellationToken cancellationToken)

@@ -175,5 +175,8 @@ public sealed class LogPrivacyTests : IAsyncLifetime
 
         public Task<VoteTally> GetTallyAsync(string campaignId, CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("The database went away.");
+
+        public Task<VoteTimeline> GetTimelineAsync(string campaignId, DateTimeOffset hoursFrom, CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("The database went away.");
     }
 }

@@ -36,9 +36,9 @@ public sealed class CardRulesTests
         ["Story 4"] = () => StoryCard.Create(Content, 4, Settings),
         ["Vote, not voted yet"] = () => VoteCard.Create(Content, null),
         ["Vote, voted"] = () => VoteCard.Create(Content, "yemen-crisis"),
-        ["Results, not voted"] = () => ResultsCard.Create(Content, Tally, null),
-        ["Results, nobody voted"] = () => ResultsCard.Create(Content, new VoteTally(new Dictionary<string, int>()), null),
-        ["Results, just changed vote"] = () => ResultsCard.Create(Content, Tally, "protecting-innocence",
+        ["Results, not voted"] = () => ResultsCard.Create(Content, Settings, Tally, null),
+        ["Results, nobody voted"] = () => ResultsCard.Create(Content, Settings, new VoteTally(new Dictionary<string, int>()), null),
+        ["Results, just changed vote"] = () => ResultsCard.Create(Content, Settings, Tally, "protecting-innocence",
             new VoteResult(VoteOutcome.Changed, "protecting-innocence", "yemen-crisis")),
         ["Pledge question: first name"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, null),
         ["Pledge question: first name again"] = () => PledgeQuestionCard.AskFirstName(PledgeCause.Pledge!, "A first name needs letters."),
@@ -60,6 +60,8 @@ public sealed class CardRulesTests
         ["Pledge thanks, first"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1),
         ["Pledge thanks, many"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 1234),
         ["Pledge thanks, check your inbox"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge!, "Anna", 12, confirmationEmailed: true),
+        ["Results, the campaign's goal reached"] = () => ResultsCard.Create(Content with { VoteGoal = 2 }, Settings, Tally, null),
+        ["Pledge thanks, toward the pledge's goal"] = () => PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge! with { Goal = 2000 }, "Anna", 1204),
         ["Pledge choice"] = () => PledgeChoiceCard.Create(Content),
         ["Notice"] = () => NoticeCard.Create(Content, "Cancelled", "Nothing was stored."),
         ["Help"] = () => NoticeCard.Help(Content),
@@ -67,7 +69,7 @@ public sealed class CardRulesTests
         ["Share after a vote"] = () => ShareCard.Create(Content, Content.Causes[2], ShareReason.Voted, new Uri("http://localhost:3978/c/yemen-crisis?r=abcdefghij"), Settings, inTeams: false),
         ["Share after a pledge, in Teams"] = () => ShareCard.Create(Content, PledgeCause, ShareReason.Pledged, new Uri("http://localhost:3978/c/protecting-innocence?r=abcdefghij"), Settings, inTeams: true),
         ["Story in Teams"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(StoryCard.Create(Content, 2, Settings), CardView.Story(2), "29:someone"),
-        ["Results in a Teams group"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(ResultsCard.Create(Content, Tally, null), CardView.Results, null),
+        ["Results in a Teams group"] = () => PledgeBot.Dialogs.Teams.UniversalActions.ForTeams(ResultsCard.Create(Content, Settings, Tally, null), CardView.Results, null),
     };
 
     public static TheoryData<string> CardNames => new(Cards.Keys);
@@ -232,14 +234,36 @@ public sealed class CardRulesTests
     {
         var title = Content.FindCause(causeId)!.Title;
 
-        var line = Assert.Single(Texts(ResultsCard.Create(Content, Tally, null)), t => t.Contains(title));
+        var line = Assert.Single(Texts(ResultsCard.Create(Content, Settings, Tally, null)), t => t.Contains(title));
 
         Assert.Contains(expected, line);
     }
 
     [Fact]
     public void TheResultsCardShowsTheTotal() =>
-        Assert.Contains("3 votes so far.", Texts(ResultsCard.Create(Content, Tally, null)));
+        Assert.Contains("3 votes so far.", Texts(ResultsCard.Create(Content, Settings, Tally, null)));
+
+    [Fact]
+    public void TheResultsCardOpensTheFullResultsPage()
+    {
+        var link = Action(ResultsCard.Create(Content, Settings, Tally, null), "See the full results");
+
+        Assert.Equal("Action.OpenUrl", (string?)link?["type"]);
+        Assert.Equal("https://pledgebot.example.org/results", (string?)link?["url"]);
+    }
+
+    [Fact]
+    public void TheResultsCardCountsTheVotesTowardTheGoal()
+    {
+        Assert.Contains("3 of 100 votes", Texts(ResultsCard.Create(Content, Settings, Tally, null)));
+        Assert.Contains("3 of 2,000 votes", Texts(ResultsCard.Create(Content with { VoteGoal = 2000 }, Settings, Tally, null)));
+    }
+
+    [Fact]
+    public void ThePledgeThanksCountsThePledgesTowardTheGoal() =>
+        Assert.Contains(
+            "1,204 of 2,000 people have taken the pledge",
+            Texts(PledgeThanksCard.Create(PledgeCause, PledgeCause.Pledge! with { Goal = 2000 }, "Anna", 1204)));
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node) => node switch
     {

@@ -239,6 +239,60 @@ public sealed class CampaignContentLoaderTests : IDisposable
         AssertRefused(file, "campaign.json", "'endsOn'", "2027-06-30", endsOn);
     }
 
+    [Fact]
+    public void TheShippedCampaignSetsNoGoalsSoGoalsMove()
+    {
+        var content = CampaignContentLoader.Load(ShippedFile);
+
+        Assert.Null(content.VoteGoal);
+        Assert.All(content.CausesWithPledges, cause => Assert.Null(cause.Pledge!.Goal));
+    }
+
+    [Fact]
+    public void AVoteGoalAndAPledgeGoalAreRead()
+    {
+        var file = WriteCampaign(json =>
+        {
+            json["voteGoal"] = 2000;
+            Cause(json, 0)["pledge"]!["goal"] = 5000;
+        });
+
+        var content = CampaignContentLoader.Load(file);
+
+        Assert.Equal(2000, content.VoteGoal);
+        Assert.Equal(5000, content.CausesWithPledges.Single().Pledge!.Goal);
+    }
+
+    [Fact]
+    public void TheLargestGoalAllowedIsOneHundredMillion()
+    {
+        var file = WriteCampaign(json => json["voteGoal"] = 100_000_000);
+
+        Assert.Equal(100_000_000, CampaignContentLoader.Load(file).VoteGoal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-250")]
+    [InlineData("2000.5")]
+    [InlineData("\"2000\"")]
+    [InlineData("\"2,000\"")]
+    [InlineData("100000001")]
+    [InlineData("99999999999999999999")]
+    [InlineData("true")]
+    [InlineData("[2000]")]
+    public void AGoalThatIsNotAWholeNumberFromOneToAHundredMillionIsNamed(string goal)
+    {
+        var file = WriteCampaign(json =>
+        {
+            json["voteGoal"] = JsonNode.Parse(goal);
+            Cause(json, 0)["pledge"]!["goal"] = JsonNode.Parse(goal);
+        });
+
+        var message = AssertRefused(file, "campaign: field 'voteGoal' must be a whole number from 1 to 100,000,000", "'protecting-innocence': field 'pledge.goal'");
+        Assert.Contains("2 problem(s)", message);
+    }
+
         private static JsonObject Cause(JsonNode json, int index) => json["causes"]![index]!.AsObject();
 
     private string WriteCampaign(Action<JsonNode> change)

@@ -65,4 +65,7 @@ internal sealed class FaultyVoteStore : IVoteStore
 
     public Task<VoteTally> GetTallyAsync(string campaignId, CancellationToken cancellationToken = default) =>
         throw new InvalidOperationException("The database went away.");
+
+    public Task<VoteTimeline> GetTimelineAsync(string campaignId, DateTimeOffset hoursFrom, CancellationToken cancellationToken = default) =>
+        throw new InvalidOperationException("The database went away.");
 }

@@ -165,6 +165,46 @@ public sealed class SqliteVoteStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task VotingAgainForTheSameCauseKeepsTheTimeItWasCast()
+    {
+        await Vote("anna", "yemen-crisis");
+        clock.Advance(TimeSpan.FromDays(1));
+
+        await store.RecordVoteAsync(new VoteRequest(Campaign, "anna", "yemen-crisis", "delivery-again"));
+
+        var timeline = await store.GetTimelineAsync(Campaign, clock.GetUtcNow().AddDays(-3));
+        Assert.Equal([new VotesOnDay(new DateOnly(2026, 11, 26), 1)], timeline.PerDay);
+        Assert.Equal([new VotesInHour(new DateTime(2026, 11, 26, 12, 0, 0, DateTimeKind.Utc), 1)], timeline.PerHour);
+    }
+
+    [Fact]
+    public async Task AChangedVoteIsDatedWhenItWasChanged()
+    {
+        await Vote("anna", "yemen-crisis");
+        clock.Advance(TimeSpan.FromHours(25));
+
+        await store.RecordVoteAsync(new VoteRequest(Campaign, "anna", "protecting-innocence", "delivery-change"));
+
+        var timeline = await store.GetTimelineAsync(Campaign, clock.GetUtcNow().AddDays(-3));
+        Assert.Equal([new VotesOnDay(new DateOnly(2026, 11, 27), 1)], timeline.PerDay);
+        Assert.Equal([new VotesInHour(new DateTime(2026, 11, 27, 13, 0, 0, DateTimeKind.Utc), 1)], timeline.PerHour);
+    }
+
+    [Fact]
+    public async Task TheTimelineListsHoursFromTheHourGivenOnlyAndKeepsCampaignsApart()
+    {
+        await Vote("anna", "yemen-crisis");
+        clock.Advance(TimeSpan.FromHours(2.5));
+        await Vote("ben", "yemen-crisis");
+        await store.RecordVoteAsync(new VoteRequest("another-campaign", "carl", "yemen-crisis", "delivery-other"));
+
+        var timeline = await store.GetTimelineAsync(Campaign, new DateTimeOffset(2026, 11, 26, 13, 59, 0, TimeSpan.Zero));
+
+        Assert.Equal([new VotesOnDay(new DateOnly(2026, 11, 26), 2)], timeline.PerDay);
+        Assert.Equal([new VotesInHour(new DateTime(2026, 11, 26, 14, 0, 0, DateTimeKind.Utc), 1)], timeline.PerHour);
+    }
+
+    [Fact]
     public void PercentagesAreZeroWhenNobodyHasVoted()
     {
         var tally = new VoteTally(new Dictionary<string, int>());

@@ -10,7 +10,10 @@ public static class ShippedCampaign
     public static CampaignContent Load() => CampaignContentLoader.Load(ContentFile);
 
     /// <summary>The shipped campaign with an end date, copied with its pictures into <paramref name="folder"/>; returns the content file.</summary>
-    public static string CopyWithEndDate(string folder, string endsOn)
+    public static string CopyWithEndDate(string folder, string endsOn) => CopyWith(folder, json => json["endsOn"] = endsOn);
+
+    /// <summary>The shipped campaign, changed by <paramref name="change"/>, copied with its pictures into <paramref name="folder"/>; returns the content file.</summary>
+    public static string CopyWith(string folder, Action<System.Text.Json.Nodes.JsonNode> change)
     {
         var images = Path.Combine(folder, "images");
         Directory.CreateDirectory(images);
@@ -20,7 +23,7 @@ public static class ShippedCampaign
         }
 
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ContentFile))!;
-        json["endsOn"] = endsOn;
+        change(json);
         var file = Path.Combine(folder, "campaign.json");
         File.WriteAllText(file, json.ToJsonString());
         return file;
