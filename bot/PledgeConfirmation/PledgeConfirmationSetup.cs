@@ -1,3 +1,4 @@
+using PledgeBot.Dialogs.Identity;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using PledgeBot.Dialogs.Conversation;
@@ -30,13 +31,16 @@ public static class PledgeConfirmationSetup
 
         services.AddSingleton(sp => new PledgeSettings(sp.GetRequiredService<IOptions<PledgeConfirmationOptions>>().Value.DoubleOptIn));
         services.AddSingleton(sp => new ConfirmationTokens(sp.GetRequiredService<ServerSecret>().DeriveKey("pledge-confirmation")));
+        services.AddSingleton(sp => new PickupFolderMailTransport(
+            Path.Combine(StorageSetup.DataDirectory(sp), OutboxFolderName), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<PersonKeyHasher>()));
         services.AddSingleton<IMailTransport>(sp =>
         {
             var smtp = sp.GetRequiredService<IOptions<EmailOptions>>().Value.Smtp;
-            return string.IsNullOrWhiteSpace(smtp.Host)
-                ? new PickupFolderMailTransport(Path.Combine(StorageSetup.DataDirectory(sp), OutboxFolderName), sp.GetRequiredService<TimeProvider>())
-                : new SmtpMailTransport(smtp);
+            return string.IsNullOrWhiteSpace(smtp.Host) ? sp.GetRequiredService<PickupFolderMailTransport>() : new SmtpMailTransport(smtp);
         });
+        // The outbox is cleaned on erasure and retention even after a mail server was configured:
+        // copies written before then are still there.
+        services.AddSingleton<ISentEmailCopies>(sp => sp.GetRequiredService<PickupFolderMailTransport>());
         services.AddSingleton<ConfirmationEmailMessages>();
         services.AddSingleton<ConfirmationEndpoint>();
         services.AddHostedService<ConfirmationEmailSender>();

@@ -4,7 +4,9 @@ using Microsoft.Data.Sqlite;
 
 namespace PledgeBot.Storage.Sqlite;
 
-public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDataProtector protector, TimeProvider clock) : IPersonalDataStore
+/// <param name="emailCopies">Copies of sent emails kept outside the database (none when a mail server is used).</param>
+public sealed class SqlitePersonalDataStore(
+    SqliteDatabase database, PersonalDataProtector protector, TimeProvider clock, IEnumerable<ISentEmailCopies> emailCopies) : IPersonalDataStore
 {
     public async Task<PersonalDataReport> FindAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
     {
@@ -109,6 +111,7 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDat
         var emailKeys = await ReadColumnAsync(connection, "SELECT DISTINCT email_key FROM pledges WHERE person_key = $key", personKey, cancellationToken);
         var result = await EraseAsync(connection, [personKey], emailKeys, source, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await ForgetEmailCopiesAsync(emailKeys, cancellationToken);
         return result;
     }
 
@@ -119,7 +122,16 @@ public sealed class SqlitePersonalDataStore(SqliteDatabase database, PersonalDat
         var personKeys = await ReadColumnAsync(connection, "SELECT DISTINCT person_key FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
         var result = await EraseAsync(connection, personKeys, [emailKey], source, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await ForgetEmailCopiesAsync([emailKey], cancellationToken);
         return result;
+    }
+
+    private async Task ForgetEmailCopiesAsync(IReadOnlyCollection<string> emailKeys, CancellationToken cancellationToken)
+    {
+        foreach (var copies in emailCopies)
+        {
+            await copies.ForgetAsync(emailKeys, cancellationToken);
+        }
     }
 
     private async Task<ErasureResult> EraseAsync(

@@ -9,7 +9,7 @@ namespace PledgeBot.Storage.Sqlite;
 /// and emails are emptied, every key that came from a person or was handed out (the record id can
 /// sit in a CRM or a link) is replaced by a random value, and times are cut to the day.
 /// </summary>
-public sealed class SqliteRetentionStore(SqliteDatabase database, TimeProvider clock) : IRetentionStore
+public sealed class SqliteRetentionStore(SqliteDatabase database, TimeProvider clock, IEnumerable<ISentEmailCopies> emailCopies) : IRetentionStore
 {
     // The double opt-in's queue of confirmation emails.
     private const string QueuedEmailsTable = "confirmation_emails";
@@ -83,6 +83,12 @@ public sealed class SqliteRetentionStore(SqliteDatabase database, TimeProvider c
         }
 
         await transaction.CommitAsync(cancellationToken);
+        // Copies of the confirmation emails (the .eml outbox) name the people too.
+        foreach (var copies in emailCopies)
+        {
+            await copies.ForgetAllAsync(cancellationToken);
+        }
+
         return report;
     }
 

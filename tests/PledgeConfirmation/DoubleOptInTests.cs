@@ -110,6 +110,25 @@ public sealed class DoubleOptInTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ForgetMeAlsoErasesTheOutboxCopyOfThePersonsEmailAndNobodyElses()
+    {
+        var app = Started(new BotApplication(data.Path));
+        var http = app.CreateClient();
+        var zoe = new ChannelActivities("zoe", "zoe-chat");
+        await TakePledgeAsync(http, zoe, "Zoelia", "zoelia@example.org");
+        await TakePledgeAsync(http, new ChannelActivities("ben", "ben-chat"), "Ben", "ben@example.org");
+        Assert.Equal(2, (await ConfirmationEmails.InOutboxAsync(data.Path)).Count);
+
+        await SayAsync(http, zoe, "forget me");
+        var clicked = zoe.Click(new Newtonsoft.Json.Linq.JObject { ["action"] = "forgetMeConfirmed" });
+        await ExpectReplies.PostAsync(http, clicked);
+
+        var left = Assert.Single(await ConfirmationEmails.InOutboxAsync(data.Path));
+        Assert.Equal("ben@example.org", Assert.Single(left.To.Mailboxes).Address);
+        Assert.DoesNotContain(Directory.EnumerateFiles(Path.Combine(data.Path, "outbox")), file => File.ReadAllText(file).Contains("Zoelia"));
+    }
+
+    [Fact]
     public async Task AnExpiredLinkSaysSoAndTakingThePledgeAgainSendsAFreshOne()
     {
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -17,7 +17,7 @@ public sealed class ErasureStoreTests : IDisposable
     public ErasureStoreTests()
     {
         var protector = TestEncryption.ProtectorFor(temp.Folder);
-        store = new SqlitePersonalDataStore(temp.Database, protector, TimeProvider.System);
+        store = new SqlitePersonalDataStore(temp.Database, protector, TimeProvider.System, []);
         pledges = new SqlitePledgeStore(temp.Database, protector);
         referrals = new SqliteReferralStore(temp.Database, TimeProvider.System);
     }

@@ -21,7 +21,7 @@ public sealed class SqliteConfirmationEmailStoreTests : IDisposable
         var protector = TestEncryption.ProtectorFor(temp.Folder);
         pledges = new SqlitePledgeStore(temp.Database, protector, clock);
         emails = new SqliteConfirmationEmailStore(temp.Database, protector);
-        personalData = new SqlitePersonalDataStore(temp.Database, protector, clock);
+        personalData = new SqlitePersonalDataStore(temp.Database, protector, clock, []);
     }
 
     public void Dispose() => temp.Dispose();

@@ -32,7 +32,7 @@ public sealed class BotUnderTest : IDisposable
         Votes = new SqliteVoteStore(Database, TimeProvider.System);
         Protector = TestEncryption.ProtectorFor(Folder);
         Pledges = new SqlitePledgeStore(Database, Protector, Clock);
-        PersonalData = new SqlitePersonalDataStore(Database, Protector, Clock);
+        PersonalData = new SqlitePersonalDataStore(Database, Protector, Clock, []);
         Referrals = new SqliteReferralStore(Database, TimeProvider.System);
         Hasher = new PersonKeyHasher(Secret);
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
