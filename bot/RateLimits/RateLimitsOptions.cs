@@ -29,4 +29,11 @@ public sealed class RateLimitsOptions
     /// <summary>Share pages and their pictures (<c>/c/{cause}</c>, <c>/c/{cause}/card.png</c>) per client address per minute.</summary>
     [Range(1, 100_000)]
     public int SharePagesPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>
+    /// Sign-in attempts with the admin key (<c>POST /admin/sign-in</c>), right or wrong, per client
+    /// address in a window of 15 minutes. A person mistypes a few times; a script guesses thousands.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int AdminSignInsPer15MinutesPerAddress { get; set; } = 10;
 }

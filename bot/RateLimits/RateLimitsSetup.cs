@@ -39,6 +39,8 @@ public static class RateLimitsSetup
                 PerAddress(context, Options(context).DirectLineConversationsPerMinutePerAddress));
             limiter.AddPolicy(RateLimitPolicies.SharePage, context =>
                 PerAddress(context, Options(context).SharePagesPerMinutePerAddress));
+            limiter.AddPolicy(RateLimitPolicies.AdminSignIn, context =>
+                PerAddress(context, Options(context).AdminSignInsPer15MinutesPerAddress, TimeSpan.FromMinutes(15)));
             limiter.AddPolicy(RateLimitPolicies.DirectLineTurn, context =>
             {
                 var options = Options(context);
@@ -61,10 +63,10 @@ public static class RateLimitsSetup
         AutoReplenishment = false,
     };
 
-    private static RateLimitPartition<string> PerAddress(HttpContext context, int perMinute) =>
+    private static RateLimitPartition<string> PerAddress(HttpContext context, int perWindow, TimeSpan? window = null) =>
         RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perWindow, Window = window ?? TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false });
 
     /// <summary>
     /// The user a built-in Direct Line token was issued to. Read without checking the signature
