@@ -36,4 +36,12 @@ public sealed class RateLimitsOptions
     /// </summary>
     [Range(1, 10_000)]
     public int AdminSignInsPer15MinutesPerAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Requests to the admin area with the key as a bearer token (<c>/admin/api/...</c>,
+    /// <c>/admin/export/...</c>), right or wrong, per client address per minute: plenty for a tool
+    /// that polls, few for one that guesses.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int AdminKeyRequestsPerMinutePerAddress { get; set; } = 60;
 }

@@ -41,6 +41,14 @@ public static class RateLimitsSetup
                 PerAddress(context, Options(context).SharePagesPerMinutePerAddress));
             limiter.AddPolicy(RateLimitPolicies.AdminSignIn, context =>
                 PerAddress(context, Options(context).AdminSignInsPer15MinutesPerAddress, TimeSpan.FromMinutes(15)));
+            // Bearer requests to the admin area, right key or wrong: the key is checked by the
+            // authentication middleware, before any endpoint's policy, and a limit that counted
+            // only wrong keys would still let the right one through, telling a guesser it was right.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => AdminKeyRequest(context)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    $"admin-key {context.Connection.RemoteIpAddress}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Options(context).AdminKeyRequestsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false })
+                : RateLimitPartition.GetNoLimiter("not limited here"));
             limiter.AddPolicy(RateLimitPolicies.DirectLineTurn, context =>
             {
                 var options = Options(context);
@@ -49,6 +57,10 @@ public static class RateLimitsSetup
         });
         return services;
     }
+
+    private static bool AdminKeyRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/admin")
+        && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static RateLimitsOptions Options(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitsOptions>>().Value;

@@ -110,6 +110,33 @@ public sealed class AdminAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task GuessingTheKeyAsABearerTokenIsLimitedPerAddressAndThenEvenTheRightKeyIsRefused()
+    {
+        using var app = new BotApplication(data.Path, new Dictionary<string, string?>
+        {
+            ["Admin:Key"] = Key,
+            ["RateLimits:AdminKeyRequestsPerMinutePerAddress"] = "5",
+        });
+        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        for (var guess = 0; guess < 5; guess++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await GetAsync(client, "/admin/", $"guess-{guess}-of-the-admin-key")).StatusCode);
+        }
+
+        var refused = await GetAsync(client, "/admin/", Key);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
+        Assert.InRange(refused.Headers.RetryAfter!.Delta!.Value, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType!.MediaType);
+        var line = Assert.Single(await app.Services.GetRequiredService<IAdminAuditLog>().ReadRecentAsync(10));
+        Assert.Equal("failed sign-in with the admin key as a bearer token (5 in this hour)", line.Action);
+        // The limit is on the key as a bearer token: a signed-in browser is not held back by it.
+        var browser = new AdminBrowser(app);
+        await browser.SignInWithKeyAsync(Key);
+        Assert.Equal(HttpStatusCode.OK, (await browser.OpenAsync("/admin/")).StatusCode);
+    }
+
+    [Fact]
     public async Task FailedSignInsAreCountedInTheAuditLogWithoutWhoTriedOrWhatKey()
     {
         using var app = WithKey();
