@@ -19,7 +19,7 @@ public static class AdminSetup
         var options = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
         if (!options.IsOn)
         {
-            // Features still map into a group that requires an admin, whom nobody can become without a key.
+            // Features still map into a group that requires an admin, whom nobody can become without a way to sign in.
             admin.Map("/{**rest}", AdminPages.Off);
             return admin.MapGroup("").RequireAuthorization(AdminAccess.Policy);
         }
