@@ -82,8 +82,8 @@ builder.Services.AddPublicResults();
 // Content-Security-Policy and the other browser security headers.
 builder.Services.AddSecurityHeaders();
 
-// Who may use the campaign's admin area: the admin key (sign-in cookie or bearer token).
-builder.Services.AddAdminAccess();
+// Who may use the campaign's admin area: the admin key (sign-in cookie or bearer token) or the organisation's identity provider.
+builder.Services.AddAdminAccess(builder.Configuration);
 
 var app = builder.Build();
 

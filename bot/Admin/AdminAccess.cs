@@ -1,11 +1,13 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.Options;
 
 namespace PledgeBot.Admin;
 
 /// <summary>
-/// Who may use the admin area: a campaign manager signed in with the admin key (a cookie), or a
-/// tool sending the key as a bearer token. Every admin endpoint requires <see cref="Policy"/>.
+/// Who may use the admin area: a campaign manager signed in with the admin key or through the
+/// organisation's identity provider (a cookie), or a tool sending the key as a bearer token. Every
+/// admin endpoint requires <see cref="Policy"/>.
 /// </summary>
 public static class AdminAccess
 {
@@ -16,10 +18,22 @@ public static class AdminAccess
     /// <summary>Picks the way a request proves itself: a bearer key when it sends one, the sign-in cookie otherwise.</summary>
     public const string Scheme = "admin";
 
-    public static IServiceCollection AddAdminAccess(this IServiceCollection services)
+    /// <summary>The sign-in forms' antiforgery cookie; the token rides in each form.</summary>
+    public const string AntiforgeryCookieName = "pledgebot-admin-antiforgery";
+
+    /// <param name="configuration">Read once here: the identity provider's handler is registered only when it is configured.</param>
+    public static IServiceCollection AddAdminAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section);
-        services.AddAuthentication(Scheme)
+        services.AddOptions<AdminOptions>().BindConfiguration(AdminOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidation>();
+        // SameSite=Strict already keeps other sites' forms from carrying the admin cookie; the token
+        // also stops pages on sibling subdomains, which browsers count as the same site.
+        services.AddAntiforgery(antiforgery =>
+        {
+            antiforgery.Cookie.Name = AntiforgeryCookieName;
+            antiforgery.Cookie.Path = "/admin";
+        });
+        var authentication = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Admin key or sign-in cookie", select => select.ForwardDefaultSelector = context =>
                 context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
                     ? AdminKeyAuthentication.SchemeName
@@ -37,8 +51,15 @@ public static class AdminAccess
                 // The JSON and CSV endpoints answer 401/403 rather than a redirect to a page.
                 cookie.Events.OnRedirectToLogin = context => Refuse(context, StatusCodes.Status401Unauthorized);
                 cookie.Events.OnRedirectToAccessDenied = context => Refuse(context, StatusCodes.Status403Forbidden);
+                cookie.Events.OnValidatePrincipal = AdminCookie.ValidateAsync;
             })
             .AddScheme<Microsoft.AspNetCore.Authentication.AuthenticationSchemeOptions, AdminKeyAuthentication>(AdminKeyAuthentication.SchemeName, _ => { });
+        var oidc = configuration.GetSection(AdminOptions.Section).Get<AdminOptions>()?.Oidc;
+        if (oidc?.IsConfigured == true)
+        {
+            authentication.AddAdminOpenIdConnect();
+        }
+
         services.AddAuthorizationBuilder().AddPolicy(Policy, policy => policy
             .AddAuthenticationSchemes(Scheme)
             .RequireRole(Role));

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Admin;
 
@@ -15,7 +16,8 @@ public sealed class AdminKeyAuthentication(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggers,
     UrlEncoder encoder,
-    IOptions<AdminOptions> admin)
+    IOptions<AdminOptions> admin,
+    IFailedSignInLog failures)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggers, encoder)
 {
     public const string SchemeName = "AdminKey";
@@ -23,18 +25,31 @@ public sealed class AdminKeyAuthentication(
     /// <summary>Who an admin signed in with the key is, in the audit log.</summary>
     public const string KeyHolder = "admin key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
-        return Task.FromResult(Matches(admin.Value.Key, header["Bearer ".Length..].Trim())
-            ? AuthenticateResult.Success(new AuthenticationTicket(AdminPrincipal(KeyHolder, SchemeName), SchemeName))
-            : AuthenticateResult.Fail("The admin key does not match."));
+        if (Matches(admin.Value.Key, header["Bearer ".Length..].Trim()))
+        {
+            return AuthenticateResult.Success(new AuthenticationTicket(AdminPrincipal(KeyHolder, SchemeName), SchemeName));
+        }
+
+        // Other addresses take bearer tokens of their own (the built-in Direct Line's); only a
+        // wrong key offered to the admin area is a failed sign-in.
+        if (Request.Path.StartsWithSegments("/admin"))
+        {
+            await failures.RecordAsync(AsBearerToken, Context.RequestAborted);
+        }
+
+        return AuthenticateResult.Fail("The admin key does not match.");
     }
+
+    /// <summary>How a wrong bearer key is named in the audit log's failed sign-ins.</summary>
+    public const string AsBearerToken = "with the admin key as a bearer token";
 
     /// <summary>True when <paramref name="offered"/> is the configured key; false when no key is configured.</summary>
     public static bool Matches(string? configured, string? offered) =>

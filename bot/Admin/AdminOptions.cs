@@ -6,9 +6,15 @@ public sealed class AdminOptions
 
     /// <summary>
     /// The admin key: signs a campaign manager in on the sign-in page, and is the bearer token of
-    /// the JSON and CSV endpoints. Empty: the admin area is off.
+    /// the JSON and CSV endpoints. Empty: no sign-in with a key.
     /// </summary>
     public string? Key { get; set; }
 
-    public bool IsOn => !string.IsNullOrEmpty(Key);
+    /// <summary>Sign-in through the organisation's identity provider; off while its authority is empty.</summary>
+    public AdminOpenIdConnectOptions Oidc { get; set; } = new();
+
+    public bool HasKey => !string.IsNullOrEmpty(Key);
+
+    /// <summary>The admin area is on when there is a way to sign in: a key, an identity provider, or both.</summary>
+    public bool IsOn => HasKey || Oidc.IsConfigured;
 }

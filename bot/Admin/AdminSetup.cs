@@ -1,8 +1,7 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
-using PledgeBot.Storage;
+using PledgeBot.RateLimits;
 
 namespace PledgeBot.Admin;
 
@@ -10,44 +9,42 @@ public static class AdminSetup
 {
     /// <summary>
     /// The admin area under /admin: sign-in and sign-out, and the group every admin feature maps
-    /// into (it requires a signed-in admin). Without an admin key every /admin address says how to
-    /// turn the area on, and the returned group maps nothing that anyone can reach.
+    /// into (it requires a signed-in admin). Without an admin key or an identity provider every
+    /// /admin address says how to turn the area on, and the returned group maps nothing that anyone
+    /// can reach.
     /// </summary>
     public static RouteGroupBuilder MapAdmin(this WebApplication app)
     {
         var admin = app.MapGroup("/admin");
-        if (!app.Services.GetRequiredService<IOptions<AdminOptions>>().Value.IsOn)
+        var options = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;
+        if (!options.IsOn)
         {
-            // Features still map into a group that requires an admin, whom nobody can become without a key.
+            // Features still map into a group that requires an admin, whom nobody can become without a way to sign in.
             admin.Map("/{**rest}", AdminPages.Off);
             return admin.MapGroup("").RequireAuthorization(AdminAccess.Policy);
         }
 
-        admin.MapGet("/sign-in", () => AdminPages.SignIn(problem: null));
-        admin.MapPost("/sign-in", SignInAsync).DisableAntiforgery();
-        admin.MapPost("/sign-out", async (HttpContext context) =>
+        admin.MapGet("/sign-in", (HttpContext context) => AdminPages.SignIn(context, problem: null));
+        if (options.HasKey)
         {
-            await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.Redirect("/admin/sign-in");
-        }).DisableAntiforgery();
-
-        var signedIn = admin.MapGroup("").RequireAuthorization(AdminAccess.Policy);
-        signedIn.MapGet("/", () => AdminPages.Page("Dashboard", "<h1>Campaign admin</h1><p>You are signed in.</p>"));
-        return signedIn;
-    }
-
-    private static async Task<IResult> SignInAsync(HttpContext context, IOptions<AdminOptions> options, IAdminAuditLog audit)
-    {
-        var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted) : null;
-        if (!AdminKeyAuthentication.Matches(options.Value.Key, form?["key"].ToString()))
-        {
-            return AdminPages.SignIn("That key is not right.", StatusCodes.Status401Unauthorized);
+            admin.MapPost("/sign-in", AdminSignIn.WithKeyAsync)
+                .RequireRateLimiting(RateLimitPolicies.AdminSignIn)
+                .WithMetadata(new TooManyRequestsPage(AdminPages.TooManySignIns))
+                .WithMetadata(new RequestSizeLimitAttribute(AdminSignIn.FormBytes));
         }
 
-        await context.SignInAsync(
-            CookieAuthenticationDefaults.AuthenticationScheme,
-            AdminKeyAuthentication.AdminPrincipal(AdminKeyAuthentication.KeyHolder, CookieAuthenticationDefaults.AuthenticationScheme));
-        await audit.RecordAsync(AdminKeyAuthentication.KeyHolder, "signed in", context.RequestAborted);
-        return Results.Redirect("/admin/");
+        if (options.Oidc.IsConfigured)
+        {
+            admin.MapGet("/sign-in/oidc", () => Results.Challenge(
+                new AuthenticationProperties { RedirectUri = AdminOpenIdConnect.SignedInPath },
+                [AdminOpenIdConnect.SchemeName]));
+            admin.MapGet("/sign-in/done", AdminPages.SignedIn);
+        }
+
+        admin.MapPost("/sign-out", AdminSignIn.OutAsync).WithMetadata(new RequestSizeLimitAttribute(AdminSignIn.FormBytes));
+
+        var signedIn = admin.MapGroup("").RequireAuthorization(AdminAccess.Policy);
+        signedIn.MapGet("/", AdminDashboardPage.RenderAsync);
+        return signedIn;
     }
 }

@@ -14,4 +14,7 @@ public static class RateLimitPolicies
 
     /// <summary>Per client address: share pages and their pictures, which are drawn on demand.</summary>
     public const string SharePage = "share-page";
+
+    /// <summary>Per client address: sign-ins to the admin area with the key, so that nobody can guess it at speed.</summary>
+    public const string AdminSignIn = "admin-sign-in";
 }

@@ -36,4 +36,19 @@ public sealed class RateLimitsOptions
     /// <summary>Share pages and their pictures (<c>/c/{cause}</c>, <c>/c/{cause}/card.png</c>) per client address per minute.</summary>
     [Range(1, 100_000)]
     public int SharePagesPerMinutePerAddress { get; set; } = 120;
+
+    /// <summary>
+    /// Sign-in attempts with the admin key (<c>POST /admin/sign-in</c>), right or wrong, per client
+    /// address in a window of 15 minutes. A person mistypes a few times; a script guesses thousands.
+    /// </summary>
+    [Range(1, 10_000)]
+    public int AdminSignInsPer15MinutesPerAddress { get; set; } = 10;
+
+    /// <summary>
+    /// Requests to the admin area with the key as a bearer token (<c>/admin/api/...</c>,
+    /// <c>/admin/export/...</c>), right or wrong, per client address per minute: plenty for a tool
+    /// that polls, few for one that guesses.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int AdminKeyRequestsPerMinutePerAddress { get; set; } = 60;
 }

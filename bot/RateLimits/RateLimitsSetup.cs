@@ -52,6 +52,16 @@ public static class RateLimitsSetup
                 PerAddress(context, Options(context).DirectLineConversationsPerMinutePerAddress));
             limiter.AddPolicy(RateLimitPolicies.SharePage, context =>
                 PerAddress(context, Options(context).SharePagesPerMinutePerAddress));
+            limiter.AddPolicy(RateLimitPolicies.AdminSignIn, context =>
+                PerAddress(context, Options(context).AdminSignInsPer15MinutesPerAddress, TimeSpan.FromMinutes(15)));
+            // Bearer requests to the admin area, right key or wrong: the key is checked by the
+            // authentication middleware, before any endpoint's policy, and a limit that counted
+            // only wrong keys would still let the right one through, telling a guesser it was right.
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => AdminKeyRequest(context)
+                ? RateLimitPartition.GetFixedWindowLimiter(
+                    $"admin-key {context.Connection.RemoteIpAddress}",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = Options(context).AdminKeyRequestsPerMinutePerAddress, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false })
+                : RateLimitPartition.GetNoLimiter("not limited here"));
             limiter.AddPolicy(RateLimitPolicies.DirectLineTurn, context =>
             {
                 var options = Options(context);
@@ -60,6 +70,10 @@ public static class RateLimitsSetup
         });
         return services;
     }
+
+    private static bool AdminKeyRequest(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/admin")
+        && context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static RateLimitsOptions Options(HttpContext context) =>
         context.RequestServices.GetRequiredService<IOptions<RateLimitsOptions>>().Value;
@@ -74,10 +88,10 @@ public static class RateLimitsSetup
         AutoReplenishment = false,
     };
 
-    private static RateLimitPartition<string> PerAddress(HttpContext context, int perMinute) =>
+    private static RateLimitPartition<string> PerAddress(HttpContext context, int perWindow, TimeSpan? window = null) =>
         RateLimitPartition.GetFixedWindowLimiter(
             context.Connection.RemoteIpAddress?.ToString() ?? "",
-            _ => new FixedWindowRateLimiterOptions { PermitLimit = perMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false });
+            _ => new FixedWindowRateLimiterOptions { PermitLimit = perWindow, Window = window ?? TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = false });
 
     /// <summary>
     /// The user a built-in Direct Line token was issued to. Read without checking the signature
