@@ -117,7 +117,7 @@ public sealed class DoubleOptInTests : IAsyncDisposable
         var zoe = new ChannelActivities("zoe", "zoe-chat");
         await TakePledgeAsync(http, zoe, "Zoelia", "zoelia@example.org");
         await TakePledgeAsync(http, new ChannelActivities("ben", "ben-chat"), "Ben", "ben@example.org");
-        Assert.Equal(2, (await ConfirmationEmails.InOutboxAsync(data.Path)).Count);
+        Assert.Equal(2, (await ConfirmationEmails.InOutboxAsync(data.Path, count: 2)).Count);
 
         await SayAsync(http, zoe, "forget me");
         var clicked = zoe.Click(new Newtonsoft.Json.Linq.JObject { ["action"] = "forgetMeConfirmed" });
