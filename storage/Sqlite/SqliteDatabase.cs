@@ -30,7 +30,14 @@ public sealed class SqliteDatabase
             // file wait for each other instead of failing.
             DefaultTimeout = 30,
         }.ToString();
+        var isNew = !File.Exists(DatabaseFile);
         CreateSchema();
+        if (isNew && !OperatingSystem.IsWindows())
+        {
+            // Names, emails and consent records live here: only the bot's own user may read them.
+            // SQLite gives its -wal and -shm files the same permissions.
+            File.SetUnixFileMode(DatabaseFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 
     /// <summary>Stored instants are ISO 8601 in UTC, so that they sort as text.</summary>

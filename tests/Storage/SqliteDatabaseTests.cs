@@ -27,6 +27,17 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.Equal(4, SqliteDatabase.SchemaVersion);
     }
 
+    [Fact]
+    public void ANewDatabaseFileIsReadableByTheBotsOwnUserOnly()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(temp.File));
+    }
+
     public void Dispose() => temp.Dispose();
 
     private static async Task<string?> PragmaAsync(Microsoft.Data.Sqlite.SqliteConnection connection, string name)
