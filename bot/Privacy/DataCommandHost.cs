@@ -70,6 +70,13 @@ public static class DataCommandHost
             }
             else if (valued.Contains(name))
             {
+                if (options.ContainsKey(name))
+                {
+                    // Two addresses to forget in one run: which one was meant? Neither is guessed.
+                    problem = $"Option {name} is given more than once; give it once.";
+                    return false;
+                }
+
                 if (equals > 0)
                 {
                     options[name] = argument[(equals + 1)..];

@@ -64,6 +64,17 @@ public sealed class ForgetEmailCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoAddressesInOneRunAreRefusedRatherThanOneOfThemGuessed()
+    {
+        var (exitCode, output) = await BotProcess.RunCommandAsync(
+            "forget", "--email", "anna@example.org", "--email", "ben@example.org", $"--Storage:DataDirectory={data.Path}");
+
+        Assert.Equal(DataCommandHost.Refused, exitCode);
+        Assert.Contains("--email is given more than once", output);
+        Assert.DoesNotContain("example.org", output);
+    }
+
+    [Fact]
     public async Task AMissingAddressIsRefusedWithExitCode2AndTheUsage()
     {
         var (exitCode, output) = await BotProcess.RunCommandAsync("forget", $"--Storage:DataDirectory={data.Path}");
