@@ -1,5 +1,7 @@
 using System.Globalization;
 using PledgeBot.Admin;
+using PledgeBot.Admin.Erasure;
+using PledgeBot.Admin.Exports;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
@@ -81,6 +83,9 @@ builder.Services.AddSecurityHeaders();
 // Who may use the campaign's admin area: the admin key (sign-in cookie or bearer token).
 builder.Services.AddAdminAccess();
 
+// Admin forms posted with the sign-in cookie carry an antiforgery token (erasure by email address).
+builder.Services.AddAdminForms();
+
 var app = builder.Build();
 
 try
@@ -110,7 +115,8 @@ app.MapSharePage();
 app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
-app.MapAdmin();
+// The admin area: sign-in, exports (pledges for CRMs, vote counts) and erasure by email address.
+app.MapAdmin(AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure);
 app.MapHealthChecks("/healthz");
 
 app.Run();
