@@ -22,7 +22,7 @@ public static class AdminRequests
     /// <summary>A client of <paramref name="app"/> that sends the admin key with every request.</summary>
     public static HttpClient CreateAdminClient(this BotApplication app)
     {
-        var client = app.CreateClient(new() { AllowAutoRedirect = false });
+        var client = app.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Key);
         return client;
     }
