@@ -108,6 +108,8 @@ app.UseRequestBodyLimits();
 // Who is asking (the admin cookie or key), then whether they may: only admin endpoints require it.
 app.UseAuthentication();
 app.UseAuthorization();
+// After sign-in is known, because an antiforgery token is bound to the signed-in admin (the admin forms).
+app.UseAntiforgery();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();

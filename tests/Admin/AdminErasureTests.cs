@@ -52,6 +52,22 @@ public sealed class AdminErasureTests : IDisposable
         Assert.Empty(await app.Services.GetRequiredService<IAdminAuditLog>().ReadRecentAsync(10));
     }
 
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("""{"email": 5}""")]
+    public async Task ABodyThatIsNotTheRequestGetsA400AndErasesNothing(string body)
+    {
+        using var app = new BotApplication(data.Path, AdminRequests.Settings());
+        await PledgerAsync(app);
+
+        var response = await app.CreateAdminClient().PostAsync("/admin/api/forget", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("email must be an email address", await response.Content.ReadAsStringAsync());
+        Assert.Equal(1, await PledgeCountAsync(app));
+    }
+
     [Fact]
     public async Task WithoutTheAdminKeyNothingIsErased()
     {

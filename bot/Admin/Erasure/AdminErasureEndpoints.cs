@@ -1,4 +1,5 @@
 using System.Text.Encodings.Web;
+using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Identity;
@@ -57,9 +58,27 @@ public static class AdminErasureEndpoints
     }
 
     private static async Task<IResult> ForgetFromToolAsync(
-        ForgetRequest request, HttpContext context, PersonKeyHasher hasher, IPersonalDataStore store, IAdminAuditLog audit)
+        HttpContext context, PersonKeyHasher hasher, IPersonalDataStore store, IAdminAuditLog audit)
     {
-        var erased = await ForgetAsync(request.Email, context, hasher, store, audit);
+        // Read here rather than bound by the framework, so that a body that is not the request gets
+        // the same problem response as a wrong address (the framework's binding failure is a bare 400,
+        // or an exception in Development).
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(title: "Send JSON", detail: """Send {"email": "..."} as application/json.""", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        ForgetRequest? request;
+        try
+        {
+            request = await context.Request.ReadFromJsonAsync<ForgetRequest>(context.RequestAborted);
+        }
+        catch (JsonException)
+        {
+            request = null;
+        }
+
+        var erased = await ForgetAsync(request?.Email, context, hasher, store, audit);
         return erased is null
             ? TypedResults.Problem(title: "Not an email address", detail: NotAnEmail, statusCode: StatusCodes.Status400BadRequest)
             : TypedResults.Ok(new { erased.Pledges, erased.Votes, erased.ConsentRecords, erased.NothingFound });
