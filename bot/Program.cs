@@ -1,5 +1,7 @@
 using System.Globalization;
 using PledgeBot.Admin;
+using PledgeBot.Admin.Erasure;
+using PledgeBot.Admin.Exports;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
@@ -107,6 +109,8 @@ app.UseRequestBodyLimits();
 // Who is asking (the admin cookie or key), then whether they may: only admin endpoints require it.
 app.UseAuthentication();
 app.UseAuthorization();
+// After sign-in is known, because an antiforgery token is bound to the signed-in admin (the admin forms).
+app.UseAntiforgery();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();
@@ -115,7 +119,8 @@ app.MapPublicResults();
 app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
-app.MapAdmin();
+// The admin area: sign-in, exports (pledges for CRMs, vote counts) and erasure by email address.
+app.MapAdmin(AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure);
 app.MapHealthChecks("/healthz");
 
 app.Run();

@@ -29,7 +29,12 @@ public sealed record VotesOnDay(DateOnly Day, int Votes);
 public sealed record VotesInHour(DateTime HourStartUtc, int Votes);
 
 /// <param name="RequestId">Identifies the delivery (channel, conversation and activity id), for de-duplication.</param>
-public sealed record VoteRequest(string CampaignId, string PersonKey, string CauseId, string RequestId);
+/// <param name="Channel">The channel's id (<c>msteams</c>, <c>directline</c> ...), kept for counts per channel; never who.</param>
+public sealed record VoteRequest(string CampaignId, string PersonKey, string CauseId, string RequestId, string Channel = VoteRequest.UnknownChannel)
+{
+    /// <summary>The channel of a vote whose channel is not known (votes stored before votes kept theirs).</summary>
+    public const string UnknownChannel = "unknown";
+}
 
 public enum VoteOutcome
 {

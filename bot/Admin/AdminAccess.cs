@@ -28,10 +28,16 @@ public static class AdminAccess
         services.AddSingleton<IValidateOptions<AdminOptions>, AdminOptionsValidation>();
         // SameSite=Strict already keeps other sites' forms from carrying the admin cookie; the token
         // also stops pages on sibling subdomains, which browsers count as the same site.
+        // Every admin form (sign-in, sign-out, erasure) carries one. Its cookie is Secure whenever the
+        // request is https (antiforgery refuses to run at all over http with Always, and a local
+        // admin on http://localhost must still be able to sign in).
         services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = AntiforgeryCookieName;
             antiforgery.Cookie.Path = "/admin";
+            antiforgery.Cookie.HttpOnly = true;
+            antiforgery.Cookie.SameSite = SameSiteMode.Strict;
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         var authentication = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Admin key or sign-in cookie", select => select.ForwardDefaultSelector = context =>

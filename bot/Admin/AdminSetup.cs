@@ -13,7 +13,19 @@ public static class AdminSetup
     /// /admin address says how to turn the area on, and the returned group maps nothing that anyone
     /// can reach.
     /// </summary>
-    public static RouteGroupBuilder MapAdmin(this WebApplication app)
+    /// <param name="features">Each maps one feature's endpoints into the signed-in group, e.g. <c>AdminExportEndpoints.MapAdminExports</c>.</param>
+    public static RouteGroupBuilder MapAdmin(this WebApplication app, params Action<RouteGroupBuilder>[] features)
+    {
+        var signedIn = MapSignIn(app);
+        foreach (var map in features)
+        {
+            map(signedIn);
+        }
+
+        return signedIn;
+    }
+
+    private static RouteGroupBuilder MapSignIn(WebApplication app)
     {
         var admin = app.MapGroup("/admin");
         var options = app.Services.GetRequiredService<IOptions<AdminOptions>>().Value;

@@ -29,6 +29,7 @@ public static class StorageSetup
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
         services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
+        services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ConversationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;

@@ -46,7 +46,7 @@ public sealed class VoteDialog(CampaignContent content, IVoteStore votes, Person
             return null;
         }
 
-        var request = new VoteRequest(content.Id, hasher.PersonKeyOf(voter), cause.Id, hasher.RequestKeyOf(voter));
+        var request = new VoteRequest(content.Id, hasher.PersonKeyOf(voter), cause.Id, hasher.RequestKeyOf(voter), voter.ChannelId ?? VoteRequest.UnknownChannel);
         var result = await votes.RecordVoteAsync(request, cancellationToken);
         await referrals.VoteRecordedAsync(referral, cause.Id, cancellationToken);
         return result;

@@ -11,9 +11,11 @@ public sealed class SqliteDatabase
     // contact-withdrawal times and a link to their consent record; consent statements and records;
     // the erasure log; referral_codes and referral_conversions. 4: the queue of confirmation emails
     // (double opt-in); pledges and votes gain retained_at, set when data retention took their
-    // personal data; the admin audit log. Every table is CREATE TABLE IF NOT EXISTS and new columns are added when
-    // missing, so an older file gains them on open and keeps everything it had.
-    public const int SchemaVersion = 4;
+    // personal data; the admin audit log. 5: votes gain the channel they came from (the votes export
+    // counts per channel); votes stored before it say 'unknown'. Every table is CREATE TABLE IF NOT
+    // EXISTS and new columns are added when missing, so an older file gains them on open and keeps
+    // everything it had.
+    public const int SchemaVersion = 5;
 
     private readonly string connectionString;
 
@@ -225,6 +227,7 @@ public sealed class SqliteDatabase
         command.ExecuteNonQuery();
         AddPledgeColumnsOfVersion3(connection);
         AddRetentionColumnsOfVersion4(connection);
+        AddVoteChannelOfVersion5(connection);
         using var version = connection.CreateCommand();
         version.CommandText = $"PRAGMA user_version = {SchemaVersion}";
         version.ExecuteNonQuery();
@@ -243,6 +246,22 @@ public sealed class SqliteDatabase
                 alter.CommandText = $"ALTER TABLE {table} ADD COLUMN retained_at TEXT";
                 alter.ExecuteNonQuery();
             }
+        }
+    }
+
+    /// <summary>
+    /// Version 5's channel of a vote (<c>msteams</c>, <c>directline</c> ...). Which chat identity
+    /// voted is only in the keyed person hash, which cannot be read back, so votes from before are 'unknown'.
+    /// </summary>
+    private static void AddVoteChannelOfVersion5(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('votes') WHERE name = 'channel'";
+        if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE votes ADD COLUMN channel TEXT NOT NULL DEFAULT '{VoteRequest.UnknownChannel}'";
+            alter.ExecuteNonQuery();
         }
     }
 

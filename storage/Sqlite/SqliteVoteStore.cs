@@ -35,16 +35,18 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
         await using (var upsert = connection.CreateCommand())
         {
             upsert.CommandText = """
-                INSERT INTO votes (campaign_id, person_key, cause_id, voted_at)
-                VALUES ($campaign, $person, $cause, $now)
+                INSERT INTO votes (campaign_id, person_key, cause_id, voted_at, channel)
+                VALUES ($campaign, $person, $cause, $now, $channel)
                 ON CONFLICT (campaign_id, person_key)
                 DO UPDATE SET cause_id = excluded.cause_id,
-                    voted_at = CASE WHEN votes.cause_id = excluded.cause_id THEN votes.voted_at ELSE excluded.voted_at END
+                    voted_at = CASE WHEN votes.cause_id = excluded.cause_id THEN votes.voted_at ELSE excluded.voted_at END,
+                    channel = excluded.channel
                 """;
             upsert.Parameters.AddWithValue("$campaign", request.CampaignId);
             upsert.Parameters.AddWithValue("$person", request.PersonKey);
             upsert.Parameters.AddWithValue("$cause", request.CauseId);
             upsert.Parameters.AddWithValue("$now", now);
+            upsert.Parameters.AddWithValue("$channel", request.Channel);
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
 
