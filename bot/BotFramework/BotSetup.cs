@@ -56,17 +56,29 @@ public static class BotSetup
     /// <summary>The channel endpoint: Azure Bot Service, Teams, Web Chat and the Emulator post activities here.</summary>
     public static WebApplication MapBotMessages(this WebApplication app)
     {
-        app.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+        app.MapPost("/api/messages", async (HttpContext context, IBotFrameworkHttpAdapter adapter, IBot bot, ILogger<IBot> logger, CancellationToken cancellationToken) =>
             {
+                var response = context.Response;
                 try
                 {
-                    await adapter.ProcessAsync(request, response, bot, cancellationToken);
+                    await adapter.ProcessAsync(context.Request, response, bot, cancellationToken);
                 }
                 catch (Exception e) when (e is SecurityTokenException or SecurityTokenArgumentException && !response.HasStarted)
                 {
                     // The adapter turns a missing or refused token into 401 itself, but lets a
                     // malformed one escape as an exception; it is the same answer to the sender.
                     response.StatusCode = StatusCodes.Status401Unauthorized;
+                }
+                catch (Exception e) when (e is not OperationCanceledException && !response.HasStarted)
+                {
+                    // A turn's own failures are answered by the turn-error handler; what escapes the
+                    // adapter happened before any turn: the token could not be checked (the channel's
+                    // signing keys unreachable, say). Nothing ran, so the sender may try again.
+                    logger.LogError("An activity could not be checked before its turn ({Error})", e.GetType().Name);
+                    response.Headers.RetryAfter = "30";
+                    await TypedResults.Problem(
+                        "The activity could not be checked right now. Please try again shortly.",
+                        statusCode: StatusCodes.Status503ServiceUnavailable).ExecuteAsync(context);
                 }
             })
             // In order, each before any turn runs: without an app id a local caller, a readable

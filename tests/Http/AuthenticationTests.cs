@@ -35,6 +35,31 @@ public sealed class AuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WhenTheChannelsSigningKeysCannotBeFetchedATokenGets503WithRetryAfterAndNoStackTrace()
+    {
+        using var folder = new TempFolder();
+        var settings = tokenService.BotSettings(AppId);
+        settings["ToBotFromChannelOpenIdMetadataUrl"] = "https://127.0.0.1:9/openid";
+        settings["ToBotFromEmulatorOpenIdMetadataUrl"] = "https://127.0.0.1:9/openid";
+        using var cutOff = new BotApplication(folder.Path, settings);
+        var content = cutOff.Services.GetRequiredService<CampaignContent>();
+        var vote = new ChannelActivities().Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
+        vote["deliveryMode"] = "expectReplies";
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
+        {
+            Content = new StringContent(vote.ToString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = AuthenticationHeaderValue.Parse("Bearer " + tokenService.IssueToken(AppId, ServiceUrl));
+
+        var response = await cutOff.CreateClient().SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.True(response.Headers.Contains("Retry-After"));
+        Assert.DoesNotContain("   at ", await response.Content.ReadAsStringAsync());
+        Assert.Equal(0, (await cutOff.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).Total);
+    }
+
+    [Fact]
     public async Task WithAnAppIdATokenFromTheChannelServiceIsAccepted()
     {
         var response = await PostVoteAsync("Bearer " + tokenService.IssueToken(AppId, ServiceUrl));
