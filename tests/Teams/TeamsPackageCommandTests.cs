@@ -142,34 +142,5 @@ public sealed class TeamsPackageCommandTests : IDisposable
     }
 
     /// <summary>The bot as an operator runs it (dotnet PledgeBot.dll ...), its output and errors together.</summary>
-    private static async Task<(int ExitCode, string Output)> RunBotAsync(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PledgeBot.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new Xunit.Sdk.XunitException($"The bot did not exit within a minute (did it start the host?):\n{await output}{await errors}");
-        }
-
-        return (process.ExitCode, await output + await errors);
-    }
+    private static Task<(int ExitCode, string Output)> RunBotAsync(params string[] arguments) => BotProcess.RunCommandAsync(arguments);
 }
