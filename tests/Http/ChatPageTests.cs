@@ -210,16 +210,16 @@ public sealed class ChatPageTests : IDisposable
     }
 
     [Fact]
-    public async Task AnUnhandledErrorsProblemResponseStillCarriesTheSecurityHeaders()
+    public async Task AFailureBeforeAnyTurnIsA503ProblemThatStillCarriesTheSecurityHeaders()
     {
-        // The exception handler clears the response's headers before it writes the problem.
+        // A problem written after a failure must not lose the headers the middleware set first.
         using var app = new BotApplication(data.Path, testServices: services =>
             services.AddSingleton<IBotFrameworkHttpAdapter, CrashingAdapter>());
 
         var response = await app.CreateClient().PostAsync("/api/messages",
             new StringContent(new ChannelActivities().Message("hi").ToString(), null, "application/json"));
 
-        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Contains("default-src 'self'", Header(response, "Content-Security-Policy"));
         Assert.Equal("nosniff", Header(response, "X-Content-Type-Options"));
     }
