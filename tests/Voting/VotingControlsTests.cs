@@ -158,6 +158,40 @@ public sealed class VotingControlsTests : IDisposable
         Assert.Equal(VotingSettings.Default, await site.App.Services.GetRequiredService<IVotingControls>().ReadAsync());
     }
 
+    [Fact]
+    public async Task ASignedInAdminClosesVotingAndSchedulesACloseWithTheForm()
+    {
+        var browser = new AdminBrowser(site.App);
+        await browser.SignInWithKeyAsync(AdminRequests.Key);
+
+        var closed = await browser.SubmitAsync("/admin/voting", "/admin/voting", ("action", "close"));
+        var closedPage = await closed.Content.ReadAsStringAsync();
+        var scheduled = await browser.SubmitAsync("/admin/voting", "/admin/voting", ("action", "schedule"), ("closesAt", "2026-11-30T18:00"));
+        var past = await browser.SubmitAsync("/admin/voting", "/admin/voting", ("action", "schedule"), ("closesAt", "2026-11-01T18:00"));
+
+        Assert.Equal(HttpStatusCode.OK, closed.StatusCode);
+        Assert.Contains("Voting is closed", closedPage);
+        Assert.Contains("Voting is open until 2026-11-30 18:00 UTC", await scheduled.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.BadRequest, past.StatusCode);
+        Assert.Equal(
+            new VotingSettings(false, new DateTimeOffset(2026, 11, 30, 18, 0, 0, TimeSpan.Zero), false),
+            await site.App.Services.GetRequiredService<IVotingControls>().ReadAsync());
+        Assert.Equal(["scheduled voting to close at 2026-11-30 18:00:00 UTC", "closed voting"], (await AuditAsync()).Select(e => e.Action).Where(a => a.Contains("voting")));
+    }
+
+    [Fact]
+    public async Task AVotingFormWithoutItsAntiforgeryTokenChangesNothing()
+    {
+        var browser = new AdminBrowser(site.App);
+        await browser.SignInWithKeyAsync(AdminRequests.Key);
+
+        var response = await browser.Http.PostAsync("/admin/voting", new FormUrlEncodedContent([new("action", "close")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("This form has expired", await response.Content.ReadAsStringAsync());
+        Assert.Equal(VotingSettings.Default, await site.App.Services.GetRequiredService<IVotingControls>().ReadAsync());
+    }
+
     private Task<IReadOnlyList<JObject>> VoteAsync(ChannelActivities person, string causeId) =>
         site.App.ExpectRepliesAsync(person.Click(new JObject { ["action"] = "vote", ["causeId"] = causeId }));
 
