@@ -2,6 +2,7 @@ using System.Globalization;
 using PledgeBot.Admin;
 using PledgeBot.Admin.Erasure;
 using PledgeBot.Admin.Exports;
+using PledgeBot.Admin.Voting;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
@@ -119,8 +120,8 @@ app.MapPublicResults();
 app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
-// The admin area: sign-in, exports (pledges for CRMs, vote counts) and erasure by email address.
-app.MapAdmin(AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure);
+// The admin area: sign-in, exports (pledges for CRMs, vote counts), erasure by email address, voting controls.
+app.MapAdmin(AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting);
 app.MapHealthChecks("/healthz");
 
 app.Run();

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using PledgeBot.RateLimits;
 using PledgeBot.Dialogs.Conversation;
+using PledgeBot.Dialogs.Results;
 using PledgeBot.Dialogs.Teams;
 using PledgeBot.Teams;
 
@@ -40,6 +41,7 @@ public static class BotSetup
             return adapter;
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
+        services.AddSingleton<VotingStatusReader>();
         services.AddSingleton<LiveCards>();
         services.AddSingleton<ShareCauseSearch>();
         services.AddSingleton<StoryDialog>();

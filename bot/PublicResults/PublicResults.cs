@@ -8,6 +8,7 @@ namespace PledgeBot.PublicResults;
 /// </summary>
 public sealed record PublicResultsFigures(
     CampaignFigures Campaign,
+    VotingFigures Voting,
     VoteFigures Votes,
     IReadOnlyList<CauseFigures> Causes,
     IReadOnlyList<PledgeFigures> Pledges,
@@ -16,11 +17,17 @@ public sealed record PublicResultsFigures(
 
 public sealed record CampaignFigures(string Id, string Title);
 
+/// <param name="Closed">Voting has closed: the figures are final.</param>
+/// <param name="ClosesAt">When voting is scheduled to close (null: no time set).</param>
+/// <param name="TalliesHidden">The admins hide each cause's votes until voting closes; the causes' votes and percent are then null.</param>
+public sealed record VotingFigures(bool Closed, DateTimeOffset? ClosesAt, bool TalliesHidden);
+
 /// <param name="Total">Every vote counted, one per person.</param>
 public sealed record VoteFigures(int Total, GoalFigures Goal);
 
-/// <param name="Percent">Whole percent of all votes, rounded; 0 while nobody has voted.</param>
-public sealed record CauseFigures(string Id, string Title, int Votes, int Percent);
+/// <param name="Votes">Null while the tallies are hidden.</param>
+/// <param name="Percent">Whole percent of all votes, rounded; 0 while nobody has voted; null while the tallies are hidden.</param>
+public sealed record CauseFigures(string Id, string Title, int? Votes, int? Percent);
 
 /// <param name="Total">Every pledge taken, confirmed or not; what the goal counts.</param>
 /// <param name="Confirmed">Pledges whose email address is confirmed; null while double opt-in is off.</param>

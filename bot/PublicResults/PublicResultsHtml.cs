@@ -64,7 +64,8 @@ public static class PublicResultsHtml
             <p class="share-campaign"><a href="/">{{campaign}}</a></p>
             </header>
             <main class="share-main results-main">
-            <h1>Results so far</h1>
+            <h1>{{(figures.Voting.Closed ? "Final results" : "Results so far")}}</h1>
+            {{(figures.Voting.Closed ? $"<p role=\"status\">{VotingStatus.ClosedNotice}</p>" : "")}}
             {{VotesSection(figures, voteGoal)}}
             {{PledgesSection(figures)}}
             {{CausesSection(figures)}}
@@ -128,6 +129,16 @@ public static class PublicResultsHtml
 
     private static string CausesSection(PublicResultsFigures figures)
     {
+        if (figures.Voting.TalliesHidden)
+        {
+            return $"""
+                <section class="results-panel" aria-labelledby="results-causes">
+                <h2 id="results-causes">Votes per cause</h2>
+                <p>{VotingStatus.TalliesHiddenNotice}</p>
+                </section>
+                """;
+        }
+
         var rows = string.Join("\n", figures.Causes.Select(c => $"""
             <tr>
             <th scope="row"><a href="/c/{Html.Encode(Uri.EscapeDataString(c.Id))}">{Html.Encode(c.Title)}</a></th>
@@ -208,7 +219,9 @@ public static class PublicResultsHtml
     {
         var votes = figures.Causes.FirstOrDefault(c => c.Id == cause.Id);
         var pledge = figures.Pledges.FirstOrDefault(p => p.CauseId == cause.Id);
-        return new CauseCounts(votes?.Votes ?? 0, figures.Votes.Total, votes?.Percent ?? 0, pledge?.Total, pledge?.Confirmed);
+        return figures.Voting.TalliesHidden
+            ? CauseCounts.Hidden(pledge?.Total, pledge?.Confirmed)
+            : new CauseCounts(votes?.Votes ?? 0, figures.Votes.Total, votes?.Percent ?? 0, pledge?.Total, pledge?.Confirmed);
     }
 
     private static string Votes(int count) => CauseCounts.Plural(count, "vote");

@@ -10,7 +10,7 @@ namespace PledgeBot.PublicResults;
 /// what the public may see (such as hiding tallies until voting closes) belongs here, so that
 /// both answers follow it without knowing about it.
 /// </summary>
-public sealed class PublicResultsReader(CampaignContent content, IVoteStore votes, IPledgeStore pledges, PledgeSettings settings, TimeProvider clock)
+public sealed class PublicResultsReader(CampaignContent content, IVoteStore votes, IPledgeStore pledges, PledgeSettings settings, TimeProvider clock, VotingStatusReader voting)
 {
     /// <summary>How far back the per-hour series reaches, the current hour included.</summary>
     public const int HoursShown = 48;
@@ -24,8 +24,11 @@ public sealed class PublicResultsReader(CampaignContent content, IVoteStore vote
         var tally = await votes.GetTallyAsync(content.Id, cancellationToken);
         var timeline = await votes.GetTimelineAsync(content.Id, new DateTimeOffset(firstHour), cancellationToken);
 
+        var status = await voting.ReadAsync(cancellationToken);
         var causes = content.Causes
-            .Select(c => new CauseFigures(c.Id, c.Title, tally.VotesFor(c.Id), tally.PercentFor(c.Id)))
+            .Select(c => status.TalliesHidden
+                ? new CauseFigures(c.Id, c.Title, null, null)
+                : new CauseFigures(c.Id, c.Title, tally.VotesFor(c.Id), tally.PercentFor(c.Id)))
             .ToList();
 
         var pledgeFigures = new List<PledgeFigures>();
@@ -44,6 +47,7 @@ public sealed class PublicResultsReader(CampaignContent content, IVoteStore vote
 
         return new PublicResultsFigures(
             new CampaignFigures(content.Id, content.Title),
+            new VotingFigures(status.IsClosed, status.ClosesAt, status.TalliesHidden),
             new VoteFigures(tally.Total, GoalFigures.Of(GoalProgress.Toward(tally.Total, content.VoteGoal))),
             causes,
             pledgeFigures,

@@ -16,7 +16,8 @@ public static class ShareCardRefreshPolicy
         Moved(drawn.Votes, now.Votes, drawn.TotalVotes)
         || Moved(drawn.TotalVotes, now.TotalVotes, drawn.TotalVotes)
         || Moved(drawn.Pledges ?? 0, now.Pledges ?? 0, drawn.Pledges ?? 0)
-        || drawn.Pledges.HasValue != now.Pledges.HasValue;
+        || drawn.Pledges.HasValue != now.Pledges.HasValue
+        || drawn.TalliesHidden != now.TalliesHidden;
 
     // Under 100, any change; from 100, at least 1% of the drawn count: |change| * 100 >= drawn, in integers.
     private static bool Moved(int before, int after, int scale) =>

@@ -41,7 +41,8 @@ public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fo
             canvas.DrawRect(0, BandTop, Width, Height - BandTop, band);
         }
 
-        DrawShareBar(canvas, counts.Percent);
+        // While the tallies are hidden the bar is drawn empty rather than left out, so the picture keeps its layout.
+        DrawShareBar(canvas, counts.TalliesHidden ? 0 : counts.Percent);
 
         if (fonts.CanDrawText)
         {

@@ -70,12 +70,12 @@ public static class SharePageHtml
             <p class="share-summary">{{summary}}</p>
             <section class="share-counts" aria-labelledby="share-counts-heading">
             <h2 id="share-counts-heading">Support so far</h2>
+            {{(counts.TalliesHidden ? $"<p>{CauseCounts.HiddenVotes}.</p>" : "")}}
             <ul>
-            <li><strong>{{counts.Votes:N0}}</strong> {{(counts.Votes == 1 ? "vote" : "votes")}} for this cause</li>
-            <li><strong>{{counts.Percent}}%</strong> of all {{CauseCounts.Plural(counts.TotalVotes, "vote")}}</li>
+            {{(counts.TalliesHidden ? "" : VoteItems(counts))}}
             {{pledgeItem}}
             </ul>
-            <progress class="share-bar" max="100" value="{{counts.Percent}}" aria-label="Share of all votes">{{counts.Percent}}%</progress>
+            {{(counts.TalliesHidden ? "" : $"""<progress class="share-bar" max="100" value="{counts.Percent}" aria-label="Share of all votes">{counts.Percent}%</progress>""")}}
             </section>
             <p class="share-action"><a class="share-cta" href="{{Html.Encode(chatPath)}}">Talk to the campaign</a></p>
             </div>
@@ -90,4 +90,9 @@ public static class SharePageHtml
 
     private static string Confirmed(CauseCounts counts) =>
         counts.ConfirmedPledges is { } confirmed ? $" ({confirmed:N0} confirmed)" : "";
+
+    private static string VoteItems(CauseCounts counts) => $"""
+        <li><strong>{counts.Votes:N0}</strong> {(counts.Votes == 1 ? "vote" : "votes")} for this cause</li>
+        <li><strong>{counts.Percent}%</strong> of all {CauseCounts.Plural(counts.TotalVotes, "vote")}</li>
+        """;
 }

@@ -28,6 +28,7 @@ public static class StorageSetup
         services.AddSingleton<SqliteStaleStateCleanup>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
+        services.AddSingleton<IVotingControls, SqliteVotingControls>();
         services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ConversationState>();

@@ -6,13 +6,18 @@ using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
 
-/// <summary>Live tallies: the votes toward their goal, each cause's votes and share, as text and as a bar, and the way to the full results page.</summary>
+/// <summary>
+/// Live tallies: the votes toward their goal, each cause's votes and share, as text and as a bar,
+/// and the way to the full results page. Once voting has closed they are the final results, with no
+/// way to vote; while the admins hide the tallies, no cause's count is shown, only the reader's own vote.
+/// </summary>
 public static class ResultsCard
 {
     public const string FullResultsTitle = "See the full results";
 
-    public static JsonObject Create(CampaignContent content, CardSettings settings, VoteTally tally, string? yourVoteCauseId, VoteResult? justVoted = null)
+    public static JsonObject Create(CampaignContent content, CardSettings settings, VoteTally tally, string? yourVoteCauseId, VoteResult? justVoted = null, VotingStatus? voting = null)
     {
+        voting ??= VotingStatus.Open;
         var body = new List<JsonNode?>();
         var headline = justVoted is null ? null : VoteHeadline(content, justVoted);
         if (headline is not null)
@@ -20,13 +25,28 @@ public static class ResultsCard
             body.Add(Text(headline, weight: "Bolder", color: "Good"));
         }
 
-        body.Add(Heading("Results so far"));
-        body.Add(Text($"{VoteCount(tally.Total)} so far.", subtle: true));
+        body.Add(Heading(voting.IsClosed ? "Final results" : "Results so far"));
+        if (voting.IsClosed)
+        {
+            body.Add(Text(VotingStatus.ClosedNotice, weight: "Bolder", color: "Attention"));
+        }
+
+        body.Add(Text($"{VoteCount(tally.Total)} {(voting.IsClosed ? "in all" : "so far")}.", subtle: true));
         var goal = GoalProgress.Toward(tally.Total, content.VoteGoal);
         body.Add(Text(goal.DescribeVotes(), weight: "Bolder"));
         body.Add(Bar(goal.Percent));
 
-        foreach (var cause in content.Causes)
+        var yours = content.FindCause(yourVoteCauseId);
+        if (voting.TalliesHidden)
+        {
+            body.Add(Text(VotingStatus.TalliesHiddenNotice));
+            if (yours is not null)
+            {
+                body.Add(Text($"Your vote: **{yours.Title}**"));
+            }
+        }
+
+        foreach (var cause in voting.TalliesHidden ? [] : content.Causes)
         {
             var votes = tally.VotesFor(cause.Id);
             var percent = tally.PercentFor(cause.Id);
@@ -44,13 +64,19 @@ public static class ResultsCard
         }
 
         actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: voted?.Id, Reason: voted is null ? null : nameof(ShareReason.Voted))));
-        actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
+        if (!voting.IsClosed)
+        {
+            actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
+        }
+
         actions.Add(Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1)));
         actions.Add(OpenUrl(FullResultsTitle, settings.ResultsPageUrl.AbsoluteUri));
 
-        var speakLines = content.Causes.Select(c => $"{c.Title}: {VoteCount(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
+        var speakLines = voting.TalliesHidden
+            ? [VotingStatus.TalliesHiddenNotice]
+            : content.Causes.Select(c => $"{c.Title}: {VoteCount(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
         return Card(
-            speak: string.Join(" ", new[] { headline, "Results so far.", goal.DescribeVotes() + "." }.Concat(speakLines).Where(s => s is not null)),
+            speak: string.Join(" ", new[] { headline, voting.IsClosed ? VotingStatus.ClosedNotice : "Results so far.", goal.DescribeVotes() + "." }.Concat(speakLines).Where(s => s is not null)),
             body: body,
             actions: actions);
     }

@@ -3,12 +3,14 @@ using Microsoft.Bot.Schema;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Results;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
 
-/// <summary>The ballot, recording a vote, and the results.</summary>
-public sealed class VoteDialog(CampaignContent content, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards, ReferralAttribution referrals)
+/// <summary>The ballot, recording a vote, and the results. Once voting has closed nothing new is counted.</summary>
+public sealed class VoteDialog(
+    CampaignContent content, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards, ReferralAttribution referrals, VotingStatusReader voting)
 {
     public async Task ShowBallotAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await turnContext.SendCardAsync(await cards.BallotAsync(turnContext.Activity, cancellationToken), cancellationToken);
@@ -16,6 +18,14 @@ public sealed class VoteDialog(CampaignContent content, IVoteStore votes, Person
     /// <param name="referral">The conversation's share link, if it came from one (see <see cref="ReferralAttribution"/>).</param>
     public async Task VoteAsync(ITurnContext turnContext, string? causeId, ReferralState? referral, CancellationToken cancellationToken)
     {
+        var status = await voting.ReadAsync(cancellationToken);
+        if (status.IsClosed)
+        {
+            // The final results card says voting has closed; the vote is neither stored nor attributed.
+            await turnContext.SendCardAsync(await cards.ResultsAsync(turnContext.Activity, justVoted: null, status, cancellationToken), cancellationToken);
+            return;
+        }
+
         var result = await RecordAsync(turnContext.Activity, causeId, referral, cancellationToken);
         if (result is null)
         {
@@ -27,11 +37,14 @@ public sealed class VoteDialog(CampaignContent content, IVoteStore votes, Person
             return;
         }
 
-        await turnContext.SendCardAsync(await cards.ResultsAsync(turnContext.Activity, result, cancellationToken), cancellationToken);
+        await turnContext.SendCardAsync(await cards.ResultsAsync(turnContext.Activity, result, status, cancellationToken), cancellationToken);
     }
 
     public async Task ShowResultsAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await turnContext.SendCardAsync(await cards.ResultsAsync(turnContext.Activity, justVoted: null, cancellationToken), cancellationToken);
+
+    /// <summary>Whether voting is closed now (then <see cref="RecordAsync"/> must not be called).</summary>
+    public async Task<bool> IsClosedAsync(CancellationToken cancellationToken) => (await voting.ReadAsync(cancellationToken)).IsClosed;
 
     /// <summary>Records the voter's choice; null (and nothing stored) when the cause is not on the ballot.</summary>
     /// <param name="referral">

@@ -8,7 +8,7 @@ namespace PledgeBot.Dialogs.Teams;
 /// <summary>
 /// Answers Teams' adaptiveCard/action invokes: the card is replaced in place by the card the
 /// button asked for, drawn for the person who clicked (or, for a refresh, who is looking).
-/// A vote follows the same rules as everywhere: one per person, change allowed, never twice.
+/// A vote follows the same rules as everywhere: one per person, change allowed, never twice, none once voting has closed.
 /// </summary>
 public static class CardActionInPlace
 {
@@ -25,6 +25,12 @@ public static class CardActionInPlace
         switch (action.Verb)
         {
             case ActionNames.Vote:
+                if (await votes.IsClosedAsync(cancellationToken))
+                {
+                    // The final results, which say that voting has closed; nothing is counted.
+                    return await cards.ResultsAsync(clicker, justVoted: null, cancellationToken);
+                }
+
                 var result = await votes.RecordAsync(clicker, data?.Value<string>("causeId"), referral, cancellationToken);
                 return result is null
                     ? await cards.BallotAsync(clicker, cancellationToken)

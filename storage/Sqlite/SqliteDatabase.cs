@@ -217,6 +217,14 @@ public sealed class SqliteDatabase
                 who    TEXT NOT NULL,
                 action TEXT NOT NULL
             );
+            -- The admins' voting controls, one row (absent: open, tallies shown). A new table only, so
+            -- no new schema version: an older bot opens the file and ignores it.
+            CREATE TABLE IF NOT EXISTS voting_controls (
+                id           INTEGER PRIMARY KEY CHECK (id = 1),
+                closed_now   INTEGER NOT NULL,
+                closes_at    TEXT,
+                hide_tallies INTEGER NOT NULL
+            );
             -- One row the health check updates. Not data: no schema version of its own.
             CREATE TABLE IF NOT EXISTS health_probe (
                 id         INTEGER PRIMARY KEY CHECK (id = 1),

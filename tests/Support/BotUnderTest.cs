@@ -5,6 +5,7 @@ using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Results;
 using PledgeBot.Dialogs.Teams;
 using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
@@ -37,13 +38,14 @@ public sealed class BotUnderTest : IDisposable
         Hasher = new PersonKeyHasher(Secret);
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
         var cardSettings = new CardSettings(new Uri("http://localhost:3978/"));
-        var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher);
+        var voting = new VotingStatusReader(new SqliteVotingControls(Database), Clock);
+        var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher, voting);
         var attribution = new ReferralAttribution(Content, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
         Bot = new CampaignBot(
             Content,
             ConversationState,
             new StoryDialog(liveCards),
-            new VoteDialog(Content, Votes, Hasher, liveCards, attribution),
+            new VoteDialog(Content, Votes, Hasher, liveCards, attribution, voting),
             new PledgeDialog(
                 Content, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
                 new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock)),
