@@ -1,5 +1,6 @@
 using System.Globalization;
 using PledgeBot.Admin;
+using PledgeBot.Admin.Dashboard;
 using PledgeBot.Admin.Erasure;
 using PledgeBot.Admin.Exports;
 using PledgeBot.Admin.Voting;
@@ -88,6 +89,9 @@ builder.Services.AddSecurityHeaders();
 // Who may use the campaign's admin area: the admin key (sign-in cookie or bearer token) or the organisation's identity provider.
 builder.Services.AddAdminAccess(builder.Configuration);
 
+// The admin dashboard's figures: public tallies and goals plus channels, referrals and the funnel, small segments hidden.
+builder.Services.AddAdminDashboard();
+
 var app = builder.Build();
 
 try
@@ -120,8 +124,9 @@ app.MapPublicResults();
 app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
-// The admin area: sign-in, exports (pledges for CRMs, vote counts), erasure by email address, voting controls.
-app.MapAdmin(AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting);
+// The admin area: sign-in, the dashboard's figures as JSON, exports (pledges for CRMs, vote counts),
+// erasure by email address, voting controls.
+app.MapAdmin(AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting);
 app.MapHealthChecks("/healthz");
 
 app.Run();

@@ -36,7 +36,7 @@ public static class AdminAuditTable
         return $"""
             <section aria-labelledby="audit-heading">
               <h2 id="audit-heading">Recent admin actions</h2>
-              <table>
+              <table id="audit-table">
                 <caption>The last {RecentLines} admin actions, newest first: who, what and when. Failed sign-ins are counted per hour, without saying who tried.</caption>
                 <thead><tr><th scope="col">When</th><th scope="col">Who</th><th scope="col">What</th></tr></thead>
                 <tbody>

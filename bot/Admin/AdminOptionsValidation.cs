@@ -16,6 +16,11 @@ public sealed class AdminOptionsValidation : IValidateOptions<AdminOptions>
             problems.Add($"Admin:Key must be at least {MinimumKeyLength} characters long (a long random value).");
         }
 
+        if (options.SmallSegmentThreshold < 1)
+        {
+            problems.Add("Admin:SmallSegmentThreshold must be 1 or more (1 shows every segment).");
+        }
+
         var oidc = options.Oidc;
         if (oidc.IsConfigured)
         {

@@ -20,6 +20,8 @@ public sealed class ChatPageAssets
         ChatScriptUrl = Versioned(PageRequestPath, PageFolder, "chat.js");
         ChatStylesUrl = Versioned(PageRequestPath, PageFolder, "chat.css");
         ShareStylesUrl = Versioned(PageRequestPath, PageFolder, "share.css");
+        ChartScriptUrl = Versioned(PageRequestPath, PageFolder, "chart.umd.min.js");
+        AdminDashboardScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-dashboard.js");
     }
 
     // Beside the app (never the working directory), so `dotnet run`, the tests' host and
@@ -36,6 +38,12 @@ public sealed class ChatPageAssets
 
     /// <summary>The styles of the share pages (SharePage/), /c/{cause}.</summary>
     public string ShareStylesUrl { get; }
+
+    /// <summary>Chart.js from npm (copied by the build), for the admin dashboard's charts.</summary>
+    public string ChartScriptUrl { get; }
+
+    /// <summary>The admin dashboard's script: draws the charts and refreshes the figures.</summary>
+    public string AdminDashboardScriptUrl { get; }
 
     /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
     public bool IsCurrentVersion(HttpRequest request) =>

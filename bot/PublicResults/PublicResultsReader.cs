@@ -15,7 +15,8 @@ public sealed class PublicResultsReader(CampaignContent content, IVoteStore vote
     /// <summary>How far back the per-hour series reaches, the current hour included.</summary>
     public const int HoursShown = 48;
 
-    public async Task<PublicResultsFigures> ReadAsync(CancellationToken cancellationToken)
+    /// <param name="forCampaignAdmins">The admin dashboard: every count, even while supporters' tallies are hidden.</param>
+    public async Task<PublicResultsFigures> ReadAsync(CancellationToken cancellationToken, bool forCampaignAdmins = false)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
@@ -26,7 +27,7 @@ public sealed class PublicResultsReader(CampaignContent content, IVoteStore vote
 
         var status = await voting.ReadAsync(cancellationToken);
         var causes = content.Causes
-            .Select(c => status.TalliesHidden
+            .Select(c => status.TalliesHidden && !forCampaignAdmins
                 ? new CauseFigures(c.Id, c.Title, null, null)
                 : new CauseFigures(c.Id, c.Title, tally.VotesFor(c.Id), tally.PercentFor(c.Id)))
             .ToList();

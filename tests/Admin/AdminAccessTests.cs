@@ -192,7 +192,7 @@ public sealed class AdminAccessTests : IDisposable
 
         var dashboard = await browser.ReadAsync("/admin/");
 
-        var table = dashboard.QuerySelector("table")!;
+        var table = dashboard.QuerySelector("#audit-table")!;
         Assert.Equal(["When", "Who", "What"], table.QuerySelectorAll("thead th").Select(th => th.TextContent));
         var rows = table.QuerySelectorAll("tbody tr").Select(row => row.QuerySelectorAll("td").Select(td => td.TextContent).ToArray()).ToList();
         Assert.Equal(["admin key", "signed in"], rows[0][1..]);

@@ -1,0 +1,103 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Newtonsoft.Json.Linq;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Storage;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Browser;
+
+/// <summary>A campaign manager signs in with the key in a real browser and watches the dashboard.</summary>
+public sealed class AdminDashboardInChromiumTests : IClassFixture<ChromiumBrowser>, IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+
+    private readonly ChromiumBrowser chromium;
+    private readonly TempFolder data = new();
+    private readonly BotApplication app;
+    private readonly CampaignContent content = ShippedCampaign.Load();
+
+    public AdminDashboardInChromiumTests(ChromiumBrowser chromium)
+    {
+        this.chromium = chromium;
+        app = BotApplication.StartOnKestrel(data.Path, AdminRequests.Settings());
+    }
+
+    [Fact]
+    public async Task ChartsAreDrawnTheTablesSayWhatTheJsonSaysAndANewVoteShowsWithoutReloading()
+    {
+        for (var i = 0; i < 12; i++)
+        {
+            await VoteAsync($"teams-{i}", content.Causes[0].Id, "msteams");
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await VoteAsync($"web-{i}", content.Causes[1].Id, "directline");
+        }
+
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ClientOptions.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var scriptErrors = new List<string>();
+        // The browser's own request for /favicon.ico (the site has none) is not the page's doing.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal)) { scriptErrors.Add($"{message.Text} ({message.Location})"); } };
+        page.PageError += (_, error) => scriptErrors.Add(error);
+
+        await page.GotoAsync("/admin/sign-in");
+        await page.GetByLabel("Admin key").FillAsync(AdminRequests.Key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the admin key" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/", new() { Timeout = (float)Timeout.TotalMilliseconds });
+        await page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = (float)Timeout.TotalMilliseconds });
+
+        var drawn = await page.EvaluateAsync<int>("Array.from(document.querySelectorAll('canvas')).filter(c => window.Chart.getChart(c) && c.width > 0).length");
+        Assert.Equal(8, drawn);
+        var json = JObject.Parse(await page.EvaluateAsync<string>("fetch('/admin/api/results').then(r => r.text())"));
+        foreach (var cause in json["public"]!["causes"]!)
+        {
+            Assert.Equal(cause.Value<int>("votes").ToString("N0", System.Globalization.CultureInfo.InvariantCulture), await CellAsync(page, "causes", cause.Value<string>("title")!));
+        }
+
+        Assert.Equal(json["channels"]![0]!["votes"]!.Value<int>("count").ToString(System.Globalization.CultureInfo.InvariantCulture), await CellAsync(page, "channels", "Teams"));
+        Assert.Equal("fewer than 10", await CellAsync(page, "channels", "Web chat"));
+        Assert.Equal(json["funnel"]!.Value<int>("voted").ToString(System.Globalization.CultureInfo.InvariantCulture), await CellAsync(page, "funnel", "Voted"));
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(), FullPage = true });
+
+        await VoteAsync("late", content.Causes[1].Id, "msteams");
+        // The page fetches the figures every 15 seconds; it is not reloaded.
+        await Assertions.Expect(page.Locator("#funnel-table tbody tr:nth-child(3) td")).ToHaveTextAsync("16", new() { Timeout = 40_000 });
+        await Assertions.Expect(page.Locator("#channels-table tbody tr:nth-child(1) td")).ToHaveTextAsync("13");
+        Assert.True(scriptErrors.Count == 0, string.Join(" | ", scriptErrors));
+    }
+
+    private Task VoteAsync(string person, string causeId, string channel) =>
+        app.Services.GetRequiredService<IVoteStore>().RecordVoteAsync(new VoteRequest(content.Id, person, causeId, $"request-{person}", channel));
+
+    private static Task<string> CellAsync(IPage page, string table, string rowHeader) =>
+        page.Locator($"#{table}-table tbody tr").Filter(new() { Has = page.GetByRole(AriaRole.Rowheader, new() { Name = rowHeader, Exact = true }) })
+            .Locator("td").First.InnerTextAsync();
+
+    public void Dispose()
+    {
+        app.Dispose();
+        data.Dispose();
+    }
+
+    /// <summary>The README's picture of the dashboard, made by this test.</summary>
+    private static string ScreenshotPath()
+    {
+        var folder = new DirectoryInfo(AppContext.BaseDirectory);
+        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Bot.sln")))
+        {
+            folder = folder.Parent;
+        }
+
+        var docs = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "docs");
+        Directory.CreateDirectory(docs);
+        return Path.Combine(docs, "admin-dashboard.png");
+    }
+}
