@@ -98,9 +98,28 @@ public sealed class RandomActivitiesPropertyTests : IDisposable
             ["name"] = type == "invoke" ? "adaptiveCard/action" : null,
         }.ToString());
 
+    /// <summary>A well-formed vote click, so that every run stores votes to check (random shapes alone rarely make one).</summary>
+    private static Gen<string> VoteClick => Gen.Select(
+        Gen.OneOf(People),
+        Gen.OneOf("emulator", "msteams", "directline", "webchat", "test"),
+        Gen.OneOf("yemen-crisis", "protecting-innocence"),
+        (person, channel, cause) => new JObject
+        {
+            ["type"] = "message",
+            ["id"] = Guid.NewGuid().ToString("N"),
+            ["serviceUrl"] = "http://127.0.0.1:9/",
+            ["channelId"] = channel,
+            ["from"] = new JObject { ["id"] = person, ["aadObjectId"] = channel == "msteams" ? person : null },
+            ["recipient"] = new JObject { ["id"] = "bot" },
+            ["conversation"] = new JObject { ["id"] = $"{person}-chat" },
+            ["value"] = new JObject { ["action"] = "vote", ["causeId"] = cause },
+            ["deliveryMode"] = "expectReplies",
+        }.ToString());
+
     /// <summary>Sometimes not an activity at all: cut short, not JSON, or JSON of another shape.</summary>
     private static Gen<string> Body => Gen.Frequency(
         (8, Activity),
+        (2, VoteClick),
         (1, Activity.Select(json => json[..(json.Length / 2)])),
         (1, Gen.String),
         (1, AnyJson.Select(json => json.ToString())));
