@@ -10,7 +10,8 @@ namespace PledgeBot.Tests.Browser;
 /// <summary>A campaign manager signs in with the key in a real browser and watches the dashboard.</summary>
 public sealed class AdminDashboardInChromiumTests : IClassFixture<ChromiumBrowser>, IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
+    // Generous: the first Chromium start on a loaded CI machine takes many seconds; nothing here is a timing check.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
     private readonly ChromiumBrowser chromium;
     private readonly TempFolder data = new();
@@ -50,7 +51,8 @@ public sealed class AdminDashboardInChromiumTests : IClassFixture<ChromiumBrowse
         await page.GotoAsync("/admin/sign-in");
         await page.GetByLabel("Admin key").FillAsync(AdminRequests.Key);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the admin key" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/", new() { Timeout = (float)Timeout.TotalMilliseconds });
+        // The address is enough here (the page's own scripts may still be loading); the next wait is for the figures.
+        await page.WaitForURLAsync("**/admin/", new() { Timeout = (float)Timeout.TotalMilliseconds, WaitUntil = WaitUntilState.Commit });
         await page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = (float)Timeout.TotalMilliseconds });
 
         var drawn = await page.EvaluateAsync<int>("Array.from(document.querySelectorAll('canvas')).filter(c => window.Chart.getChart(c) && c.width > 0).length");
