@@ -1,6 +1,5 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.SharePage;
 
 namespace PledgeBot.PledgeConfirmation;
 
@@ -11,8 +10,6 @@ namespace PledgeBot.PledgeConfirmation;
 /// </summary>
 public static class ConfirmationPage
 {
-    private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
-
     public static IResult Render(HttpContext context, CampaignContent content, ConfirmationPageKind kind, int linkDays, string stylesUrl, string themeUrl)
     {
         var (status, heading, paragraphs) = kind switch
@@ -42,35 +39,9 @@ public static class ConfirmationPage
             }),
         };
 
-        var campaign = Html.Encode(content.Title);
-        var body = string.Join("\n", paragraphs.Select(p => $"<p>{Html.Encode(p)}</p>"));
-        var page = $"""
-            <!DOCTYPE html>
-            <html lang="en">
-            <head>
-            <meta charset="utf-8">
-            <meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex">
-            <meta name="referrer" content="no-referrer">
-            <title>{Html.Encode(heading)} – {campaign}</title>
-            <link rel="icon" href="data:,">
-            <link rel="stylesheet" href="{Html.Encode(stylesUrl)}">
-            <link rel="stylesheet" href="{Html.Encode(themeUrl)}">
-            </head>
-            <body>
-            <header class="share-header">
-            <p class="share-campaign"><a href="/">{campaign}</a></p>
-            </header>
-            <main class="share-main share-not-found">
-            <h1>{Html.Encode(heading)}</h1>
-            {body}
-            <p class="share-action"><a class="share-cta" href="/">Back to the chat</a></p>
-            </main>
-            <footer class="share-footer"><a href="/privacy">Privacy and terms</a></footer>
-            </body>
-            </html>
-
-            """;
+        var body = string.Join("\n", paragraphs.Select(p => $"<p>{MessagePage.Html.Encode(p)}</p>"))
+            + "\n<p class=\"share-action\"><a class=\"share-cta\" href=\"/\">Back to the chat</a></p>";
+        var page = MessagePage.Write(content, stylesUrl, themeUrl, title: heading, MessagePage.Html.Encode(heading), body, noReferrer: true, withFooter: true);
         // The address carries the token: no cache may keep the page or hand it to someone else.
         context.Response.Headers.CacheControl = "no-store";
         return Results.Content(page, "text/html; charset=utf-8", statusCode: status);

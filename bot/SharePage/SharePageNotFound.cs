@@ -1,5 +1,5 @@
 using PledgeBot.Dialogs.Content;
-using static PledgeBot.SharePage.FriendlyNotFoundPage;
+using static PledgeBot.SharePage.MessagePage;
 
 namespace PledgeBot.SharePage;
 
