@@ -30,38 +30,45 @@ public static partial class CampaignContentLoader
 
     public static CampaignContent Load(string contentFile)
     {
-        var fileName = Path.GetFileName(contentFile);
         if (!File.Exists(contentFile))
         {
             throw new InvalidCampaignContentException($"Campaign content file '{contentFile}' was not found.");
         }
 
+        var check = Check(File.ReadAllText(contentFile), Path.GetDirectoryName(Path.GetFullPath(contentFile))!, Path.GetFileName(contentFile));
+        return check.Content ?? throw new InvalidCampaignContentException(
+            $"Campaign content file '{contentFile}' has {check.Problems.Count} problem(s):"
+            + string.Concat(check.Problems.Select(p => $"{Environment.NewLine}  - {p}")));
+    }
+
+    /// <summary>
+    /// Checks content that is not (yet) the campaign's file: a draft an admin uploads or edits, or
+    /// a file given to the validate command. Images are looked up in <paramref name="campaignFolder"/>,
+    /// where the running campaign keeps them. Every problem is listed, each starting with
+    /// <paramref name="displayName"/>, so one round of fixes is enough.
+    /// </summary>
+    public static ContentCheck Check(string json, string campaignFolder, string displayName)
+    {
         CampaignFile? raw;
         try
         {
-            raw = JsonSerializer.Deserialize<CampaignFile>(File.ReadAllText(contentFile), ReadOptions);
+            raw = JsonSerializer.Deserialize<CampaignFile>(json, ReadOptions);
         }
         catch (JsonException e)
         {
-            throw new InvalidCampaignContentException(
-                $"{fileName}: not valid JSON near line {e.LineNumber + 1}: {e.Message}", e);
+            return ContentCheck.Refused([$"{displayName}: not valid JSON near line {e.LineNumber + 1}: {e.Message}"]);
         }
 
         var problems = new List<string>();
-        var content = raw is null ? null : Validate(raw, Path.GetDirectoryName(Path.GetFullPath(contentFile))!, problems);
+        var content = raw is null ? null : Validate(raw, Path.GetFullPath(campaignFolder).TrimEnd(Path.DirectorySeparatorChar), problems);
         if (raw is null)
         {
             problems.Add("the file is empty");
         }
 
-        if (problems.Count > 0 || content is null)
-        {
-            throw new InvalidCampaignContentException(
-                $"Campaign content file '{contentFile}' has {problems.Count} problem(s):"
-                + string.Concat(problems.Select(p => $"{Environment.NewLine}  - {fileName}: {p}")));
-        }
-
-        return content;
+        return problems.Count > 0 || content is null
+            ? ContentCheck.Refused(problems.Select(p => $"{displayName}: {p}").ToList())
+            : new ContentCheck(content, []);
     }
 
     private static CampaignContent? Validate(CampaignFile raw, string folder, List<string> problems)

@@ -293,6 +293,23 @@ public sealed class CampaignContentLoaderTests : IDisposable
         Assert.Contains("2 problem(s)", message);
     }
 
+    [Fact]
+    public void ADraftIsCheckedAgainstTheCampaignFolderAndEveryProblemIsListedUnderItsName()
+    {
+        var shippedFolder = Path.GetDirectoryName(ShippedFile)!;
+        var draft = JsonNode.Parse(File.ReadAllText(ShippedFile))!;
+        Cause(draft, 0)["title"] = "";
+        Cause(draft, 1)["image"]!["file"] = "images/missing.png";
+
+        var check = CampaignContentLoader.Check(draft.ToJsonString(), shippedFolder, "upload.json");
+
+        Assert.False(check.IsValid);
+        Assert.Equal(2, check.Problems.Count);
+        Assert.All(check.Problems, problem => Assert.StartsWith("upload.json: cause '", problem));
+        Assert.True(CampaignContentLoader.Check(File.ReadAllText(ShippedFile), shippedFolder, "upload.json").IsValid);
+        Assert.Contains("not valid JSON near line 1", Assert.Single(CampaignContentLoader.Check("{\"id\": ", shippedFolder, "upload.json").Problems));
+    }
+
         private static JsonObject Cause(JsonNode json, int index) => json["causes"]![index]!.AsObject();
 
     private string WriteCampaign(Action<JsonNode> change)
