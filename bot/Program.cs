@@ -9,6 +9,7 @@ using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
+using PledgeBot.Funnel;
 using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
 using PledgeBot.PublicResults;
@@ -56,6 +57,9 @@ builder.Services.AddPledgeDraftSweep();
 
 // Share link counters per referral code and cause (visits, votes, pledges), never who.
 builder.Services.AddReferrals();
+
+// The funnel's steps before a vote and after it (joined, read a story, asked for a share card), once per person.
+builder.Services.AddFunnel();
 
 // Double opt-in: a pledge's confirmation email, queued with the pledge and sent in the background
 // (SMTP when configured, otherwise .eml files in the data folder), and the link that confirms it.

@@ -13,7 +13,7 @@ public interface IRetentionStore
     /// <summary>
     /// Empties the first name and email of the campaign's pledges and replaces their person, email
     /// and record keys with random values; deletes their consent records and queued emails; replaces
-    /// the person keys of the campaign's votes. Leaves an erasure line with source
+    /// the person keys of the campaign's votes and funnel steps. Leaves an erasure line with source
     /// <see cref="Source"/> when it took anything.
     /// </summary>
     Task<RetentionReport> ApplyAsync(string campaignId, CancellationToken cancellationToken = default);

@@ -101,26 +101,37 @@ public static class AdminPages
         return $"""<input type="hidden" name="{Encode(tokens.FormFieldName)}" value="{Encode(tokens.RequestToken!)}">""";
     }
 
-    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK, string head = "") => Results.Content(
-        $"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-          <meta charset="utf-8">
-          <meta name="viewport" content="width=device-width, initial-scale=1">
-          <meta name="robots" content="noindex">
-          {head}
-          <title>{Encode(title)} – campaign admin</title>
-        </head>
-        <body>
-          <main>
-        {body}
-          </main>
-        </body>
-        </html>
-        """,
-        "text/html; charset=utf-8",
-        statusCode: status);
+    /// <summary>
+    /// The admin area's layout. A signed-in admin also gets the area's navigation, with the section
+    /// of the address asked for marked as the current page; the sign-in and refusal pages do not.
+    /// </summary>
+    public static IResult Page(string title, string body, int status = StatusCodes.Status200OK, string head = "") =>
+        new AdminPage(title, body, status, head);
+
+    private sealed record AdminPage(string Title, string Body, int Status, string Head) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => Results.Content(
+            $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+              <meta charset="utf-8">
+              <meta name="viewport" content="width=device-width, initial-scale=1">
+              <meta name="robots" content="noindex">
+              {Head}
+              <title>{Encode(Title)} – campaign admin</title>
+            </head>
+            <body>
+            {(httpContext.User.IsInRole(AdminAccess.Role) ? AdminNavigation.Render(httpContext.Request.Path) : "")}
+              <main>
+            {Body}
+              </main>
+            </body>
+            </html>
+            """,
+            "text/html; charset=utf-8",
+            statusCode: Status).ExecuteAsync(httpContext);
+    }
 
     private static string Encode(string text) => HtmlEncoder.Default.Encode(text);
 }

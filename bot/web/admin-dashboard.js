@@ -28,8 +28,8 @@
       },
       funnel: {
         type: 'bar',
-        rows: [['Joined', optional(funnel.joined)], ['Read a story', optional(funnel.readAStory)], ['Voted', number(funnel.voted)],
-          ['Pledged', number(funnel.pledged)], ['Confirmed', optional(funnel.confirmed)], ['Shared', optional(funnel.shared)]],
+        rows: [['Joined', number(funnel.joined)], ['Read a story', number(funnel.readAStory)], ['Voted', number(funnel.voted)],
+          ['Pledged', number(funnel.pledged)], ['Confirmed', optional(funnel.confirmed)], ['Shared', number(funnel.shared)]],
         values: [funnel.joined, funnel.readAStory, funnel.voted, funnel.pledged, funnel.confirmed, funnel.shared]
       },
       channels: {

@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema.Teams;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Teams;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -23,7 +24,8 @@ public class CampaignBot(
     LiveCards liveCards,
     ShareCauseSearch shareCauseSearch,
     ShareDialog shares,
-    ReferralAttribution referrals) : TeamsActivityHandler
+    ReferralAttribution referrals,
+    FunnelProgress funnel) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
         conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -52,6 +54,7 @@ public class CampaignBot(
         if (greet)
         {
             await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
+            await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
         }
     }
 
@@ -61,6 +64,8 @@ public class CampaignBot(
         {
             return;
         }
+
+        await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
 
         // A share link's referral code stays with the conversation, to credit the link with a vote or pledge made here.
         if (WebChatJoin.ReferralCodeOf(turnContext.Activity) is { } code)
@@ -89,12 +94,27 @@ public class CampaignBot(
             ? (await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken))?.Referral
             : null;
         var card = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, referral, votes, liveCards, cancellationToken);
+        // A click on next or previous story; a refresh is Teams redrawing a card someone looks at, not a choice to read.
+        if (invokeValue.Action.Verb == ActionNames.Stories)
+        {
+            await funnel.ReachedAsync(turnContext.Activity, FunnelStep.ReadAStory, cancellationToken);
+        }
+
         return CardActionInPlace.Response(turnContext.Activity, card);
     }
 
-    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
-        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
-        Task.FromResult(shareCauseSearch.Answer(query));
+    protected override async Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
+        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken)
+    {
+        var answer = shareCauseSearch.Answer(query);
+        // "Share a cause" offered them a cause's card to put into a chat: Teams' share card.
+        if (answer.ComposeExtension.Attachments.Count > 0)
+        {
+            await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Shared, cancellationToken);
+        }
+
+        return answer;
+    }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -105,6 +125,9 @@ public class CampaignBot(
         }
 
         var intent = UserIntentReader.Read(turnContext.Activity);
+        // Any message starts a conversation, the first one included, welcome or not (Teams may have
+        // greeted long ago, or in another chat); only a person's first time writes.
+        await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
 
         // A conversation gets a state row only once there is something to remember (an unfinished
         // pledge, a referral): a message that changes nothing, from anyone, writes nothing.

@@ -20,6 +20,7 @@ public sealed class RightsDialog(
     TimeProvider clock,
     ConversationState conversationState,
     PledgeSettings pledgeSettings,
+    FunnelProgress funnel,
     ILogger<RightsDialog> logger)
 {
     public const string ConversationSource = "conversation";
@@ -56,6 +57,8 @@ public sealed class RightsDialog(
         // The conversation's state (an unfinished pledge, the share link it came from) goes too,
         // and is not written again at the end of this turn.
         await conversationState.DeleteAsync(turnContext, cancellationToken);
+        // Their funnel rows went with the rest; a step they reach from now on is noted afresh.
+        funnel.Forget(turnContext.Activity);
         logger.LogInformation(
             "Erasure asked in a conversation: {Votes} vote(s), {Pledges} pledge(s), {ConsentRecords} consent record(s)",
             erased.Votes, erased.Pledges, erased.ConsentRecords);

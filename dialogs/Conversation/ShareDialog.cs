@@ -14,7 +14,13 @@ namespace PledgeBot.Dialogs.Conversation;
 /// the code: share pages and chats count only codes issued here.
 /// </summary>
 public sealed class ShareDialog(
-    CampaignContent content, CardSettings settings, PersonKeyHasher hasher, LiveCards liveCards, IReferralStore referrals, ILogger<ShareDialog> logger)
+    CampaignContent content,
+    CardSettings settings,
+    PersonKeyHasher hasher,
+    LiveCards liveCards,
+    IReferralStore referrals,
+    FunnelProgress funnel,
+    ILogger<ShareDialog> logger)
 {
     public async Task ShareAsync(ITurnContext turnContext, string? causeId, string? reason, CancellationToken cancellationToken)
     {
@@ -26,6 +32,7 @@ public sealed class ShareDialog(
                 NoticeCard.Create(content, "Which cause would you like to share?", "Open a story and choose Share on it."),
                 cancellationToken);
             await turnContext.SendCardAsync(await liveCards.StoryAsync(turnContext.Activity, 1, cancellationToken), cancellationToken);
+            await funnel.ReachedAsync(turnContext.Activity, FunnelStep.ReadAStory, cancellationToken);
             return;
         }
 
@@ -39,6 +46,8 @@ public sealed class ShareDialog(
             settings,
             inTeams: turnContext.Activity.ChannelId == Channels.Msteams);
         await turnContext.SendCardAsync(card, cancellationToken);
+        // "Shared" means given a share card: whether the email or WhatsApp link was then opened, the bot cannot see.
+        await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Shared, cancellationToken);
     }
 
     /// <summary>In Teams, the way to put a cause's card into any chat is the "Share a cause" messaging extension.</summary>

@@ -12,10 +12,12 @@ public sealed class SqliteDatabase
     // the erasure log; referral_codes and referral_conversions. 4: the queue of confirmation emails
     // (double opt-in); pledges and votes gain retained_at, set when data retention took their
     // personal data; the admin audit log. 5: votes gain the channel they came from (the votes export
-    // counts per channel); votes stored before it say 'unknown'. Every table is CREATE TABLE IF NOT
+    // counts per channel); votes stored before it say 'unknown'. 6: funnel_steps (who joined, read a
+    // story, asked for a share card), which erasure must reach: an older bot, which would leave a
+    // forgotten person's rows behind, refuses the file. Every table is CREATE TABLE IF NOT
     // EXISTS and new columns are added when missing, so an older file gains them on open and keeps
     // everything it had.
-    public const int SchemaVersion = 5;
+    public const int SchemaVersion = 6;
 
     private readonly string connectionString;
 
@@ -204,6 +206,14 @@ public sealed class SqliteDatabase
                 PRIMARY KEY (campaign_id, referral_code, person_key, kind)
             );
             CREATE INDEX IF NOT EXISTS referral_conversions_by_person ON referral_conversions (person_key);
+            CREATE TABLE IF NOT EXISTS funnel_steps (
+                campaign_id TEXT NOT NULL,
+                step        TEXT NOT NULL,
+                person_key  TEXT NOT NULL,
+                retained_at TEXT,
+                PRIMARY KEY (campaign_id, step, person_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS funnel_steps_by_person ON funnel_steps (person_key);
             CREATE TABLE IF NOT EXISTS bot_state (
                 state_key  TEXT PRIMARY KEY,
                 etag       TEXT NOT NULL,

@@ -144,6 +144,8 @@ public sealed class SqlitePersonalDataStore(
             consents += await ExecuteAsync(connection, "DELETE FROM consent_records WHERE person_key = $key", personKey, cancellationToken);
             // Which share link brought them: the counters it moved stay, as totals that name nobody.
             await ExecuteAsync(connection, "DELETE FROM referral_conversions WHERE person_key = $key", personKey, cancellationToken);
+            // Which funnel steps they reached: the counts drop with them.
+            await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $key", personKey, cancellationToken);
         }
 
         foreach (var emailKey in emailKeys)

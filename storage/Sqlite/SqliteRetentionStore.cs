@@ -28,12 +28,21 @@ public sealed class SqliteRetentionStore(SqliteDatabase database, TimeProvider c
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var report = await CountAsync(connection, campaignId, cancellationToken);
+        var now = SqliteDatabase.Instant(clock.GetUtcNow());
+        // The funnel's rows stay, so its counts do; the person keys in them go, as in the votes.
+        // Not part of the report: a person's funnel steps are not a vote or a pledge to account for.
+        await ExecuteAsync(
+            connection,
+            $"UPDATE funnel_steps SET person_key = {RandomKey}, retained_at = $now WHERE campaign_id = $campaign AND retained_at IS NULL",
+            campaignId,
+            now,
+            cancellationToken);
         if (report.NothingFound)
         {
+            await transaction.CommitAsync(cancellationToken);
             return report;
         }
 
-        var now = SqliteDatabase.Instant(clock.GetUtcNow());
         await ExecuteAsync(
             connection,
             $"DELETE FROM {QueuedEmailsTable} WHERE {QueuedEmailsPledgeColumn} IN ({PledgesWithPersonalData})",

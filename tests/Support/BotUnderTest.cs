@@ -40,21 +40,23 @@ public sealed class BotUnderTest : IDisposable
         var cardSettings = new CardSettings(new Uri("http://localhost:3978/"));
         var voting = new VotingStatusReader(new SqliteVotingControls(Database), Clock);
         var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher, voting);
+        Funnel = new FunnelProgress(Content, new SqliteFunnelStore(Database), Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<FunnelProgress>.Instance);
         var attribution = new ReferralAttribution(Content, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
         Bot = new CampaignBot(
             Content,
             ConversationState,
-            new StoryDialog(liveCards),
+            new StoryDialog(liveCards, Funnel),
             new VoteDialog(Content, Votes, Hasher, liveCards, attribution, voting),
             new PledgeDialog(
                 Content, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
                 new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock)),
                 new PledgeSettings(DoubleOptIn: true)),
-            new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
+            new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
             new ShareCauseSearch(Content, cardSettings),
-            new ShareDialog(Content, cardSettings, Hasher, liveCards, Referrals, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
-            attribution);
+            new ShareDialog(Content, cardSettings, Hasher, liveCards, Referrals, Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
+            attribution,
+            Funnel);
     }
 
     public string Folder { get; }
@@ -81,6 +83,8 @@ public sealed class BotUnderTest : IDisposable
 
     public CampaignBot Bot { get; }
 
+    public FunnelProgress Funnel { get; }
+
     public ChatSession Chat(string userId = "user-1", string conversationId = "conversation-1", string channelId = "test") =>
         new(this, userId, conversationId, channelId);
 
@@ -105,5 +109,9 @@ public sealed class BotUnderTest : IDisposable
     public Task<int> PledgeCountAsync() =>
         Pledges.CountAsync(Content.Id, Content.CausesWithPledges.Single().Pledge!.Id);
 
-    public void Dispose() => ownFolder?.Dispose();
+    public void Dispose()
+    {
+        Funnel.Dispose();
+        ownFolder?.Dispose();
+    }
 }

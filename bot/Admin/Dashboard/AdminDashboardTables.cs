@@ -22,14 +22,14 @@ public static class AdminDashboardTables
         html.Append(Table("goals", "Progress to each goal.", ["Goal", "Count", "Target", "Reached"], goals));
         html.Append(Table("pledges", "Pledges per pledge: taken, of which confirmed (email address confirmed) and unconfirmed.", ["Pledge", "Taken", "Confirmed", "Unconfirmed"],
             figures.Pledges.Select(p => Row(p.Title, Number(p.Total), Optional(p.Confirmed), Optional(p.Total - p.Confirmed)))));
-        html.Append(Table("funnel", "The funnel: how many reached each step. A step the bot does not count is “not counted”.", ["Step", "People"],
+        html.Append(Table("funnel", FunnelCaption, ["Step", "People"],
             [
-                Row("Joined", Optional(results.Funnel.Joined)),
-                Row("Read a story", Optional(results.Funnel.ReadAStory)),
+                Row("Joined", Number(results.Funnel.Joined)),
+                Row("Read a story", Number(results.Funnel.ReadAStory)),
                 Row("Voted", Number(results.Funnel.Voted)),
                 Row("Pledged", Number(results.Funnel.Pledged)),
                 Row("Confirmed", Optional(results.Funnel.Confirmed)),
-                Row("Shared", Optional(results.Funnel.Shared)),
+                Row("Shared", Number(results.Funnel.Shared)),
             ]));
         html.Append(Table("channels", $"Votes per channel; fewer than {results.SmallSegmentThreshold} are not shown exactly.", ["Channel", "Votes"],
             results.Channels.Select(c => Row(ChannelName(c.Channel), Segment(c.Votes)))));
@@ -42,6 +42,11 @@ public static class AdminDashboardTables
             figures.VotesPerHour.Select(h => Row(h.Hour.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC", Number(h.Votes)))));
         return html.ToString();
     }
+
+    /// <summary>The caption says what "shared" can mean, since the bot never sees a share link being sent.</summary>
+    public const string FunnelCaption =
+        "The funnel: how many people reached each step, each counted once. Pledged counts pledges; Confirmed is “not counted” while double opt-in is off. "
+        + "Shared counts people who asked for a share card: whether they then sent it by email, WhatsApp or another app, the bot cannot see.";
 
     public static string ChannelName(string channel) => channel switch
     {

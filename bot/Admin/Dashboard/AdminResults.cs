@@ -32,9 +32,13 @@ public sealed record ChannelVotes(string Channel, SegmentCount Votes);
 public sealed record ReferralFigures(string Code, string CauseId, long Visits, SegmentCount Votes, SegmentCount Pledges);
 
 /// <summary>
-/// The steps from joining to sharing. A step the bot does not count (yet) is null; see the README.
+/// The steps from joining to sharing, for the whole campaign. Totals, not segments, so never hidden:
+/// they show how many, not who chose what. The README's "Dashboard" says what each step counts.
 /// </summary>
+/// <param name="Joined">People who started a conversation (a web chat opened, Teams installed, any message).</param>
+/// <param name="ReadAStory">People shown at least one cause's story card.</param>
 /// <param name="Voted">People with a vote (the tally's total).</param>
 /// <param name="Pledged">Pledges taken, all pledges together (one person may take several).</param>
 /// <param name="Confirmed">Of those, with a confirmed email address; null while double opt-in is off.</param>
-public sealed record FunnelFigures(long? Joined, long? ReadAStory, long Voted, long Pledged, long? Confirmed, long? Shared);
+/// <param name="Shared">People given a share card (or Teams' "Share a cause" cards); whether they sent it on cannot be seen.</param>
+public sealed record FunnelFigures(long Joined, long ReadAStory, long Voted, long Pledged, long? Confirmed, long Shared);

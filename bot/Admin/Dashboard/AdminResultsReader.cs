@@ -14,6 +14,7 @@ public sealed class AdminResultsReader(
     CampaignContent content,
     IExportStore exports,
     IReferralStore referrals,
+    IFunnelStore funnelSteps,
     IOptions<AdminOptions> options)
 {
     public const string Teams = "teams";
@@ -35,13 +36,14 @@ public sealed class AdminResultsReader(
         var referralRows = (await referrals.GetCountsAsync(content.Id, cancellationToken))
             .Select(r => new ReferralFigures(r.Code, r.CauseId, r.Visits, SegmentCount.Of(r.Votes, threshold), SegmentCount.Of(r.Pledges, threshold)))
             .ToList();
+        var steps = await funnelSteps.CountAsync(content.Id, cancellationToken);
         var funnel = new FunnelFigures(
-            Joined: null,
-            ReadAStory: null,
+            Joined: steps.Joined,
+            ReadAStory: steps.ReadAStory,
             Voted: figures.Votes.Total,
             Pledged: figures.Pledges.Sum(p => (long)p.Total),
             Confirmed: figures.Pledges.Any(p => p.Confirmed is null) ? null : figures.Pledges.Sum(p => (long)p.Confirmed!.Value),
-            Shared: null);
+            Shared: steps.Shared);
         return new AdminResults(figures, threshold, channels, referralRows, funnel);
     }
 

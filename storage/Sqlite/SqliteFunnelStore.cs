@@ -1,0 +1,46 @@
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// The funnel in <c>funnel_steps</c>: its primary key (campaign, step, person) makes a repeat a
+/// no-op, so the table holds at most one row per person and step however often they come back.
+/// </summary>
+public sealed class SqliteFunnelStore(SqliteDatabase database) : IFunnelStore
+{
+    public async Task RecordAsync(string campaignId, FunnelStep step, string personKey, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = "INSERT OR IGNORE INTO funnel_steps (campaign_id, step, person_key) VALUES ($campaign, $step, $person)";
+        insert.Parameters.AddWithValue("$campaign", campaignId);
+        insert.Parameters.AddWithValue("$step", StepName(step));
+        insert.Parameters.AddWithValue("$person", personKey);
+        await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task<FunnelCounts> CountAsync(string campaignId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT step, count(*) FROM funnel_steps WHERE campaign_id = $campaign GROUP BY step";
+        select.Parameters.AddWithValue("$campaign", campaignId);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            counts[reader.GetString(0)] = reader.GetInt64(1);
+        }
+
+        return new FunnelCounts(
+            counts.GetValueOrDefault(StepName(FunnelStep.Joined)),
+            counts.GetValueOrDefault(StepName(FunnelStep.ReadAStory)),
+            counts.GetValueOrDefault(StepName(FunnelStep.Shared)));
+    }
+
+    private static string StepName(FunnelStep step) => step switch
+    {
+        FunnelStep.Joined => "joined",
+        FunnelStep.ReadAStory => "read_a_story",
+        FunnelStep.Shared => "shared",
+        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown funnel step."),
+    };
+}
