@@ -13,8 +13,16 @@
     };
   }
 
+  // Buttons one under the other, full width, as chat clients lay them out on a narrow card;
+  // the renderer's default row cuts off a card's later buttons.
+  var hostConfig = new window.AdaptiveCards.HostConfig({
+    fontFamily: 'system-ui, "Segoe UI", sans-serif',
+    actions: { maxActions: 20, buttonSpacing: 8, actionsOrientation: 'vertical', actionAlignment: 'stretch' }
+  });
+
   function drawCard(json, host) {
     var card = new window.AdaptiveCards.AdaptiveCard();
+    card.hostConfig = hostConfig;
     card.onExecuteAction = function () { };
     card.parse(json);
     var element = card.render();
