@@ -1,5 +1,6 @@
 using System.Globalization;
 using PledgeBot.Admin;
+using PledgeBot.Admin.Content;
 using PledgeBot.Admin.Dashboard;
 using PledgeBot.Admin.Erasure;
 using PledgeBot.Admin.Exports;
@@ -96,6 +97,9 @@ builder.Services.AddAdminAccess(builder.Configuration);
 // The admin dashboard's figures: public tallies and goals plus channels, referrals and the funnel, small segments hidden.
 builder.Services.AddAdminDashboard();
 
+// The admin's content preview: every card of a draft, drawn in the browser by the Adaptive Cards renderer.
+builder.Services.AddAdminContentPreview();
+
 var app = builder.Build();
 
 try
@@ -129,8 +133,10 @@ app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
 // The admin area: sign-in, the dashboard's figures as JSON, exports (pledges for CRMs, vote counts),
-// erasure by email address, voting controls.
-app.MapAdmin(AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting);
+// erasure by email address, voting controls, the content preview.
+app.MapAdmin(
+    AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting,
+    AdminContentPreviewEndpoints.MapAdminContentPreview);
 app.MapHealthChecks("/healthz");
 
 app.Run();

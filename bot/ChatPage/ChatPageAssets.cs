@@ -22,6 +22,10 @@ public sealed class ChatPageAssets
         ShareStylesUrl = Versioned(PageRequestPath, PageFolder, "share.css");
         ChartScriptUrl = Versioned(PageRequestPath, PageFolder, "chart.umd.min.js");
         AdminDashboardScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-dashboard.js");
+        AdaptiveCardsScriptUrl = Versioned(PageRequestPath, PageFolder, "adaptivecards.min.js");
+        MarkdownScriptUrl = Versioned(PageRequestPath, PageFolder, "markdown-it.min.js");
+        AdminContentPreviewScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.js");
+        AdminContentPreviewStylesUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.css");
     }
 
     // Beside the app (never the working directory), so `dotnet run`, the tests' host and
@@ -44,6 +48,17 @@ public sealed class ChatPageAssets
 
     /// <summary>The admin dashboard's script: draws the charts and refreshes the figures.</summary>
     public string AdminDashboardScriptUrl { get; }
+
+    /// <summary>The Adaptive Cards JavaScript renderer from npm (copied by the build), for the admin's content preview.</summary>
+    public string AdaptiveCardsScriptUrl { get; }
+
+    /// <summary>markdown-it from npm: the preview renders cards' Markdown text as chat clients do.</summary>
+    public string MarkdownScriptUrl { get; }
+
+    /// <summary>The content preview's script: draws each card of a draft with the renderer.</summary>
+    public string AdminContentPreviewScriptUrl { get; }
+
+    public string AdminContentPreviewStylesUrl { get; }
 
     /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
     public bool IsCurrentVersion(HttpRequest request) =>

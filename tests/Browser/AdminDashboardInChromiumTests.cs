@@ -67,7 +67,7 @@ public sealed class AdminDashboardInChromiumTests : IClassFixture<ChromiumBrowse
         Assert.Equal("fewer than 10", await CellAsync(page, "channels", "Web chat"));
         Assert.Equal(json["funnel"]!.Value<int>("voted").ToString(System.Globalization.CultureInfo.InvariantCulture), await CellAsync(page, "funnel", "Voted"));
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath(), FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DocsPicture.PathOf("admin-dashboard.png"), FullPage = true });
 
         await VoteAsync("late", content.Causes[1].Id, "msteams");
         // The page fetches the figures every 15 seconds; it is not reloaded.
@@ -87,19 +87,5 @@ public sealed class AdminDashboardInChromiumTests : IClassFixture<ChromiumBrowse
     {
         app.Dispose();
         data.Dispose();
-    }
-
-    /// <summary>The README's picture of the dashboard, made by this test.</summary>
-    private static string ScreenshotPath()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Bot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var docs = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "docs");
-        Directory.CreateDirectory(docs);
-        return Path.Combine(docs, "admin-dashboard.png");
     }
 }

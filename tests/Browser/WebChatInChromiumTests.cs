@@ -49,7 +49,7 @@ public sealed class WebChatInChromiumTests : IClassFixture<ChromiumBrowser>, IDi
         await ClickAsync(page, "Confirm my pledge");
         await SeesAsync(page, "You are the first person to take the #NotOnMyScreen pledge.");
 
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = ScreenshotPath() });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DocsPicture.PathOf("web-chat.png") });
     }
 
     [Fact]
@@ -116,19 +116,5 @@ public sealed class WebChatInChromiumTests : IClassFixture<ChromiumBrowser>, IDi
         var sendBox = page.GetByRole(AriaRole.Textbox).Last;
         await sendBox.FillAsync(text);
         await sendBox.PressAsync("Enter");
-    }
-
-    /// <summary>The README's picture of the chat, made by this test.</summary>
-    private static string ScreenshotPath()
-    {
-        var folder = new DirectoryInfo(AppContext.BaseDirectory);
-        while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "Bot.sln")))
-        {
-            folder = folder.Parent;
-        }
-
-        var docs = Path.Combine(folder?.FullName ?? AppContext.BaseDirectory, "docs");
-        Directory.CreateDirectory(docs);
-        return Path.Combine(docs, "web-chat.png");
     }
 }

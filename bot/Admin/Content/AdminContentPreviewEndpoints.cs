@@ -1,0 +1,172 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using PledgeBot.Campaign;
+using PledgeBot.ChatPage;
+using PledgeBot.Dialogs.Content;
+
+namespace PledgeBot.Admin.Content;
+
+/// <summary>
+/// The content preview: every card of every cause drawn in the browser by the Adaptive Cards
+/// renderer, before anything is published. <c>GET /admin/content/preview</c> shows the running
+/// content; <c>POST /admin/content/preview</c> checks a draft from the content form and shows its
+/// cards, or every problem with the draft kept for fixing; <c>POST /admin/api/content/preview</c>
+/// gives a tool the cards of a JSON draft. Nothing is stored.
+/// </summary>
+public static class AdminContentPreviewEndpoints
+{
+    public const string PreviewPath = "/admin/content/preview";
+    public const string PublishPath = "/admin/content/publish";
+
+    private static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web);
+
+    public static void MapAdminContentPreview(this IEndpointRouteBuilder admin)
+    {
+        admin.MapGet("/content/preview", PreviewRunningAsync);
+        // The form checks its own antiforgery token (below), so that a stale form gets a page that says what to do.
+        admin.MapPost("/content/preview", PreviewDraftFromFormAsync)
+            .DisableAntiforgery()
+            .WithMetadata(new RequestSizeLimitAttribute(AdminContentDraft.FormBytes));
+        admin.MapPost("/api/content/preview", PreviewDraftFromToolAsync)
+            .WithMetadata(new RequestSizeLimitAttribute(AdminContentDraft.MaxBytes));
+    }
+
+    /// <summary>What <c>POST /admin/api/content/preview</c> answers for a draft that checks out.</summary>
+    public sealed record PreviewAnswer(int Causes, int Pledges, IReadOnlyList<PreviewCard> Cards);
+
+    private static async Task<IResult> PreviewRunningAsync(HttpContext context, CampaignContent running, IOptions<CampaignOptions> options, ContentPreviewCards preview, ChatPageAssets assets)
+    {
+        var text = await File.ReadAllTextAsync(CampaignSetup.ContentFilePath(options.Value), context.RequestAborted);
+        var cards = await preview.BuildAsync(running, context.RequestAborted);
+        return Page(context, assets, text, "The running campaign: every card as supporters see it now. Edit the content below to preview a change.", problems: [], cards);
+    }
+
+    private static async Task<IResult> PreviewDraftFromFormAsync(HttpContext context, IAntiforgery antiforgery, IOptions<CampaignOptions> options, ContentPreviewCards preview, ChatPageAssets assets)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return AdminPages.Page(
+                "Preview",
+                $"""<h1>Preview the campaign content</h1><p role="alert">This form has expired. <a href="{PreviewPath}">Open it again</a> and send it from there.</p>""",
+                StatusCodes.Status400BadRequest);
+        }
+
+        var (text, problem) = await AdminContentDraft.ReadAsync(context.Request, context.RequestAborted);
+        if (text is null)
+        {
+            return Page(context, assets, draft: "", summary: null, problems: [problem!], cards: [], StatusCodes.Status400BadRequest);
+        }
+
+        var check = Check(text, options.Value);
+        if (!check.IsValid)
+        {
+            return Page(context, assets, text, summary: null, check.Problems, cards: [], StatusCodes.Status422UnprocessableEntity);
+        }
+
+        var cards = await preview.BuildAsync(check.Content!, context.RequestAborted);
+        return Page(context, assets, text, $"This draft checks out: {Summary(check.Content!)}. Below is every card as supporters will see it. Nothing is published until you choose Publish.", problems: [], cards);
+    }
+
+    private static async Task<IResult> PreviewDraftFromToolAsync(HttpContext context, IOptions<CampaignOptions> options, ContentPreviewCards preview)
+    {
+        if (!context.Request.HasJsonContentType())
+        {
+            return TypedResults.Problem(title: "Send JSON", detail: "Send the content file as the body, with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var (text, problem, tooLarge) = await AdminContentDraft.ReadBodyAsync(context.Request, context.RequestAborted);
+        if (text is null)
+        {
+            return tooLarge
+                ? TypedResults.Problem(title: "Too large", detail: problem, statusCode: StatusCodes.Status413PayloadTooLarge)
+                : TypedResults.Problem(title: "Not a content file", detail: problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var check = Check(text, options.Value);
+        if (!check.IsValid)
+        {
+            return TypedResults.Problem(
+                title: "The content has problems",
+                detail: $"{check.Problems.Count} problem(s); nothing was previewed.",
+                statusCode: StatusCodes.Status422UnprocessableEntity,
+                extensions: new Dictionary<string, object?> { ["errors"] = check.Problems });
+        }
+
+        var content = check.Content!;
+        return TypedResults.Ok(new PreviewAnswer(content.Causes.Count, content.CausesWithPledges.Count(), await preview.BuildAsync(content, context.RequestAborted)));
+    }
+
+    /// <summary>A draft is checked against the running campaign's folder, where its images must be.</summary>
+    private static ContentCheck Check(string text, CampaignOptions options) =>
+        CampaignContentLoader.Check(text, Path.GetDirectoryName(CampaignSetup.ContentFilePath(options))!, "draft");
+
+    private static string Summary(CampaignContent content)
+    {
+        var pledges = content.CausesWithPledges.Count();
+        return $"{content.Causes.Count} cause{(content.Causes.Count == 1 ? "" : "s")}, {pledges} pledge{(pledges == 1 ? "" : "s")}";
+    }
+
+    private static IResult Page(HttpContext context, ChatPageAssets assets, string draft, string? summary, IReadOnlyList<string> problems, IReadOnlyList<PreviewCard> cards, int status = StatusCodes.Status200OK)
+    {
+        var encode = HtmlEncoder.Default;
+        var problemList = problems.Count == 0
+            ? ""
+            : $"""
+              <section aria-labelledby="problems-heading">
+                <h2 id="problems-heading" tabindex="-1">{problems.Count} problem{(problems.Count == 1 ? "" : "s")} to fix: nothing was previewed or published</h2>
+                <ul id="problems">
+                {string.Concat(problems.Select(p => $"<li>{encode.Encode(p)}</li>"))}
+                </ul>
+              </section>
+              """;
+        var cardSections = string.Concat(cards.Select((card, index) => $"""
+            <section class="preview-card" aria-labelledby="card-{index}-label">
+              <h3 id="card-{index}-label">{encode.Encode(card.Label)}</h3>
+              <div class="card-host" data-card-index="{index}"></div>
+            </section>
+            """));
+        // Default System.Text.Json escaping turns < > & into \u003C …, so no card text can close this script element.
+        var cardData = JsonSerializer.Serialize(cards.Select(c => c.Card), CardJson);
+        var cardsPart = cards.Count == 0
+            ? ""
+            : $"""
+              <h2>Cards</h2>
+              <p id="preview-status" aria-live="polite">Drawing {cards.Count} cards…</p>
+              <script type="application/json" id="preview-cards">{cardData}</script>
+              <div class="preview-cards">
+              {cardSections}
+              </div>
+              """;
+        return AdminPages.Page(
+            "Preview the content",
+            $"""
+            <h1>Preview the campaign content</h1>
+            {(summary is null ? "" : $"""<p role="status">{encode.Encode(summary)}</p>""")}
+            {problemList}
+            <form method="post" action="{PreviewPath}" enctype="multipart/form-data">
+              {AdminPages.AntiforgeryField(context)}
+              <p>
+                <label for="content">Content file (JSON)</label><br>
+                <textarea id="content" name="{AdminContentDraft.TextField}" rows="16" cols="100" spellcheck="false">{encode.Encode(draft)}</textarea>
+              </p>
+              <p>
+                <label for="file">Or upload a content file instead (it is used in place of the text above)</label><br>
+                <input id="file" name="{AdminContentDraft.FileField}" type="file" accept=".json,application/json">
+              </p>
+              <button type="submit">Check and preview</button>
+              <button type="submit" formaction="{PublishPath}">Publish</button>
+            </form>
+            {cardsPart}
+            """,
+            status,
+            head: $"""
+            <link rel="stylesheet" href="{assets.AdminContentPreviewStylesUrl}">
+            <script src="{assets.MarkdownScriptUrl}" defer></script>
+            <script src="{assets.AdaptiveCardsScriptUrl}" defer></script>
+            <script src="{assets.AdminContentPreviewScriptUrl}" defer></script>
+            """);
+    }
+}

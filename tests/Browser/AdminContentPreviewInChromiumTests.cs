@@ -1,0 +1,87 @@
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Browser;
+
+/// <summary>A campaign manager edits the content in a real browser and sees every card drawn by the Adaptive Cards renderer.</summary>
+public sealed class AdminContentPreviewInChromiumTests : IClassFixture<ChromiumBrowser>, IDisposable
+{
+    // Generous: the first Chromium start on a loaded CI machine takes many seconds; nothing here is a timing check.
+    private const float Timeout = 60_000;
+
+    private readonly ChromiumBrowser chromium;
+    private readonly TempFolder data = new();
+    private readonly BotApplication app;
+    private readonly CampaignContent content = ShippedCampaign.Load();
+
+    public AdminContentPreviewInChromiumTests(ChromiumBrowser chromium)
+    {
+        this.chromium = chromium;
+        app = BotApplication.StartOnKestrel(data.Path, AdminRequests.Settings());
+    }
+
+    [Fact]
+    public async Task EveryCardIsDrawnAnEditShowsInTheCardsAndABrokenEditListsItsProblems()
+    {
+        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = app.ClientOptions.BaseAddress.ToString(),
+            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
+        });
+        var page = await context.NewPageAsync();
+        var scriptErrors = new List<string>();
+        // The browser's own request for /favicon.ico (the site has none) is not the page's doing.
+        page.Console += (_, message) => { if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal)) { scriptErrors.Add($"{message.Text} ({message.Location})"); } };
+        page.PageError += (_, error) => scriptErrors.Add(error);
+        await page.GotoAsync("/admin/sign-in");
+        await page.GetByLabel("Admin key").FillAsync(AdminRequests.Key);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the admin key" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+
+        await page.GotoAsync("/admin/content/preview");
+        await page.WaitForSelectorAsync("body[data-cards-drawn]", new() { Timeout = Timeout });
+
+        var hosts = await page.Locator(".card-host").CountAsync();
+        Assert.Equal(hosts.ToString(System.Globalization.CultureInfo.InvariantCulture), await page.GetAttributeAsync("body", "data-cards-drawn"));
+        Assert.Equal(hosts, await page.Locator(".card-host .ac-adaptiveCard").CountAsync());
+        await Assertions.Expect(page.Locator("#preview-status")).ToHaveTextAsync($"{hosts} of {hosts} cards drawn.");
+        var firstStory = page.Locator("section.preview-card").Filter(new() { HasText = $"Story 1: {content.Causes[0].Title}" });
+        await Assertions.Expect(firstStory.Locator(".ac-adaptiveCard")).ToContainTextAsync(content.Causes[0].Story[..40]);
+        await Assertions.Expect(firstStory.GetByRole(AriaRole.Img, new() { Name = content.Causes[0].Image.AltText })).ToHaveCountAsync(1);
+        await Assertions.Expect(firstStory.GetByRole(AriaRole.Button, new() { Name = "Vote for this cause" })).ToBeVisibleAsync();
+        // Markdown is drawn as chat clients draw it, not shown as asterisks.
+        await Assertions.Expect(page.Locator("section.preview-card").Filter(new() { HasText = "Help" }).Last.Locator("strong").First).ToBeVisibleAsync();
+
+        var draft = JsonNode.Parse(await page.Locator("#content").InputValueAsync())!;
+        draft["causes"]![0]!["title"] = "Protecting children online";
+        await page.Locator("#content").FillAsync(draft.ToJsonString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check and preview" }).ClickAsync();
+        await page.WaitForSelectorAsync("body[data-cards-drawn]", new() { Timeout = Timeout });
+        await Assertions.Expect(page.GetByRole(AriaRole.Status).First).ToContainTextAsync("This draft checks out");
+        await Assertions.Expect(page.Locator("section.preview-card").Filter(new() { HasText = "Story 1: Protecting children online" }).Locator(".ac-adaptiveCard"))
+            .ToContainTextAsync("Protecting children online");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = DocsPicture.PathOf("admin-content-preview.png") });
+
+        draft["causes"]![1]!["summary"] = "";
+        draft["theme"] = new JsonObject { ["accentColor"] = "#FFFF00" };
+        await page.Locator("#content").FillAsync(draft.ToJsonString());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Check and preview" }).ClickAsync();
+        // The summary is missing, and a yellow accent fails both contrast checks.
+        await Assertions.Expect(page.Locator("#problems li")).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync($"cause '{content.Causes[1].Id}': field 'summary' is missing or empty");
+        await Assertions.Expect(page.Locator("#problems-heading")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator(".card-host")).ToHaveCountAsync(0);
+        Assert.Contains("Protecting children online", await page.Locator("#content").InputValueAsync());
+        // Chromium logs the page's own 422 (the draft was refused, as it should be); that is not a script's error.
+        scriptErrors.RemoveAll(error => error.Contains("status of 422", StringComparison.Ordinal) && error.Contains("/admin/content/preview", StringComparison.Ordinal));
+        Assert.True(scriptErrors.Count == 0, string.Join(" | ", scriptErrors));
+    }
+
+    public void Dispose()
+    {
+        app.Dispose();
+        data.Dispose();
+    }
+}
