@@ -97,6 +97,33 @@ public sealed class AdminContentPageTests : IDisposable
     }
 
     [Fact]
+    public async Task AFormOpenedBeforeAnotherAdminPublishedIsNotPublishedAndKeepsItsDraft()
+    {
+        using var app = new BotApplication(data.Path, AdminRequests.Settings());
+        var first = await SignedInAsync(app);
+        var second = await SignedInAsync(app);
+        var secondsForm = await second.ReadAsync(Page);
+        var basedOn = secondsForm.QuerySelector("input[name=basedOn]")!.GetAttribute("value")!;
+        var token = secondsForm.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        (await first.SubmitWithFileAsync(Page, Publish, file: null, ("content", ContentPublishTests.Draft(json => json["intro"] = "The first admin published this.")))).Dispose();
+
+        var draft = ContentPublishTests.Draft(json => json["intro"] = "The second admin typed this.");
+        var response = await second.Http.PostAsync(Publish, new MultipartFormDataContent
+        {
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(basedOn), "basedOn" },
+            { new StringContent(draft), "content" },
+        });
+        var answer = await ReadAsync(response);
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Contains("Someone else published version 1 while you were editing", answer.QuerySelector("[role=alert]")!.TextContent);
+        Assert.Equal(draft, answer.QuerySelector("textarea[name=content]")!.TextContent);
+        var welcome = Assert.Single(await app.ExpectRepliesAsync(new ChannelActivities().Joined())).AsCard();
+        Assert.Contains("The first admin published this.", welcome.Text());
+    }
+
+    [Fact]
     public async Task AFormWithoutItsAntiforgeryTokenPublishesNothing()
     {
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
