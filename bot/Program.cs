@@ -22,6 +22,10 @@ using PledgeBot.SharePage;
 using PledgeBot.Storage;
 using PledgeBot.Teams;
 
+// `validate <file>` checks a campaign content file as a publish would, and exits; no host, no database.
+if (ValidateContentCommand.IsRequested(args)) return ValidateContentCommand.Run(args);
+// `content use-file` makes the content file run again from the next start, instead of published content.
+if (ContentUseFileCommand.IsRequested(args)) return await ContentUseFileCommand.RunAsync(args);
 // `teams-package --app-id <guid> --domain <host>` writes the Teams app package and exits, no host.
 if (TeamsPackageCommand.IsRequested(args)) return TeamsPackageCommand.Run(args);
 // `forget --email <address>` erases what is stored for an address (a request by post or email) and exits.
@@ -97,6 +101,9 @@ builder.Services.AddAdminAccess(builder.Configuration);
 // The admin dashboard's figures: public tallies and goals plus channels, referrals and the funnel, small segments hidden.
 builder.Services.AddAdminDashboard();
 
+// Campaign content published from the admin area while the bot runs: checked, stored, swapped in.
+builder.Services.AddAdminContent();
+
 // The admin's content preview: every card of a draft, drawn in the browser by the Adaptive Cards renderer.
 builder.Services.AddAdminContentPreview();
 
@@ -133,10 +140,10 @@ app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
 // The admin area: sign-in, the dashboard's figures as JSON, exports (pledges for CRMs, vote counts),
-// erasure by email address, voting controls, the content preview.
+// erasure by email address, voting controls, the campaign content and its preview.
 app.MapAdmin(
     AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting,
-    AdminContentPreviewEndpoints.MapAdminContentPreview);
+    AdminContentEndpoints.MapAdminContent, AdminContentPreviewEndpoints.MapAdminContentPreview);
 app.MapHealthChecks("/healthz");
 
 app.Run();

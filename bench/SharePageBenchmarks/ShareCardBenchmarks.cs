@@ -23,9 +23,9 @@ public class ShareCardBenchmarks
         content = CampaignContentLoader.Load(Path.Combine(folder, "campaign.json"));
         cause = content.Causes[0];
         fonts = new ShareCardFonts();
-        renderer = new ShareCardRenderer(content, fonts, folder);
+        renderer = new ShareCardRenderer(fonts, folder);
         cache = new ShareCardCache(renderer);
-        cache.GetAsync(cause, counts, CancellationToken.None).GetAwaiter().GetResult();
+        cache.GetAsync(content, cause, counts, CancellationToken.None).GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -36,8 +36,8 @@ public class ShareCardBenchmarks
     }
 
     [Benchmark(Description = "Render (uncached): draw + PNG encode, 1200x630")]
-    public byte[] Render() => renderer.Render(cause, counts);
+    public byte[] Render() => renderer.Render(content, cause, counts);
 
     [Benchmark(Description = "Cache hit: counts unchanged")]
-    public Task<ShareCardPicture> CacheHit() => cache.GetAsync(cause, counts, CancellationToken.None);
+    public Task<ShareCardPicture> CacheHit() => cache.GetAsync(content, cause, counts, CancellationToken.None);
 }

@@ -2,16 +2,24 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Campaign;
 
 public static class CampaignSetup
 {
-    /// <summary>The campaign content file, validated when first loaded, and the card settings.</summary>
+    /// <summary>
+    /// The running campaign content (the newest published version, or the content file), checked
+    /// when first loaded, and the card settings. Only <see cref="CurrentCampaign"/> is registered, never
+    /// a <see cref="CampaignContent"/>, so that nothing can keep content a publish has replaced.
+    /// </summary>
     public static IServiceCollection AddCampaignContent(this IServiceCollection services)
     {
         services.AddOptions<CampaignOptions>().BindConfiguration(CampaignOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton(sp => CampaignContentLoader.Load(ContentFilePath(sp.GetRequiredService<IOptions<CampaignOptions>>().Value)));
+        services.AddSingleton(sp => new CurrentCampaign(StartingContent.Load(
+            ContentFilePath(sp.GetRequiredService<IOptions<CampaignOptions>>().Value),
+            sp.GetRequiredService<IContentVersions>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CurrentCampaign)))));
         services.AddSingleton(sp => new CardSettings(EnsureTrailingSlash(sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PublicBaseUrl)));
         return services;
     }
@@ -20,8 +28,8 @@ public static class CampaignSetup
     /// Loads the content before the host starts listening, so a broken file stops the start
     /// instead of surfacing on some user's turn.
     /// </summary>
-    public static CampaignContent LoadCampaignContent(this WebApplication app) =>
-        app.Services.GetRequiredService<CampaignContent>();
+    public static CurrentCampaign LoadCampaignContent(this WebApplication app) =>
+        app.Services.GetRequiredService<CurrentCampaign>();
 
     /// <summary>Serves the campaign folder's images under /campaign/ so cards can show them.</summary>
     public static WebApplication MapCampaignImages(this WebApplication app)
@@ -36,6 +44,9 @@ public static class CampaignSetup
         });
         return app;
     }
+
+    /// <summary>The folder of the content file, where its images are, for every version of the content.</summary>
+    public static string CampaignFolder(CampaignOptions options) => Path.GetDirectoryName(ContentFilePath(options))!;
 
     internal static string ContentFilePath(CampaignOptions options) =>
         Path.GetFullPath(options.ContentFile, AppContext.BaseDirectory);

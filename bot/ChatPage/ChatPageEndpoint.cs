@@ -12,8 +12,9 @@ public static class ChatPageEndpoint
 {
     public const string DirectLineTokenUrl = "/api/directline/token";
 
-    public static IResult Render(HttpContext context, string? cause, string? r, CampaignContent content, ChatPageAssets assets)
+    public static IResult Render(HttpContext context, string? cause, string? r, CurrentCampaign campaign, ChatPageAssets assets)
     {
+        var content = campaign.Content;
         // Only ids from the content reach the page; anything else (a typo, an old link, a crafted
         // address) opens on the welcome card like a plain visit.
         var knownCause = content.FindCause(cause)?.Id;

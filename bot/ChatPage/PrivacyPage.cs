@@ -16,8 +16,9 @@ public static class PrivacyPage
         routes.MapGet("/terms", () => Results.Redirect("/privacy#terms"));
     }
 
-    private static IResult Render(CampaignContent content)
+    private static IResult Render(CurrentCampaign campaign)
     {
+        var content = campaign.Content;
         var html = HtmlEncoder.Default;
         var title = html.Encode(content.Title);
         var page = $"""

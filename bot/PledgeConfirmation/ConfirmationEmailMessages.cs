@@ -15,7 +15,7 @@ namespace PledgeBot.PledgeConfirmation;
 /// for, the link, how long it works and what happens if it is ignored, signed by the campaign.
 /// </summary>
 public sealed class ConfirmationEmailMessages(
-    CampaignContent content,
+    CurrentCampaign campaign,
     CardSettings settings,
     IOptions<EmailOptions> emailOptions,
     IOptions<PledgeConfirmationOptions> pledgeOptions,
@@ -29,6 +29,7 @@ public sealed class ConfirmationEmailMessages(
 
     public MimeMessage Create(DueConfirmationEmail email, string token)
     {
+        var content = campaign.Content;
         var from = Sender();
         var pledgeTitle = content.FindCauseByPledge(email.PledgeId)?.Pledge?.Title ?? content.Title;
         var link = LinkFor(token).AbsoluteUri;
@@ -82,6 +83,6 @@ public sealed class ConfirmationEmailMessages(
 
     private MailboxAddress Sender() =>
         string.IsNullOrWhiteSpace(emailOptions.Value.From)
-            ? new MailboxAddress(content.Title, "no-reply@localhost")
+            ? new MailboxAddress(campaign.Content.Title, "no-reply@localhost")
             : MailboxAddress.Parse(emailOptions.Value.From);
 }

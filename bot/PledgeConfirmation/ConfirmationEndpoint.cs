@@ -12,7 +12,7 @@ namespace PledgeBot.PledgeConfirmation;
 /// then confirms the pledge once. Every outcome is a friendly page; none is an error.
 /// </summary>
 public sealed class ConfirmationEndpoint(
-    CampaignContent content,
+    CurrentCampaign campaign,
     ConfirmationTokens tokens,
     SqliteConfirmationEmailStore confirmations,
     ChatPageAssets assets,
@@ -43,6 +43,6 @@ public sealed class ConfirmationEndpoint(
                 },
             _ => ConfirmationPageKind.InvalidLink,
         };
-        return ConfirmationPage.Render(context, content, kind, options.Value.ConfirmationLinkDays, assets.ShareStylesUrl, theme.Url);
+        return ConfirmationPage.Render(context, campaign.Content, kind, options.Value.ConfirmationLinkDays, assets.ShareStylesUrl, theme.Url);
     }
 }

@@ -17,7 +17,7 @@ namespace PledgeBot.PublicResults;
 /// </summary>
 public sealed class PublicResultsEndpoint(
     PublicResultsReader reader,
-    CampaignContent content,
+    CurrentCampaign campaign,
     CardSettings settings,
     SharePageLinks links,
     ChatPageAssets assets,
@@ -30,7 +30,7 @@ public sealed class PublicResultsEndpoint(
     {
         var figures = await reader.ReadAsync(context.RequestAborted);
         var html = PublicResultsHtml.Render(
-            figures, content, settings.ResultsPageUrl, links, LeadingCause(figures), assets.ShareStylesUrl, theme.Url);
+            figures, campaign.Content, settings.ResultsPageUrl, links, LeadingCause(figures), assets.ShareStylesUrl, theme.Url);
         return Cached(context, Encoding.UTF8.GetBytes(html), "text/html; charset=utf-8");
     }
 
@@ -40,11 +40,12 @@ public sealed class PublicResultsEndpoint(
         return Cached(context, JsonSerializer.SerializeToUtf8Bytes(figures, JsonSerializerOptions.Web), "application/json; charset=utf-8");
     }
 
-    public IResult NotFound(HttpContext context) => PublicResultsNotFound.Render(context, content, assets.ShareStylesUrl, theme.Url);
+    public IResult NotFound(HttpContext context) => PublicResultsNotFound.Render(context, campaign.Content, assets.ShareStylesUrl, theme.Url);
 
     /// <summary>The cause with the most votes (the first in the content on a tie, or while nobody has voted): its share picture previews the link.</summary>
     private Cause LeadingCause(PublicResultsFigures figures)
     {
+        var content = campaign.Content;
         var leader = figures.Causes.Aggregate((best, next) => next.Votes > best.Votes ? next : best);
         return content.FindCause(leader.Id) ?? content.Causes[0];
     }

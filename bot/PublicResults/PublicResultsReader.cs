@@ -10,7 +10,7 @@ namespace PledgeBot.PublicResults;
 /// what the public may see (such as hiding tallies until voting closes) belongs here, so that
 /// both answers follow it without knowing about it.
 /// </summary>
-public sealed class PublicResultsReader(CampaignContent content, IVoteStore votes, IPledgeStore pledges, PledgeSettings settings, TimeProvider clock, VotingStatusReader voting)
+public sealed class PublicResultsReader(CurrentCampaign campaign, IVoteStore votes, IPledgeStore pledges, PledgeSettings settings, TimeProvider clock, VotingStatusReader voting)
 {
     /// <summary>How far back the per-hour series reaches, the current hour included.</summary>
     public const int HoursShown = 48;
@@ -18,6 +18,7 @@ public sealed class PublicResultsReader(CampaignContent content, IVoteStore vote
     /// <param name="forCampaignAdmins">The admin dashboard: every count, even while supporters' tallies are hidden.</param>
     public async Task<PublicResultsFigures> ReadAsync(CancellationToken cancellationToken, bool forCampaignAdmins = false)
     {
+        var content = campaign.Content;
         var now = clock.GetUtcNow().UtcDateTime;
         var thisHour = new DateTime(now.Year, now.Month, now.Day, now.Hour, 0, 0, DateTimeKind.Utc);
         var firstHour = thisHour.AddHours(-(HoursShown - 1));

@@ -12,19 +12,19 @@ namespace PledgeBot.Referrals;
 /// code at all. A database that cannot be written just then is ignored too, so that counting never
 /// stands between a visitor and the page.
 /// </summary>
-public sealed class ReferralVisits(CampaignContent content, IReferralStore referrals, ILogger<ReferralVisits> logger)
+public sealed class ReferralVisits(CurrentCampaign campaign, IReferralStore referrals, ILogger<ReferralVisits> logger)
 {
     /// <summary>Counts the visit; returns the code when it is an issued one (to carry on into the chat), otherwise null.</summary>
     public async Task<string?> RecordVisitAsync(string? code, string causeId, CancellationToken cancellationToken = default)
     {
-        if (!PersonKeyHasher.IsWellFormedReferralCode(code) || content.FindCause(causeId) is not { } cause)
+        if (!PersonKeyHasher.IsWellFormedReferralCode(code) || campaign.Content.FindCause(causeId) is not { } cause)
         {
             return null;
         }
 
         try
         {
-            return await referrals.RecordVisitAsync(content.Id, code, cause.Id, cancellationToken) ? code : null;
+            return await referrals.RecordVisitAsync(campaign.Content.Id, code, cause.Id, cancellationToken) ? code : null;
         }
         catch (SqliteException problem)
         {

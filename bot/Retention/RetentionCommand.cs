@@ -51,7 +51,7 @@ public static class RetentionCommand
         {
             await using var host = DataCommandHost.Build(settings);
             DataCommandHost.ExistingDatabaseFile(host.Services);
-            var content = host.Services.GetRequiredService<CampaignContent>();
+            var content = host.Services.GetRequiredService<CurrentCampaign>().Content;
             var schedule = host.Services.GetRequiredService<RetentionSchedule>();
             var store = host.Services.GetRequiredService<IRetentionStore>();
             var now = host.Services.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -8,11 +8,11 @@ namespace PledgeBot.Retention;
 /// <c>endsOn</c> day (UTC), and the data is kept for <see cref="RetentionOptions.RetentionMonths"/>
 /// whole months after that day. A campaign without an end date keeps it until people ask.
 /// </summary>
-public sealed class RetentionSchedule(CampaignContent content, IOptions<RetentionOptions> options)
+public sealed class RetentionSchedule(CurrentCampaign campaign, IOptions<RetentionOptions> options)
 {
-    public string CampaignId => content.Id;
+    public string CampaignId => campaign.Content.Id;
 
-    public DateOnly? EndsOn => content.EndsOn;
+    public DateOnly? EndsOn => campaign.Content.EndsOn;
 
     public int RetentionMonths => options.Value.RetentionMonths;
 

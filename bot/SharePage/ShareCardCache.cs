@@ -11,21 +11,30 @@ public sealed record ShareCardPicture(byte[] Png, CauseCounts DrawnFor, string E
 /// Keeps each cause's rendered picture in memory and draws it again only when
 /// <see cref="ShareCardRefreshPolicy"/> says the counts moved meaningfully. At most one render
 /// per cause runs at a time: concurrent requests for a cause that needs drawing wait for that
-/// one render and share its result. Only causes from the content are ever cached, so the memory
-/// is bounded by the campaign (a few hundred KB per cause).
+/// one render and share its result. Only causes from the running content are cached, and a publish
+/// starts the cache afresh (a cause's title, image or the campaign's colours may have changed), so
+/// the memory is bounded by the campaign (a few hundred KB per cause).
 /// </summary>
 public sealed class ShareCardCache(ShareCardRenderer renderer)
 {
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private volatile Generation current = new(null);
 
     /// <summary>How many pictures have been drawn since start (for tests and benchmarks).</summary>
     public int RenderCount => renderCount;
 
     private int renderCount;
 
-    public async Task<ShareCardPicture> GetAsync(Cause cause, CauseCounts counts, CancellationToken cancellationToken)
+    /// <param name="content">The running content, which <paramref name="cause"/> comes from.</param>
+    public async Task<ShareCardPicture> GetAsync(CampaignContent content, Cause cause, CauseCounts counts, CancellationToken cancellationToken)
     {
-        var entry = entries.GetOrAdd(cause.Id, _ => new Entry());
+        var generation = current;
+        if (!ReferenceEquals(generation.Source, content))
+        {
+            generation = new Generation(content);
+            current = generation;
+        }
+
+        var entry = generation.Entries.GetOrAdd(cause.Id, _ => new Entry());
         if (IsFresh(entry.Picture, counts))
         {
             return entry.Picture!;
@@ -40,7 +49,7 @@ public sealed class ShareCardCache(ShareCardRenderer renderer)
                 return entry.Picture!;
             }
 
-            var png = renderer.Render(cause, counts);
+            var png = renderer.Render(content, cause, counts);
             Interlocked.Increment(ref renderCount);
             var picture = new ShareCardPicture(png, counts, $"\"{Convert.ToHexStringLower(SHA256.HashData(png))[..20]}\"");
             entry.Picture = picture;
@@ -54,6 +63,12 @@ public sealed class ShareCardCache(ShareCardRenderer renderer)
 
     private static bool IsFresh(ShareCardPicture? picture, CauseCounts counts) =>
         picture is not null && !ShareCardRefreshPolicy.IsMeaningfulChange(picture.DrawnFor, counts);
+
+    /// <summary>The pictures drawn for one content.</summary>
+    private sealed record Generation(CampaignContent? Source)
+    {
+        public ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
+    }
 
     private sealed class Entry
     {

@@ -10,7 +10,7 @@ namespace PledgeBot.SharePage;
 /// the cause's title, its counts and a bar for its share of the votes. The bar alone makes the
 /// picture change with the counts when no font could be loaded.
 /// </summary>
-public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fonts, string campaignFolder) : IDisposable
+public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolder) : IDisposable
 {
     public const int Width = 1200;
     public const int Height = 630;
@@ -22,10 +22,12 @@ public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fo
 
     private static readonly SKPngEncoderOptions PngOptions = new(SKPngEncoderFilterFlags.Sub, zLibLevel: 6);
 
-    // Each cause's decoded image, kept for the next render (the files are at most 200 KB each).
+    // Each image file decoded, kept for the next render (the files are at most 200 KB each). Keyed by
+    // file rather than by cause, so that a publish giving a cause another image draws the new one.
     private readonly ConcurrentDictionary<string, SKImage?> images = new(StringComparer.Ordinal);
 
-    public byte[] Render(Cause cause, CauseCounts counts)
+    /// <param name="content">The content <paramref name="cause"/> comes from: its campaign title and colours are drawn too.</param>
+    public byte[] Render(CampaignContent content, Cause cause, CauseCounts counts)
     {
         var accent = SKColor.Parse(content.Theme.AccentColor);
         using var surface = SKSurface.Create(new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul))
@@ -46,7 +48,7 @@ public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fo
 
         if (fonts.CanDrawText)
         {
-            DrawTexts(canvas, cause, counts);
+            DrawTexts(canvas, content.Title, cause, counts);
         }
 
         // One PNG filter (Sub) rather than Skia's default of trying all five per row: measured in
@@ -64,7 +66,7 @@ public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fo
         }
     }
 
-    private SKImage? ImageOf(Cause cause) => images.GetOrAdd(cause.Id, _ =>
+    private SKImage? ImageOf(Cause cause) => images.GetOrAdd(cause.Image.File, _ =>
     {
         var file = Path.Combine(campaignFolder, cause.Image.File);
         return File.Exists(file) ? SKImage.FromEncodedData(file) : null;
@@ -100,14 +102,14 @@ public sealed class ShareCardRenderer(CampaignContent content, ShareCardFonts fo
         }
     }
 
-    private void DrawTexts(SKCanvas canvas, Cause cause, CauseCounts counts)
+    private void DrawTexts(SKCanvas canvas, string campaignTitle, Cause cause, CauseCounts counts)
     {
         var maxWidth = Width - (2 * Margin);
         using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
         using var soft = new SKPaint { Color = new SKColor(255, 255, 255, 225), IsAntialias = true };
 
         using var campaignFont = new SKFont(fonts.Regular, 28);
-        canvas.DrawText(Fit(content.Title, campaignFont, maxWidth), Margin, BandTop + 46, SKTextAlign.Left, campaignFont, soft);
+        canvas.DrawText(Fit(campaignTitle, campaignFont, maxWidth), Margin, BandTop + 46, SKTextAlign.Left, campaignFont, soft);
 
         using var titleFont = new SKFont(fonts.Bold, 54);
         ShrinkToFit(cause.Title, titleFont, maxWidth, minimumSize: 38);

@@ -9,7 +9,7 @@ namespace PledgeBot.SharePage;
 /// <c>r</c> that is not an issued referral code is ignored and never written into the page.
 /// </summary>
 public sealed class SharePageEndpoint(
-    CampaignContent content,
+    CurrentCampaign campaign,
     CauseCountsReader counts,
     SharePageLinks links,
     ChatPageAssets assets,
@@ -18,6 +18,7 @@ public sealed class SharePageEndpoint(
 {
     public async Task<IResult> HandleAsync(HttpContext context, string? causeId)
     {
+        var content = campaign.Content;
         var cause = content.FindCause(causeId);
         if (cause is null)
         {
@@ -36,5 +37,5 @@ public sealed class SharePageEndpoint(
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    public IResult NotFound(HttpContext context) => SharePageNotFound.Render(context, content, assets.ShareStylesUrl, theme.Url);
+    public IResult NotFound(HttpContext context) => SharePageNotFound.Render(context, campaign.Content, assets.ShareStylesUrl, theme.Url);
 }

@@ -19,9 +19,8 @@ public static class SharePageSetup
         services.AddSingleton<CauseCountsReader>();
         services.AddSingleton(_ => new ShareCardFonts());
         services.AddSingleton(sp => new ShareCardRenderer(
-            sp.GetRequiredService<CampaignContent>(),
             sp.GetRequiredService<ShareCardFonts>(),
-            Path.GetDirectoryName(CampaignSetup.ContentFilePath(sp.GetRequiredService<IOptions<CampaignOptions>>().Value))!));
+            CampaignSetup.CampaignFolder(sp.GetRequiredService<IOptions<CampaignOptions>>().Value)));
         services.AddSingleton<ShareCardCache>();
         services.AddSingleton<SharePageEndpoint>();
         services.AddSingleton<ShareCardEndpoint>();

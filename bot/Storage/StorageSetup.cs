@@ -29,6 +29,7 @@ public static class StorageSetup
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
         services.AddSingleton<IVotingControls, SqliteVotingControls>();
+        services.AddSingleton<IContentVersions, SqliteContentVersions>();
         services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ConversationState>();

@@ -15,7 +15,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// "Share a cause" search. Conversation state is saved once, at the end of every turn.
 /// </summary>
 public class CampaignBot(
-    CampaignContent content,
+    CurrentCampaign campaign,
     ConversationState conversationState,
     StoryDialog stories,
     VoteDialog votes,
@@ -53,13 +53,14 @@ public class CampaignBot(
             : membersAdded.Any(m => m.Id != botId);
         if (greet)
         {
-            await turnContext.SendCardAsync(WelcomeCard.Create(content), cancellationToken);
+            await turnContext.SendCardAsync(WelcomeCard.Create(campaign.Content), cancellationToken);
             await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
         }
     }
 
     protected override async Task OnEventActivityAsync(ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
     {
+        var content = campaign.Content;
         if (turnContext.Activity.Name != WebChatJoin.EventName)
         {
             return;
@@ -142,6 +143,7 @@ public class CampaignBot(
 
     private async Task RouteMessageAsync(ITurnContext<IMessageActivity> turnContext, ConversationFlow flow, UserIntent intent, CancellationToken cancellationToken)
     {
+        var content = campaign.Content;
         var draftExpired = pledges.DiscardIfExpired(flow);
 
         // Words that mean the same everywhere come first: in the middle of a pledge, "help" is a

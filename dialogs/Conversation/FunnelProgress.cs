@@ -13,7 +13,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// after it (every next story, every share) add no write. Counting is never worth a person's
 /// answer: a step that cannot be stored is logged by its error type and tried again next time.
 /// </summary>
-public sealed class FunnelProgress(CampaignContent content, IFunnelStore store, PersonKeyHasher hasher, ILogger<FunnelProgress> logger) : IDisposable
+public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store, PersonKeyHasher hasher, ILogger<FunnelProgress> logger) : IDisposable
 {
     /// <summary>
     /// At most this many (person, step) pairs are remembered, so a flood of new people cannot grow
@@ -34,7 +34,7 @@ public sealed class FunnelProgress(CampaignContent content, IFunnelStore store, 
 
         try
         {
-            await store.RecordAsync(content.Id, step, personKey, cancellationToken);
+            await store.RecordAsync(campaign.Content.Id, step, personKey, cancellationToken);
             stored.Set(key, true, new MemoryCacheEntryOptions { Size = 1 });
         }
         catch (Exception problem) when (problem is not OperationCanceledException)
@@ -55,6 +55,6 @@ public sealed class FunnelProgress(CampaignContent content, IFunnelStore store, 
 
     public void Dispose() => stored.Dispose();
 
-    // The campaign is part of the key: content published without a restart may be another campaign.
-    private string Key(FunnelStep step, string personKey) => $"{content.Id}\n{step}\n{personKey}";
+    // The campaign is part of the key, as it is of the table's rows.
+    private string Key(FunnelStep step, string personKey) => $"{campaign.Content.Id}\n{step}\n{personKey}";
 }

@@ -13,7 +13,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// admins' voting controls: once voting has closed the ballot gives way to the final results, and
 /// while tallies are hidden no card shows how a cause stands.
 /// </summary>
-public sealed class LiveCards(CampaignContent content, CardSettings settings, IVoteStore votes, PersonKeyHasher hasher, VotingStatusReader voting)
+public sealed class LiveCards(CurrentCampaign campaign, CardSettings settings, IVoteStore votes, PersonKeyHasher hasher, VotingStatusReader voting)
 {
     public Task<LiveCard> RenderAsync(CardView view, IActivity reader, CancellationToken cancellationToken) => view.Kind switch
     {
@@ -24,6 +24,8 @@ public sealed class LiveCards(CampaignContent content, CardSettings settings, IV
 
     public async Task<LiveCard> StoryAsync(IActivity reader, int storyNumber, CancellationToken cancellationToken)
     {
+        // Read once: the story's number is checked against the same causes it is taken from, even while a publish changes them.
+        var content = campaign.Content;
         var number = Math.Clamp(storyNumber, 1, content.Causes.Count);
         var cause = content.Causes[number - 1];
         var tally = await votes.GetTallyAsync(content.Id, cancellationToken);
@@ -40,7 +42,7 @@ public sealed class LiveCards(CampaignContent content, CardSettings settings, IV
         var status = await voting.ReadAsync(cancellationToken);
         return status.IsClosed
             ? await ResultsAsync(reader, justVoted: null, status, cancellationToken)
-            : new(VoteCard.Create(content, await ReadersVoteAsync(reader, cancellationToken)), CardView.Ballot);
+            : new(VoteCard.Create(campaign.Content, await ReadersVoteAsync(reader, cancellationToken)), CardView.Ballot);
     }
 
     public async Task<LiveCard> ResultsAsync(IActivity reader, VoteResult? justVoted, CancellationToken cancellationToken) =>
@@ -49,11 +51,12 @@ public sealed class LiveCards(CampaignContent content, CardSettings settings, IV
     /// <param name="status">The voting status the caller acted on, so that the card says what was done.</param>
     public async Task<LiveCard> ResultsAsync(IActivity reader, VoteResult? justVoted, VotingStatus status, CancellationToken cancellationToken)
     {
+        var content = campaign.Content;
         var tally = await votes.GetTallyAsync(content.Id, cancellationToken);
         var mine = justVoted?.CauseId ?? await ReadersVoteAsync(reader, cancellationToken);
         return new LiveCard(ResultsCard.Create(content, settings, tally, mine, justVoted, status), CardView.Results);
     }
 
     private Task<string?> ReadersVoteAsync(IActivity reader, CancellationToken cancellationToken) =>
-        votes.FindVoteAsync(content.Id, hasher.PersonKeyOf(reader), cancellationToken);
+        votes.FindVoteAsync(campaign.Content.Id, hasher.PersonKeyOf(reader), cancellationToken);
 }

@@ -15,7 +15,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// the pledge is in progress.
 /// </summary>
 public sealed partial class PledgeDialog(
-    CampaignContent content,
+    CurrentCampaign campaign,
     IPledgeStore pledges,
     PersonKeyHasher hasher,
     TimeProvider clock,
@@ -51,9 +51,9 @@ public sealed partial class PledgeDialog(
         if (pledge is null)
         {
             flow.Pledge = null;
-            var card = content.CausesWithPledges.Any()
-                ? PledgeChoiceCard.Create(content)
-                : NoticeCard.Create(content, "No pledge yet", "This campaign has no pledge to take. You can still read the stories and vote.");
+            var card = campaign.Content.CausesWithPledges.Any()
+                ? PledgeChoiceCard.Create(campaign.Content)
+                : NoticeCard.Create(campaign.Content, "No pledge yet", "This campaign has no pledge to take. You can still read the stories and vote.");
             await turnContext.SendCardAsync(card, cancellationToken);
             return;
         }
@@ -91,7 +91,7 @@ public sealed partial class PledgeDialog(
             case AfterAnswer.Declined:
                 flow.Pledge = null;
                 await turnContext.SendCardAsync(
-                    NoticeCard.Create(content, "No pledge recorded", "We can only record a pledge with your consent, so nothing was stored. Thank you for reading."),
+                    NoticeCard.Create(campaign.Content, "No pledge recorded", "We can only record a pledge with your consent, so nothing was stored. Thank you for reading."),
                     cancellationToken);
                 return;
             case AfterAnswer.Cancel:
@@ -169,7 +169,7 @@ public sealed partial class PledgeDialog(
             return;
         }
 
-        var pledge = content.FindCauseByPledge(intent.PledgeId)?.Pledge;
+        var pledge = campaign.Content.FindCauseByPledge(intent.PledgeId)?.Pledge;
         if (pledge is null)
         {
             await StartAsync(turnContext, flow, pledgeId: null, cancellationToken);
@@ -206,7 +206,7 @@ public sealed partial class PledgeDialog(
             // Refused answers go back into the form so they can be corrected; nothing of them is kept.
             flow.Pledge = NewDraft(pledge, PledgeStep.Form);
             await turnContext.SendCardAsync(
-                PledgeFormCard.Create(content, pledge, steps.FormQuestions.Select(q => q.FormInput!), answers, consent, problems),
+                PledgeFormCard.Create(campaign.Content, pledge, steps.FormQuestions.Select(q => q.FormInput!), answers, consent, problems),
                 cancellationToken);
             return;
         }
@@ -230,7 +230,7 @@ public sealed partial class PledgeDialog(
         {
             // A second click on an old Confirm button, or the pledge was cancelled meanwhile.
             await turnContext.SendCardAsync(
-                NoticeCard.Create(content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
+                NoticeCard.Create(campaign.Content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
                 cancellationToken);
             return;
         }
@@ -242,21 +242,21 @@ public sealed partial class PledgeDialog(
     {
         flow.Pledge = null;
         await turnContext.SendCardAsync(
-            NoticeCard.Create(content, "Pledge cancelled", "Nothing was stored. You can take the pledge any time."),
+            NoticeCard.Create(campaign.Content, "Pledge cancelled", "Nothing was stored. You can take the pledge any time."),
             cancellationToken);
     }
 
     private async Task StoreAsync(ITurnContext turnContext, ConversationFlow flow, CancellationToken cancellationToken)
     {
         var draft = flow.Pledge;
-        var cause = content.FindCauseByPledge(draft?.PledgeId);
+        var cause = campaign.Content.FindCauseByPledge(draft?.PledgeId);
         var firstName = protector.UnprotectDraft(draft?.ProtectedFirstName);
         var email = protector.UnprotectDraft(draft?.ProtectedEmail);
         if (draft?.ConsentedAt is not { } consentedAt || cause?.Pledge is null || firstName is null || email is null)
         {
             flow.Pledge = null;
             await turnContext.SendCardAsync(
-                NoticeCard.Create(content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
+                NoticeCard.Create(campaign.Content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
                 cancellationToken);
             return;
         }
@@ -265,7 +265,7 @@ public sealed partial class PledgeDialog(
         var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, cancellationToken);
         var consent = new ConsentGiven(statement, LocaleOf(activity.Locale), activity.ChannelId ?? "unknown", consentedAt);
         var signature = new PledgeSignature(
-            content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent, settings.DoubleOptIn);
+            campaign.Content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent, settings.DoubleOptIn);
         // The thank-you is the same whether this email signed before, is confirmed already or
         // gets a new link: the chat must not tell anyone whether an address has pledged.
         var receipt = await pledges.TakePledgeAsync(signature, cancellationToken);
@@ -288,34 +288,34 @@ public sealed partial class PledgeDialog(
 
         flow.Pledge = null;
         await turnContext.SendCardAsync(
-            NoticeCard.Create(content, "Let's take the pledge privately", "Your name and email are not for everyone in this chat. Open a personal chat with me and type **pledge** there."),
+            NoticeCard.Create(campaign.Content, "Let's take the pledge privately", "Your name and email are not for everyone in this chat. Open a personal chat with me and type **pledge** there."),
             cancellationToken);
         return true;
     }
 
     private (PledgeDraft Draft, Pledge Pledge)? Current(ConversationFlow flow) =>
-        flow.Pledge is { } draft && content.FindCauseByPledge(draft.PledgeId)?.Pledge is { } pledge ? (draft, pledge) : null;
+        flow.Pledge is { } draft && campaign.Content.FindCauseByPledge(draft.PledgeId)?.Pledge is { } pledge ? (draft, pledge) : null;
 
     private PledgeDraft NewDraft(Pledge pledge, PledgeStep step) => new() { PledgeId = pledge.Id, Step = step, UpdatedAt = clock.GetUtcNow() };
 
     private PledgeSoFar SoFar(Pledge pledge, PledgeDraft draft) =>
-        new(content, pledge, protector.UnprotectDraft(draft.ProtectedFirstName), protector.UnprotectDraft(draft.ProtectedEmail));
+        new(campaign.Content, pledge, protector.UnprotectDraft(draft.ProtectedFirstName), protector.UnprotectDraft(draft.ProtectedEmail));
 
     private System.Text.Json.Nodes.JsonObject FormCard(Pledge pledge, PledgeDraft draft, IReadOnlyList<string>? problems)
     {
         var answers = steps.FormQuestions.ToDictionary(q => q.FormInput!.Id, q => q.Kept?.Invoke(draft));
-        return PledgeFormCard.Create(content, pledge, steps.FormQuestions.Select(q => q.FormInput!), answers, consent: false, problems);
+        return PledgeFormCard.Create(campaign.Content, pledge, steps.FormQuestions.Select(q => q.FormInput!), answers, consent: false, problems);
     }
 
     private Pledge? ChoosePledge(string? pledgeId)
     {
-        if (content.FindCauseByPledge(pledgeId)?.Pledge is { } chosen)
+        if (campaign.Content.FindCauseByPledge(pledgeId)?.Pledge is { } chosen)
         {
             return chosen;
         }
 
         // Without a choice, a campaign with a single pledge needs no question.
-        var all = content.CausesWithPledges.ToList();
+        var all = campaign.Content.CausesWithPledges.ToList();
         return all.Count == 1 ? all[0].Pledge : null;
     }
 

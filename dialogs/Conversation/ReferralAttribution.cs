@@ -19,7 +19,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// <item>Only codes the bot has issued are counted; the store checks that.</item>
 /// </list>
 /// </summary>
-public sealed class ReferralAttribution(CampaignContent content, IReferralStore referrals, PersonKeyHasher hasher, ILogger<ReferralAttribution> logger)
+public sealed class ReferralAttribution(CurrentCampaign campaign, IReferralStore referrals, PersonKeyHasher hasher, ILogger<ReferralAttribution> logger)
 {
     /// <summary>Remembers the share link's code for this conversation (on the join event).</summary>
     public void Remember(ConversationFlow flow, IActivity joiner, string? code)
@@ -70,7 +70,7 @@ public sealed class ReferralAttribution(CampaignContent content, IReferralStore 
 
         try
         {
-            await referrals.RecordConversionAsync(content.Id, referral.Code, causeId, kind, personKey, cancellationToken);
+            await referrals.RecordConversionAsync(campaign.Content.Id, referral.Code, causeId, kind, personKey, cancellationToken);
             return true;
         }
         catch (Exception problem) when (problem is not OperationCanceledException)

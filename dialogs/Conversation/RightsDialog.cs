@@ -14,7 +14,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// pledge. A person is who the stores know: this channel's user (the Teams user in Teams).
 /// </summary>
 public sealed class RightsDialog(
-    CampaignContent content,
+    CurrentCampaign campaign,
     IPersonalDataStore personalData,
     PersonKeyHasher hasher,
     TimeProvider clock,
@@ -32,8 +32,8 @@ public sealed class RightsDialog(
             return;
         }
 
-        var report = await personalData.FindAsync(content.Id, hasher.PersonKeyOf(turnContext.Activity), cancellationToken);
-        await turnContext.SendCardAsync(MyDataCard.Create(content, report, ChannelName(turnContext.Activity.ChannelId), pledgeSettings.DoubleOptIn), cancellationToken);
+        var report = await personalData.FindAsync(campaign.Content.Id, hasher.PersonKeyOf(turnContext.Activity), cancellationToken);
+        await turnContext.SendCardAsync(MyDataCard.Create(campaign.Content, report, ChannelName(turnContext.Activity.ChannelId), pledgeSettings.DoubleOptIn), cancellationToken);
     }
 
     public async Task AskToForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -62,7 +62,7 @@ public sealed class RightsDialog(
         logger.LogInformation(
             "Erasure asked in a conversation: {Votes} vote(s), {Pledges} pledge(s), {ConsentRecords} consent record(s)",
             erased.Votes, erased.Pledges, erased.ConsentRecords);
-        await turnContext.SendCardAsync(ForgetMeCard.Done(content, erased), cancellationToken);
+        await turnContext.SendCardAsync(ForgetMeCard.Done(campaign.Content, erased), cancellationToken);
     }
 
     /// <summary>"stop"/"unsubscribe": ends a pledge in progress, unstored, and withdraws consent to be contacted.</summary>
@@ -71,7 +71,7 @@ public sealed class RightsDialog(
         var hadDraft = flow.Pledge is not null;
         flow.Pledge = null;
         var withdrawn = await personalData.WithdrawContactAsync(
-            content.Id, hasher.PersonKeyOf(turnContext.Activity), turnContext.Activity.ChannelId ?? "unknown", clock.GetUtcNow(), cancellationToken);
+            campaign.Content.Id, hasher.PersonKeyOf(turnContext.Activity), turnContext.Activity.ChannelId ?? "unknown", clock.GetUtcNow(), cancellationToken);
 
         string message;
         if (turnContext.Activity.IsShared())
@@ -93,7 +93,7 @@ public sealed class RightsDialog(
             message = $"Your unfinished pledge is cancelled; nothing of it was stored. {message}";
         }
 
-        await turnContext.SendCardAsync(NoticeCard.Create(content, "Stopped", message), cancellationToken);
+        await turnContext.SendCardAsync(NoticeCard.Create(campaign.Content, "Stopped", message), cancellationToken);
     }
 
     /// <summary>A person's data is for them alone, not for everyone in a group chat or channel.</summary>
@@ -105,7 +105,7 @@ public sealed class RightsDialog(
         }
 
         await turnContext.SendCardAsync(
-            NoticeCard.Create(content, "Let's continue privately", $"What is stored about you is not for everyone in this chat. Open a personal chat with me and type **{command}** there."),
+            NoticeCard.Create(campaign.Content, "Let's continue privately", $"What is stored about you is not for everyone in this chat. Open a personal chat with me and type **{command}** there."),
             cancellationToken);
         return true;
     }

@@ -14,7 +14,7 @@ namespace PledgeBot.Dialogs.Conversation;
 /// the code: share pages and chats count only codes issued here.
 /// </summary>
 public sealed class ShareDialog(
-    CampaignContent content,
+    CurrentCampaign campaign,
     CardSettings settings,
     PersonKeyHasher hasher,
     LiveCards liveCards,
@@ -24,6 +24,7 @@ public sealed class ShareDialog(
 {
     public async Task ShareAsync(ITurnContext turnContext, string? causeId, string? reason, CancellationToken cancellationToken)
     {
+        var content = campaign.Content;
         var cause = content.FindCause(causeId);
         if (cause is null)
         {
@@ -54,9 +55,9 @@ public sealed class ShareDialog(
     public Task ExplainTeamsSharingAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         turnContext.SendCardAsync(
             NoticeCard.Create(
-                content,
+                campaign.Content,
                 "Share in any Teams chat",
-                $"In the chat you want to share in, select **+** (Actions and apps) under the message box, choose **{content.Title}**, "
+                $"In the chat you want to share in, select **+** (Actions and apps) under the message box, choose **{campaign.Content.Title}**, "
                 + "then search for the cause and pick its card. Everyone in that chat can read it and vote."),
             cancellationToken);
 
@@ -68,7 +69,7 @@ public sealed class ShareDialog(
     {
         try
         {
-            await referrals.RecordIssuedCodeAsync(content.Id, code, cancellationToken);
+            await referrals.RecordIssuedCodeAsync(campaign.Content.Id, code, cancellationToken);
         }
         catch (Exception problem) when (problem is not OperationCanceledException)
         {

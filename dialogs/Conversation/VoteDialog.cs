@@ -10,7 +10,7 @@ namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>The ballot, recording a vote, and the results. Once voting has closed nothing new is counted.</summary>
 public sealed class VoteDialog(
-    CampaignContent content, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards, ReferralAttribution referrals, VotingStatusReader voting)
+    CurrentCampaign campaign, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards, ReferralAttribution referrals, VotingStatusReader voting)
 {
     public async Task ShowBallotAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await turnContext.SendCardAsync(await cards.BallotAsync(turnContext.Activity, cancellationToken), cancellationToken);
@@ -31,7 +31,7 @@ public sealed class VoteDialog(
         {
             // A card from an older version of the campaign, or altered data: store nothing, offer the ballot.
             await turnContext.SendCardAsync(
-                NoticeCard.Create(content, "That cause is not on the ballot", "Please choose one of the causes on the ballot below."),
+                NoticeCard.Create(campaign.Content, "That cause is not on the ballot", "Please choose one of the causes on the ballot below."),
                 cancellationToken);
             await ShowBallotAsync(turnContext, cancellationToken);
             return;
@@ -53,6 +53,7 @@ public sealed class VoteDialog(
     /// </param>
     public async Task<VoteResult?> RecordAsync(IActivity voter, string? causeId, ReferralState? referral, CancellationToken cancellationToken)
     {
+        var content = campaign.Content;
         var cause = content.FindCause(causeId);
         if (cause is null)
         {

@@ -11,17 +11,18 @@ namespace PledgeBot.Dialogs.Teams;
 /// choosing one inserts its story card (with a preview) into the chat. The card votes in place
 /// for whoever clicks, and refreshes for whoever looks.
 /// </summary>
-public sealed class ShareCauseSearch(CampaignContent content, CardSettings settings)
+public sealed class ShareCauseSearch(CurrentCampaign campaign, CardSettings settings)
 {
     public const string CommandId = "shareCause";
     public const string SearchParameter = "searchQuery";
 
     public MessagingExtensionResponse Answer(MessagingExtensionQuery query)
     {
+        var content = campaign.Content;
         var typed = query.Parameters?.FirstOrDefault(p => p.Name == SearchParameter)?.Value?.ToString()?.Trim() ?? "";
         var matches = content.Causes
             .Where(c => typed.Length == 0 || c.Title.Contains(typed, StringComparison.OrdinalIgnoreCase))
-            .Select(c => Attachment(c, content.StoryNumberOf(c)))
+            .Select(c => Attachment(content, c, content.StoryNumberOf(c)))
             .ToList();
 
         return new MessagingExtensionResponse
@@ -35,7 +36,7 @@ public sealed class ShareCauseSearch(CampaignContent content, CardSettings setti
         };
     }
 
-    private MessagingExtensionAttachment Attachment(Cause cause, int storyNumber)
+    private MessagingExtensionAttachment Attachment(CampaignContent content, Cause cause, int storyNumber)
     {
         // Shared into a group: no standing of one person, and refresh for everyone who looks.
         var card = UniversalActions.ForTeams(StoryCard.Create(content, storyNumber, settings), CardView.Story(storyNumber), refreshFor: null);

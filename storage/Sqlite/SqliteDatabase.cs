@@ -235,6 +235,16 @@ public sealed class SqliteDatabase
                 closes_at    TEXT,
                 hide_tallies INTEGER NOT NULL
             );
+            -- Campaign content admins published while the bot ran (the newest not withdrawn runs; none:
+            -- the content file). A new table only, so no new schema version, like voting_controls.
+            CREATE TABLE IF NOT EXISTS content_versions (
+                version      INTEGER PRIMARY KEY AUTOINCREMENT,
+                published_at TEXT NOT NULL,
+                published_by TEXT NOT NULL,
+                content_json TEXT NOT NULL,
+                sha256       TEXT NOT NULL,
+                withdrawn_at TEXT
+            );
             -- One row the health check updates. Not data: no schema version of its own.
             CREATE TABLE IF NOT EXISTS health_probe (
                 id         INTEGER PRIMARY KEY CHECK (id = 1),

@@ -49,7 +49,7 @@ public sealed class LocalCallerTests : IDisposable
 
     private static async Task<HttpResponseMessage> PostVoteAsync(BotApplication app, (string Name, string Value)? forwardedFor)
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var activity = new ChannelActivities("sybil-1", "sybil-chat").Click(new Newtonsoft.Json.Linq.JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         activity["deliveryMode"] = "expectReplies";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
@@ -65,7 +65,7 @@ public sealed class LocalCallerTests : IDisposable
     }
 
     private static async Task<int> TallyAsync(BotApplication app) =>
-        (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(app.Services.GetRequiredService<CampaignContent>().Id)).Total;
+        (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(app.Services.GetRequiredService<CurrentCampaign>().Content.Id)).Total;
 
     public void Dispose() => data.Dispose();
 }

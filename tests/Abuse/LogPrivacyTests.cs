@@ -73,7 +73,7 @@ public sealed class LogPrivacyTests : IAsyncLifetime
     {
         using var app = Host(services => services.AddSingleton<IVoteStore, QuotingFaultyVoteStore>());
         var user = new ChannelActivities(UserId, ConversationId);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
 
         var apology = Assert.Single(await app.ExpectRepliesAsync(user.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id, ["note"] = SubmittedText })));
 

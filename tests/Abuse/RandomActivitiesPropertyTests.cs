@@ -129,7 +129,7 @@ public sealed class RandomActivitiesPropertyTests : IDisposable
     {
         using var app = new BotApplication(data.Path, new Dictionary<string, string?> { ["Outbound:MaxRetries"] = "0" });
         var client = app.CreateClient();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var protector = app.Services.GetRequiredService<PersonalDataProtector>();
         var answered = 0;
 

@@ -23,7 +23,7 @@ public sealed class RateLimitTests : IDisposable
     {
         app = BotApplication.StartOnKestrel(data.Path);
         var client = app.CreateClient();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var flooder = new ChannelActivities("user-flood", "conversation-flood");
         var statuses = new ConcurrentBag<HttpStatusCode>();
         HttpStatusCode? otherPersonsAnswer = null;
@@ -136,7 +136,7 @@ public sealed class RateLimitTests : IDisposable
     {
         app = BotApplication.StartOnKestrel(data.Path, new Dictionary<string, string?> { ["RateLimits:SharePagesPerMinutePerAddress"] = "2" });
         var client = app.CreateClient();
-        var cause = app.Services.GetRequiredService<CampaignContent>().Causes[0].Id;
+        var cause = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes[0].Id;
 
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/c/{cause}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync($"/c/{cause}/card.png")).StatusCode);

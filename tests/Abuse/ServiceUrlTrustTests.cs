@@ -122,7 +122,7 @@ public sealed class ServiceUrlTrustTests : IAsyncLifetime
 
     private static JObject Vote(BotApplication app, string serviceUrl, bool expectReplies)
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var vote = new ChannelActivities().Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         vote["serviceUrl"] = serviceUrl;
         if (expectReplies)
@@ -137,7 +137,7 @@ public sealed class ServiceUrlTrustTests : IAsyncLifetime
 
     private static async Task<int> VotesAsync(BotApplication app)
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         return (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).Total;
     }
 

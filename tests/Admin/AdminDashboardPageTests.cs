@@ -14,7 +14,7 @@ public sealed partial class AdminDashboardPageTests : IDisposable
     public async Task TheDashboardShowsEveryFigureInCaptionedTablesBesideTheAuditLogAndLoadsChartJsFromItsOwnSite()
     {
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
-        var cause = app.Services.GetRequiredService<CampaignContent>().Causes[0];
+        var cause = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes[0];
         for (var i = 0; i < 11; i++)
         {
             await app.VoteAsync(new ChannelActivities($"person-{i}", $"chat-{i}", "msteams"), cause.Id);

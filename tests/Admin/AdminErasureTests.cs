@@ -117,7 +117,7 @@ public sealed class AdminErasureTests : IDisposable
     private static async Task PledgerAsync(BotApplication app)
     {
         var anna = new ChannelActivities("anna", "annas-chat");
-        await app.VoteAsync(anna, app.Services.GetRequiredService<CampaignContent>().Causes[0].Id);
+        await app.VoteAsync(anna, app.Services.GetRequiredService<CurrentCampaign>().Content.Causes[0].Id);
         await app.PledgeAsync(anna, "Anna", "anna.q@example.org");
         Assert.Equal(1, await PledgeCountAsync(app));
     }
@@ -133,7 +133,7 @@ public sealed class AdminErasureTests : IDisposable
 
     private static async Task AssertErasedAsync(BotApplication app)
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         Assert.Equal(0, await PledgeCountAsync(app));
         Assert.Equal(0, (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).Total);
         var rows = new DataFolderRows(app.DataDirectory);
@@ -144,7 +144,7 @@ public sealed class AdminErasureTests : IDisposable
 
     private static Task<int> PledgeCountAsync(BotApplication app)
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         return app.Services.GetRequiredService<IPledgeStore>().CountAsync(content.Id, content.CausesWithPledges.Single().Pledge!.Id);
     }
 

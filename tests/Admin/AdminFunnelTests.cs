@@ -22,7 +22,7 @@ public sealed class AdminFunnelTests : IDisposable
     public async Task EachStepCountsDistinctPeopleHoweverOftenOnePersonRepeatsIt()
     {
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
-        var causes = app.Services.GetRequiredService<CampaignContent>().Causes;
+        var causes = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes;
         // Two people only open the chat (the emulator's greeting), one from a share link's web chat page straight at a story.
         await app.ExpectRepliesAsync(new ChannelActivities("jo", "jos-chat").Joined());
         await app.ExpectRepliesAsync(new ChannelActivities("kim", "kims-chat").Joined());
@@ -65,7 +65,7 @@ public sealed class AdminFunnelTests : IDisposable
     public async Task AForgottenPersonsStepsLeaveTheCountsWhetherTheyAskInTheChatOrTheAdminErasesTheirEmail()
     {
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
-        var causes = app.Services.GetRequiredService<CampaignContent>().Causes;
+        var causes = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes;
         var stays = new ChannelActivities("stays", "stays-chat");
         await app.ExpectRepliesAsync(stays.Message("stories"));
         await app.ExpectRepliesAsync(Share(stays, causes[0].Id));
@@ -98,7 +98,7 @@ public sealed class AdminFunnelTests : IDisposable
     {
         var logs = new CapturedLogs();
         using var app = new BotApplication(data.Path, AdminRequests.Settings(), services => services.AddSingleton<ILoggerProvider>(logs));
-        var causes = app.Services.GetRequiredService<CampaignContent>().Causes;
+        var causes = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes;
         await using (var connection = await app.Services.GetRequiredService<SqliteDatabase>().OpenAsync())
         await using (var drop = connection.CreateCommand())
         {

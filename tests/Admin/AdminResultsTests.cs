@@ -23,7 +23,7 @@ public sealed class AdminResultsTests : IDisposable
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 22, 30, 0, TimeSpan.Zero));
         using var app = new BotApplication(
             data.Path, AdminRequests.Settings(("Admin:SmallSegmentThreshold", "2")), services => services.AddSingleton<TimeProvider>(clock));
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var causes = content.Causes;
         var anna = new ChannelActivities("anna", "annas-chat");
         await app.VoteAsync(anna, causes[0].Id);
@@ -88,7 +88,7 @@ public sealed class AdminResultsTests : IDisposable
     public async Task ByDefaultASegmentOfNinePeopleIsFewerThanTenAndTheCauseTotalsStayExact()
     {
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
-        var cause = app.Services.GetRequiredService<CampaignContent>().Causes[0].Id;
+        var cause = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes[0].Id;
         for (var i = 0; i < 3; i++)
         {
             await app.VoteAsync(new ChannelActivities($"person-{i}", $"chat-{i}", "msteams"), cause);

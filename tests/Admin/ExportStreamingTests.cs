@@ -68,7 +68,7 @@ public sealed class ExportStreamingTests : IDisposable
     private async Task InsertPledgesAsync(BotApplication app)
     {
         var protector = app.Services.GetRequiredService<PersonalDataProtector>();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         await using var connection = new SqliteConnection($"Data Source={Path.Combine(data.Path, "pledgebot.db")};Pooling=False");
         await connection.OpenAsync();
         await using var insert = connection.CreateCommand();

@@ -18,7 +18,7 @@ public sealed class PledgeExportSite : IAsyncLifetime
 
     public BotApplication App { get; private set; } = null!;
 
-    public CampaignContent Content => App.Services.GetRequiredService<CampaignContent>();
+    public CampaignContent Content => App.Services.GetRequiredService<CurrentCampaign>().Content;
 
     public string ReferralCode { get; private set; } = "";
 

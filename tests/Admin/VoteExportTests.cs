@@ -17,7 +17,7 @@ public sealed class VoteExportTests : IDisposable
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 23, 30, 0, TimeSpan.Zero));
         using var app = new BotApplication(data.Path, AdminRequests.Settings(), services => services.AddSingleton<TimeProvider>(clock));
-        var causes = app.Services.GetRequiredService<CampaignContent>().Causes;
+        var causes = app.Services.GetRequiredService<CurrentCampaign>().Content.Causes;
         await app.VoteAsync(new ChannelActivities("anna", "annas-chat"), causes[0].Id);
         await app.VoteAsync(new ChannelActivities("ben", "bens-chat"), causes[0].Id);
         await app.VoteAsync(new ChannelActivities("carl", "carls-chat", "directline"), causes[1].Id);
@@ -67,7 +67,7 @@ public sealed class VoteExportTests : IDisposable
         }
 
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
-        var campaign = app.Services.GetRequiredService<CampaignContent>().Id;
+        var campaign = app.Services.GetRequiredService<CurrentCampaign>().Content.Id;
         Assert.Equal("stand-with-them", campaign);
 
         var csv = await ExportedCsv.ReadAsync(await app.CreateAdminClient().GetAsync("/admin/export/votes.csv"));

@@ -23,7 +23,7 @@ public sealed class AdminContentPreviewInChromiumTests : IClassFixture<ChromiumB
     }
 
     [Fact]
-    public async Task EveryCardIsDrawnAnEditShowsInTheCardsAndABrokenEditListsItsProblems()
+    public async Task EveryCardIsDrawnAnEditShowsInTheCardsPublishesFromThePreviewAndABrokenEditListsItsProblems()
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -63,6 +63,13 @@ public sealed class AdminContentPreviewInChromiumTests : IClassFixture<ChromiumB
         await Assertions.Expect(page.Locator("section.preview-card").Filter(new() { HasText = "Story 1: Protecting children online" }).Locator(".ac-adaptiveCard"))
             .ToContainTextAsync("Protecting children online");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = DocsPicture.PathOf("admin-content-preview.png") });
+
+        // Publish from the preview: the draft runs, and the preview of the running campaign shows it.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publish" }).ClickAsync();
+        await Assertions.Expect(page.Locator("main")).ToContainTextAsync("Published version 1", new() { Timeout = Timeout });
+        await page.GotoAsync("/admin/content/preview");
+        await page.WaitForSelectorAsync("body[data-cards-drawn]", new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("section.preview-card").Filter(new() { HasText = "Story 1: Protecting children online" })).ToHaveCountAsync(1);
 
         draft["causes"]![1]!["summary"] = "";
         draft["theme"] = new JsonObject { ["accentColor"] = "#FFFF00" };

@@ -23,7 +23,7 @@ public sealed class UnreadableTextThroughHostTests : IDisposable
     public async Task ALoneSurrogateInANameOrEmailGetsAClearAnswerAndNothingIsStored()
     {
         using var app = new BotApplication(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var anna = new ChannelActivities("anna", "annas-chat");
         await app.ExpectRepliesAsync(anna.Message("pledge"));
 
@@ -45,7 +45,7 @@ public sealed class UnreadableTextThroughHostTests : IDisposable
     public async Task ALoneSurrogateInTheCardFormIsRefusedLikeATypedAnswer()
     {
         using var app = new BotApplication(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var anna = new ChannelActivities("anna", "annas-chat");
         await app.ExpectRepliesAsync(anna.Message("pledge"));
         var form = (await app.ExpectRepliesAsync(anna.Click(new JObject { ["action"] = "pledgeForm" }))).Last().AsCard();

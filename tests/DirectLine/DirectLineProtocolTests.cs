@@ -60,7 +60,7 @@ public sealed class DirectLineProtocolTests : IDisposable
         await client.PollAsync();
 
         Assert.Empty(await client.PollAsync());
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         await client.ClickAsync(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[1].Id });
         var fresh = await client.PollAsync();
 
@@ -74,7 +74,7 @@ public sealed class DirectLineProtocolTests : IDisposable
     public async Task TheJoinEventOpensTheChatAtTheCauseOfAShareLink()
     {
         await client.StartAsync();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
 
         await client.PostActivityAsync(new JObject
         {

@@ -47,7 +47,7 @@ public sealed class WebChatPersonTests : IDisposable
     public async Task VotingAgainFromASecondChatInTheSameBrowserMovesTheTallyByOne()
     {
         var app = Start();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var browser = app.CreateClient();
 
         Assert.Contains("is recorded", await VoteAsync(new DirectLineClient(browser), content.Causes[0].Id));
@@ -62,7 +62,7 @@ public sealed class WebChatPersonTests : IDisposable
     public async Task AnotherBrowserIsAnotherPerson()
     {
         var app = Start();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
 
         Assert.Contains("is recorded", await VoteAsync(new DirectLineClient(app.CreateClient()), content.Causes[0].Id));
         Assert.Contains("is recorded", await VoteAsync(new DirectLineClient(app.CreateClient()), content.Causes[0].Id));

@@ -42,7 +42,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
         settings["ToBotFromChannelOpenIdMetadataUrl"] = "https://127.0.0.1:9/openid";
         settings["ToBotFromEmulatorOpenIdMetadataUrl"] = "https://127.0.0.1:9/openid";
         using var cutOff = new BotApplication(folder.Path, settings);
-        var content = cutOff.Services.GetRequiredService<CampaignContent>();
+        var content = cutOff.Services.GetRequiredService<CurrentCampaign>().Content;
         var vote = new ChannelActivities().Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         vote["deliveryMode"] = "expectReplies";
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
@@ -131,7 +131,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     private async Task<HttpResponseMessage> PostVoteAsync(string? authorization)
     {
-        var content = securedBot.Services.GetRequiredService<CampaignContent>();
+        var content = securedBot.Services.GetRequiredService<CurrentCampaign>().Content;
         var vote = new ChannelActivities().Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         vote["deliveryMode"] = "expectReplies";
         var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages")
@@ -148,7 +148,7 @@ public sealed class AuthenticationTests : IAsyncLifetime
 
     private async Task<int> VotesAsync()
     {
-        var content = securedBot.Services.GetRequiredService<CampaignContent>();
+        var content = securedBot.Services.GetRequiredService<CurrentCampaign>().Content;
         return (await securedBot.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).Total;
     }
 }

@@ -30,7 +30,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task AWholeConversationGoesFromWelcomeToThanksAndSurvivesARestart()
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var welcome = await SingleCardAsync(user.Joined());
 
         var story = await ClickAsync(welcome, "Read the stories");
@@ -66,7 +66,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task AChannelRedeliveringTheSameActivityCountsItOnce()
     {
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var voteForFirst = user.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         await app.ExpectRepliesAsync(voteForFirst);
         await app.ExpectRepliesAsync(user.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[3].Id }));
@@ -104,7 +104,7 @@ public sealed class MessagesEndpointTests : IDisposable
     public async Task CardImagesAreServedByTheHost()
     {
         var client = app.CreateClient();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
 
         var image = await client.GetAsync($"/campaign/{content.Causes[0].Image.File}");
         var outside = await client.GetAsync("/campaign/images/../campaign.json");

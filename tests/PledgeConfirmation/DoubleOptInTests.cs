@@ -326,10 +326,10 @@ public sealed class DoubleOptInTests : IAsyncDisposable
         (await ExpectReplies.PostAsync(http, person.Message(text)))[^1].AsCard();
 
     private static string PledgeCauseId(BotApplication app) =>
-        app.Services.GetRequiredService<CampaignContent>().CausesWithPledges.Single().Id;
+        app.Services.GetRequiredService<CurrentCampaign>().Content.CausesWithPledges.Single().Id;
 
     private static Task<PledgeCounts> CountsAsync(BotApplication app) =>
-        app.Services.GetRequiredService<IPledgeStore>().GetCountsAsync(app.Services.GetRequiredService<CampaignContent>().Id, PledgeId);
+        app.Services.GetRequiredService<IPledgeStore>().GetCountsAsync(app.Services.GetRequiredService<CurrentCampaign>().Content.Id, PledgeId);
 
     private static async Task<long> RowsAsync(BotApplication app, string sql)
     {

@@ -38,7 +38,7 @@ public sealed class ResultsSite : IDisposable
 
         App = new BotApplication(data.Path, allSettings, services => services.AddSingleton<TimeProvider>(Clock));
         Client = App.CreateClient();
-        Content = App.Services.GetRequiredService<CampaignContent>();
+        Content = App.Services.GetRequiredService<CurrentCampaign>().Content;
     }
 
     public FakeTimeProvider Clock { get; }

@@ -64,7 +64,7 @@ public sealed class ReferralHostTests : IDisposable
     public async Task AShareLinkVisitThenItsChatAndVoteAreCountedForTheLinkEndToEnd()
     {
         using var app = BotApplication.StartOnKestrel(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var cause = content.Causes[2];
         var http = app.CreateClient();
 
@@ -110,7 +110,7 @@ public sealed class ReferralHostTests : IDisposable
     {
         using var app = new BotApplication(data.Path);
         var visits = app.Services.GetRequiredService<ReferralVisits>();
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, Code);
         await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, "kmnpqrstuv");
 
@@ -141,7 +141,7 @@ public sealed class ReferralHostTests : IDisposable
     public async Task ReferralVisitsIgnoresABadCodeOrCauseWithoutThrowing(string? code, string? causeId)
     {
         using var app = new BotApplication(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         await app.Services.GetRequiredService<IReferralStore>().RecordIssuedCodeAsync(content.Id, Code);
 
         Assert.Null(await app.Services.GetRequiredService<ReferralVisits>().RecordVisitAsync(code, causeId!));
@@ -154,7 +154,7 @@ public sealed class ReferralHostTests : IDisposable
     {
         using var app = new BotApplication(data.Path, testServices: services =>
             services.Replace(ServiceDescriptor.Singleton<IReferralStore, BrokenReferralStore>()));
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
 
         var response = await app.CreateClient().GetAsync($"/c/{content.Causes[0].Id}?r={Code}");
 
@@ -167,7 +167,7 @@ public sealed class ReferralHostTests : IDisposable
     {
         using var app = new BotApplication(data.Path, testServices: services =>
             services.Replace(ServiceDescriptor.Singleton<IReferralStore, BrokenReferralStore>()));
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var cause = content.Causes[1];
         var friend = new ChannelActivities("friend", "conversation-from-link", "directline");
         var join = friend.Message("");
@@ -186,7 +186,7 @@ public sealed class ReferralHostTests : IDisposable
     public async Task OneUserIdInFiveConversationsFromTheSameLinkCountsOneVote()
     {
         using var app = new BotApplication(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var shareLink = new Uri(await ShareLinkFromTheBotAsync(app, new ChannelActivities("sharer", "sharers-chat", "directline"), storyNumber: 1));
         var code = System.Web.HttpUtility.ParseQueryString(shareLink.Query)["r"]!;
 
@@ -211,7 +211,7 @@ public sealed class ReferralHostTests : IDisposable
     public async Task AHundredRandomWellFormedCodesOnSharePagesStoreNothingAndAnIssuedCodesVisitCounts()
     {
         using var app = new BotApplication(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var http = app.CreateClient();
         var random = new Random(8);
         var cause = content.Causes[0];

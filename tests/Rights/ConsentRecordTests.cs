@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Time.Testing;
 using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.Support;
@@ -60,11 +61,11 @@ public sealed class ConsentRecordTests : IDisposable
     public async Task AChangedPrivacyStatementGetsANewVersionAndTheOldTextIsKept()
     {
         var statements = new SqliteConsentStatements(bot.Database, clock);
-        var before = await new ConsentStatementVersions(bot.Content, statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
+        var before = await new ConsentStatementVersions(Running(bot.Content), statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
         var changed = bot.Content with { PrivacyStatement = bot.Content.PrivacyStatement + " We also keep your pledge's time." };
 
-        var after = await new ConsentStatementVersions(changed, statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
-        var again = await new ConsentStatementVersions(bot.Content, statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
+        var after = await new ConsentStatementVersions(Running(changed), statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
+        var again = await new ConsentStatementVersions(Running(bot.Content), statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
 
         Assert.Equal(1, before.Version);
         Assert.Equal(2, after.Version);
@@ -141,4 +142,6 @@ public sealed class ConsentRecordTests : IDisposable
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     public void Dispose() => bot.Dispose();
+
+    private static CurrentCampaign Running(CampaignContent content) => new(new RunningContent(content, "{}", Version: null));
 }

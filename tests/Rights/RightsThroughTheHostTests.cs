@@ -15,7 +15,7 @@ public sealed class RightsThroughTheHostTests : IDisposable
     public async Task InTheWebChatABrowserSeesItsDataInANewChatAndIsForgottenEverywhere()
     {
         using var app = BotApplication.StartOnKestrel(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var browser = app.CreateClient();
         var first = new DirectLineClient(browser);
         await first.StartAsync();
@@ -48,7 +48,7 @@ public sealed class RightsThroughTheHostTests : IDisposable
     public async Task InATeamsPersonalChatMyDataFollowsThePersonAcrossChats()
     {
         using var app = new BotApplication(data.Path);
-        var content = app.Services.GetRequiredService<CampaignContent>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var inOneChat = TeamsActivity("personal-chat-1");
         inOneChat["value"] = new JObject { ["action"] = "vote", ["causeId"] = content.Causes[1].Id };
         await app.ExpectRepliesAsync(inOneChat);

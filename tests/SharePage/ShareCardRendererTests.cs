@@ -12,11 +12,11 @@ public sealed class ShareCardRendererTests
     {
         var content = ShippedCampaign.Load();
         using var fonts = ShareCardFonts.None();
-        using var renderer = new ShareCardRenderer(content, fonts, CampaignFolder);
+        using var renderer = new ShareCardRenderer(fonts, CampaignFolder);
         var cause = content.Causes[0];
 
-        var low = PngImage.Decode(renderer.Render(cause, new CauseCounts(1, 10, 10, 0)));
-        var high = PngImage.Decode(renderer.Render(cause, new CauseCounts(9, 10, 90, 0)));
+        var low = PngImage.Decode(renderer.Render(content, cause, new CauseCounts(1, 10, 10, 0)));
+        var high = PngImage.Decode(renderer.Render(content, cause, new CauseCounts(9, 10, 90, 0)));
 
         Assert.False(fonts.CanDrawText);
         Assert.Equal((1200, 630), (low.Width, low.Height));
@@ -33,12 +33,12 @@ public sealed class ShareCardRendererTests
         DebianPackages.Ensure("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core");
         using var fonts = new ShareCardFonts();
         Assert.True(fonts.CanDrawText, "no font found: install fonts-dejavu-core (see .ci/run)");
-        using var renderer = new ShareCardRenderer(content, fonts, CampaignFolder);
+        using var renderer = new ShareCardRenderer(fonts, CampaignFolder);
         var cause = content.Causes[0];
 
         // Same share and bar, different numbers: only the words differ.
-        var one = renderer.Render(cause, new CauseCounts(1, 2, 50, 3));
-        var other = renderer.Render(cause, new CauseCounts(2, 4, 50, 3));
+        var one = renderer.Render(content, cause, new CauseCounts(1, 2, 50, 3));
+        var other = renderer.Render(content, cause, new CauseCounts(2, 4, 50, 3));
 
         Assert.NotEqual(one, other);
     }
@@ -48,10 +48,10 @@ public sealed class ShareCardRendererTests
     {
         var content = ShippedCampaign.Load();
         using var fonts = new ShareCardFonts();
-        using var renderer = new ShareCardRenderer(content, fonts, CampaignFolder);
+        using var renderer = new ShareCardRenderer(fonts, CampaignFolder);
         var cause = content.Causes[0] with { Title = string.Concat(Enumerable.Repeat("Refugees 🌍 ", 8)).Trim() };
 
-        var png = renderer.Render(cause, new CauseCounts(12, 35, 34, 56));
+        var png = renderer.Render(content, cause, new CauseCounts(12, 35, 34, 56));
 
         Assert.Equal((1200, 630), PngImage.ReadSize(png));
     }

@@ -21,7 +21,7 @@ public sealed class SharePageSite : IDisposable
         DebianPackages.Ensure("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "fonts-dejavu-core");
         App = new BotApplication(data.Path, new Dictionary<string, string?> { ["Campaign:PublicBaseUrl"] = PublicBaseUrl });
         Client = App.CreateClient();
-        Content = App.Services.GetRequiredService<CampaignContent>();
+        Content = App.Services.GetRequiredService<CurrentCampaign>().Content;
     }
 
     public BotApplication App { get; }

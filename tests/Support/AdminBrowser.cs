@@ -44,6 +44,37 @@ public sealed class AdminBrowser(BotApplication app)
         return await Http.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Sends the multipart form of <paramref name="page"/> that posts to <paramref name="action"/>:
+    /// its hidden fields, <paramref name="fields"/>, and <paramref name="file"/> as an uploaded file when given.
+    /// </summary>
+    public async Task<HttpResponseMessage> SubmitWithFileAsync(
+        string page, string action, (string Field, string FileName, byte[] Bytes)? file, params (string Name, string Value)[] fields)
+    {
+        var document = await ReadAsync(page);
+        var form = document.Forms.Single(form => form.GetAttribute("action") == action);
+        Assert.Equal("multipart/form-data", form.GetAttribute("enctype"));
+        var body = new MultipartFormDataContent();
+        foreach (var input in form.QuerySelectorAll<IHtmlInputElement>("input[type=hidden]"))
+        {
+            body.Add(new StringContent(input.Value), input.Name!);
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        if (file is { } upload)
+        {
+            var bytes = new ByteArrayContent(upload.Bytes);
+            bytes.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            body.Add(bytes, upload.Field, upload.FileName);
+        }
+
+        return await Http.PostAsync(action, body);
+    }
+
     public Task<HttpResponseMessage> SignInWithKeyAsync(string key) => SubmitAsync("/admin/sign-in", "/admin/sign-in", ("key", key));
 
     public Task<HttpResponseMessage> SignOutAsync() => SubmitAsync("/admin/", "/admin/sign-out");

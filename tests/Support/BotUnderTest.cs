@@ -29,6 +29,7 @@ public sealed class BotUnderTest : IDisposable
         ownFolder = folder is null ? new TempFolder() : null;
         Folder = folder ?? ownFolder!.Path;
         Content = ShippedCampaign.Load();
+        var campaign = new CurrentCampaign(new RunningContent(Content, File.ReadAllText(ShippedCampaign.ContentFile), Version: null));
         Database = new SqliteDatabase(Path.Combine(Folder, "pledgebot.db"));
         Votes = new SqliteVoteStore(Database, TimeProvider.System);
         Protector = TestEncryption.ProtectorFor(Folder);
@@ -39,22 +40,22 @@ public sealed class BotUnderTest : IDisposable
         ConversationState = new ConversationState(new SqliteBotStateStorage(Database, TimeProvider.System));
         var cardSettings = new CardSettings(new Uri("http://localhost:3978/"));
         var voting = new VotingStatusReader(new SqliteVotingControls(Database), Clock);
-        var liveCards = new LiveCards(Content, cardSettings, Votes, Hasher, voting);
-        Funnel = new FunnelProgress(Content, new SqliteFunnelStore(Database), Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<FunnelProgress>.Instance);
-        var attribution = new ReferralAttribution(Content, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
+        var liveCards = new LiveCards(campaign, cardSettings, Votes, Hasher, voting);
+        Funnel = new FunnelProgress(campaign, new SqliteFunnelStore(Database), Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<FunnelProgress>.Instance);
+        var attribution = new ReferralAttribution(campaign, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
         Bot = new CampaignBot(
-            Content,
+            campaign,
             ConversationState,
             new StoryDialog(liveCards, Funnel),
-            new VoteDialog(Content, Votes, Hasher, liveCards, attribution, voting),
+            new VoteDialog(campaign, Votes, Hasher, liveCards, attribution, voting),
             new PledgeDialog(
-                Content, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
-                new ConsentStatementVersions(Content, new SqliteConsentStatements(Database, Clock)),
+                campaign, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
+                new ConsentStatementVersions(campaign, new SqliteConsentStatements(Database, Clock)),
                 new PledgeSettings(DoubleOptIn: true)),
-            new RightsDialog(Content, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
+            new RightsDialog(campaign, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
-            new ShareCauseSearch(Content, cardSettings),
-            new ShareDialog(Content, cardSettings, Hasher, liveCards, Referrals, Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
+            new ShareCauseSearch(campaign, cardSettings),
+            new ShareDialog(campaign, cardSettings, Hasher, liveCards, Referrals, Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
             attribution,
             Funnel);
     }

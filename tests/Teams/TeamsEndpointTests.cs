@@ -21,7 +21,7 @@ public sealed class TeamsEndpointTests : IAsyncLifetime
     {
         teams = await ConnectorStandIn.StartAsync();
         app = new BotApplication(data.Path, new Dictionary<string, string?> { ["Teams:AllowedTenants:0"] = "tenant-contoso" });
-        content = app.Services.GetRequiredService<CampaignContent>();
+        content = app.Services.GetRequiredService<CurrentCampaign>().Content;
     }
 
     [Fact]

@@ -1,87 +1,116 @@
 using System.Text;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace PledgeBot.Admin.Content;
 
 /// <summary>
-/// The content draft an admin sends from the content form: the uploaded file when one was chosen,
-/// otherwise the text area. Read as strict UTF-8 and at most <see cref="MaxBytes"/>.
+/// The draft content an admin sends: from the content form (<c>content</c>, the text box, or
+/// <c>file</c>, an uploaded .json, which wins when chosen) or as a JSON request body. Either is
+/// at most <see cref="MaxBytes"/> of UTF-8. The publish and the preview read drafts the same way.
 /// </summary>
-public static class AdminContentDraft
+public sealed record AdminContentDraft(string? Text, string? Problem, int Status)
 {
-    /// <summary>Far above a campaign's content (the seed is about 10 KB); a larger file is surely not one.</summary>
+    /// <summary>Far above any real campaign (a dozen causes is some 20 KB); the images are files of their own.</summary>
     public const int MaxBytes = 1024 * 1024;
 
-    /// <summary>The request limit of the content forms: the draft plus the form's own fields and framing.</summary>
-    public const long FormBytes = MaxBytes + (64 * 1024);
+    /// <summary>The form carries the draft twice at most (the text box and a file), plus its small fields.</summary>
+    public const long FormBytes = 2L * MaxBytes + 64 * 1024;
 
     public const string TextField = "content";
     public const string FileField = "file";
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    public const string TooLarge = "The content is larger than 1 MB. A campaign's content file is a few KB; check that this is the right file.";
+    public const string NotUtf8 = "The content is not UTF-8 text. Save the file as UTF-8 (any editor can) and try again.";
+    public const string Empty = "There is no content: paste it into the text box or choose a .json file.";
 
-    /// <summary>The draft's text, or what is wrong with what was sent (in words for the admin).</summary>
-    public static async Task<(string? Text, string? Problem)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    public bool IsRead => Text is not null;
+
+    /// <summary>Reads the draft from the content form (multipart or urlencoded).</summary>
+    public static async Task<AdminContentDraft> ReadAsync(HttpRequest request)
     {
         if (!request.HasFormContentType)
         {
-            return (null, "Send the content from the content form.");
+            return Refused(Empty, StatusCodes.Status400BadRequest);
         }
 
-        var form = await request.ReadFormAsync(cancellationToken);
-        var file = form.Files.GetFile(FileField);
-        if (file is { Length: > 0 })
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(request.HttpContext.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or BadHttpRequestException)
+        {
+            // The form reader's own limits, or a body cut short: neither is a draft.
+            return Refused(TooLarge, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        if (form.Files.GetFile(FileField) is { Length: > 0 } file)
         {
             if (file.Length > MaxBytes)
             {
-                return (null, $"The file is larger than {MaxBytes / 1024} KB; a campaign's content file is far smaller.");
+                return Refused(TooLarge, StatusCodes.Status413PayloadTooLarge);
             }
 
-            using var buffer = new MemoryStream();
-            await file.CopyToAsync(buffer, cancellationToken);
-            return Decode(buffer.ToArray());
+            using var stream = new MemoryStream((int)file.Length);
+            await file.CopyToAsync(stream, request.HttpContext.RequestAborted);
+            return FromBytes(stream.ToArray());
         }
 
+        // Browsers send a text box as UTF-8 (the page says so); only its size is left to check.
         var text = form[TextField].ToString();
-        return Encoding.UTF8.GetByteCount(text) > MaxBytes
-            ? (null, $"The content is larger than {MaxBytes / 1024} KB; a campaign's content file is far smaller.")
-            : string.IsNullOrWhiteSpace(text) ? (null, "The content is empty: paste the content file's text or choose the file.") : (text, null);
+        if (Encoding.UTF8.GetByteCount(text) > MaxBytes)
+        {
+            return Refused(TooLarge, StatusCodes.Status413PayloadTooLarge);
+        }
+
+        return string.IsNullOrWhiteSpace(text) ? Refused(Empty, StatusCodes.Status400BadRequest) : new AdminContentDraft(text, null, StatusCodes.Status200OK);
     }
 
-    /// <summary>
-    /// A tool's JSON body, read up to <see cref="MaxBytes"/>: Kestrel already refuses a larger body
-    /// announced by its length, and this stops one sent in chunks without a length.
-    /// </summary>
-    public static async Task<(string? Text, string? Problem, bool TooLarge)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Reads the draft from a request's body (the admin API), at most <see cref="MaxBytes"/>, whatever its Content-Length says.</summary>
+    public static async Task<AdminContentDraft> ReadBodyAsync(HttpRequest request)
     {
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxBytes;
+        }
+
         using var buffer = new MemoryStream();
         var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        try
         {
-            if (buffer.Length + read > MaxBytes)
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
             {
-                return (null, $"The content is larger than {MaxBytes / 1024} KB; a campaign's content file is far smaller.", true);
-            }
+                if (buffer.Length + read > MaxBytes)
+                {
+                    return Refused(TooLarge, StatusCodes.Status413PayloadTooLarge);
+                }
 
-            buffer.Write(chunk, 0, read);
+                buffer.Write(chunk, 0, read);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return Refused(TooLarge, StatusCodes.Status413PayloadTooLarge);
         }
 
-        var (text, problem) = Decode(buffer.ToArray());
-        return (text, problem, false);
+        return buffer.Length == 0 ? Refused(Empty, StatusCodes.Status400BadRequest) : FromBytes(buffer.ToArray());
     }
 
-    /// <summary>A file's bytes as text: UTF-8 with or without its byte order mark, anything else refused.</summary>
-    public static (string? Text, string? Problem) Decode(byte[] bytes)
+    private static AdminContentDraft FromBytes(byte[] bytes)
     {
         try
         {
-            var text = StrictUtf8.GetString(bytes);
-            text = text.StartsWith('\uFEFF') ? text[1..] : text;
-            return string.IsNullOrWhiteSpace(text) ? (null, "The file is empty.") : (text, null);
+            var text = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+            // A byte order mark is how some editors write UTF-8; it is not part of the JSON.
+            text = text.TrimStart('\uFEFF');
+            return string.IsNullOrWhiteSpace(text) ? Refused(Empty, StatusCodes.Status400BadRequest) : new AdminContentDraft(text, null, StatusCodes.Status200OK);
         }
         catch (DecoderFallbackException)
         {
-            return (null, "The file is not UTF-8 text. Save it as UTF-8 (any text editor can) and try again.");
+            return Refused(NotUtf8, StatusCodes.Status400BadRequest);
         }
     }
+
+    private static AdminContentDraft Refused(string problem, int status) => new(null, problem, status);
 }

@@ -37,11 +37,12 @@ public static class AdminContentPreviewEndpoints
     /// <summary>What <c>POST /admin/api/content/preview</c> answers for a draft that checks out.</summary>
     public sealed record PreviewAnswer(int Causes, int Pledges, IReadOnlyList<PreviewCard> Cards);
 
-    private static async Task<IResult> PreviewRunningAsync(HttpContext context, CampaignContent running, IOptions<CampaignOptions> options, ContentPreviewCards preview, ChatPageAssets assets)
+    private static async Task<IResult> PreviewRunningAsync(HttpContext context, CurrentCampaign campaign, ContentPreviewCards preview, ChatPageAssets assets)
     {
-        var text = await File.ReadAllTextAsync(CampaignSetup.ContentFilePath(options.Value), context.RequestAborted);
-        var cards = await preview.BuildAsync(running, context.RequestAborted);
-        return Page(context, assets, text, "The running campaign: every card as supporters see it now. Edit the content below to preview a change.", problems: [], cards);
+        // One snapshot: the text and the cards of the same version, even if a publish lands meanwhile.
+        var running = campaign.Running;
+        var cards = await preview.BuildAsync(running.Content, context.RequestAborted);
+        return Page(context, assets, running.Json, running.ETag, "The running campaign: every card as supporters see it now. Edit the content below to preview a change.", problems: [], cards);
     }
 
     private static async Task<IResult> PreviewDraftFromFormAsync(HttpContext context, IAntiforgery antiforgery, IOptions<CampaignOptions> options, ContentPreviewCards preview, ChatPageAssets assets)
@@ -54,20 +55,24 @@ public static class AdminContentPreviewEndpoints
                 StatusCodes.Status400BadRequest);
         }
 
-        var (text, problem) = await AdminContentDraft.ReadAsync(context.Request, context.RequestAborted);
-        if (text is null)
+        var draft = await AdminContentDraft.ReadAsync(context.Request);
+        // The version the admin started editing from travels with the draft, so that Publish is refused if another admin published meanwhile.
+        var basedOn = context.Request.HasFormContentType && draft.Status != StatusCodes.Status413PayloadTooLarge
+            ? context.Request.Form[AdminContentPage.BasedOnField].ToString()
+            : "";
+        if (draft.Text is not { } text)
         {
-            return Page(context, assets, draft: "", summary: null, problems: [problem!], cards: [], StatusCodes.Status400BadRequest);
+            return Page(context, assets, draft: "", basedOn, summary: null, problems: [draft.Problem!], cards: [], draft.Status);
         }
 
         var check = Check(text, options.Value);
         if (!check.IsValid)
         {
-            return Page(context, assets, text, summary: null, check.Problems, cards: [], StatusCodes.Status422UnprocessableEntity);
+            return Page(context, assets, text, basedOn, summary: null, check.Problems, cards: [], StatusCodes.Status422UnprocessableEntity);
         }
 
         var cards = await preview.BuildAsync(check.Content!, context.RequestAborted);
-        return Page(context, assets, text, $"This draft checks out: {Summary(check.Content!)}. Below is every card as supporters will see it. Nothing is published until you choose Publish.", problems: [], cards);
+        return Page(context, assets, text, basedOn, $"This draft checks out: {Summary(check.Content!)}. Below is every card as supporters will see it. Nothing is published until you choose Publish.", problems: [], cards);
     }
 
     private static async Task<IResult> PreviewDraftFromToolAsync(HttpContext context, IOptions<CampaignOptions> options, ContentPreviewCards preview)
@@ -77,12 +82,10 @@ public static class AdminContentPreviewEndpoints
             return TypedResults.Problem(title: "Send JSON", detail: "Send the content file as the body, with Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var (text, problem, tooLarge) = await AdminContentDraft.ReadBodyAsync(context.Request, context.RequestAborted);
-        if (text is null)
+        var draft = await AdminContentDraft.ReadBodyAsync(context.Request);
+        if (draft.Text is not { } text)
         {
-            return tooLarge
-                ? TypedResults.Problem(title: "Too large", detail: problem, statusCode: StatusCodes.Status413PayloadTooLarge)
-                : TypedResults.Problem(title: "Not a content file", detail: problem, statusCode: StatusCodes.Status400BadRequest);
+            return TypedResults.Problem(title: "Not a content file", detail: draft.Problem, statusCode: draft.Status);
         }
 
         var check = Check(text, options.Value);
@@ -109,7 +112,7 @@ public static class AdminContentPreviewEndpoints
         return $"{content.Causes.Count} cause{(content.Causes.Count == 1 ? "" : "s")}, {pledges} pledge{(pledges == 1 ? "" : "s")}";
     }
 
-    private static IResult Page(HttpContext context, ChatPageAssets assets, string draft, string? summary, IReadOnlyList<string> problems, IReadOnlyList<PreviewCard> cards, int status = StatusCodes.Status200OK)
+    private static IResult Page(HttpContext context, ChatPageAssets assets, string draft, string basedOn, string? summary, IReadOnlyList<string> problems, IReadOnlyList<PreviewCard> cards, int status = StatusCodes.Status200OK)
     {
         var encode = HtmlEncoder.Default;
         var problemList = problems.Count == 0
@@ -148,6 +151,7 @@ public static class AdminContentPreviewEndpoints
             {problemList}
             <form method="post" action="{PreviewPath}" enctype="multipart/form-data">
               {AdminPages.AntiforgeryField(context)}
+              <input type="hidden" name="{AdminContentPage.BasedOnField}" value="{encode.Encode(basedOn)}">
               <p>
                 <label for="content">Content file (JSON)</label><br>
                 <textarea id="content" name="{AdminContentDraft.TextField}" rows="16" cols="100" spellcheck="false">{encode.Encode(draft)}</textarea>

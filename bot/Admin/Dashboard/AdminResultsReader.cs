@@ -11,7 +11,7 @@ namespace PledgeBot.Admin.Dashboard;
 /// </summary>
 public sealed class AdminResultsReader(
     PublicResultsReader publicResults,
-    CampaignContent content,
+    CurrentCampaign campaign,
     IExportStore exports,
     IReferralStore referrals,
     IFunnelStore funnelSteps,
@@ -23,6 +23,7 @@ public sealed class AdminResultsReader(
 
     public async Task<AdminResults> ReadAsync(CancellationToken cancellationToken)
     {
+        var content = campaign.Content;
         var threshold = options.Value.SmallSegmentThreshold;
         var figures = await publicResults.ReadAsync(cancellationToken, forCampaignAdmins: true);
 

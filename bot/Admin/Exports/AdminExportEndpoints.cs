@@ -21,8 +21,9 @@ public static class AdminExportEndpoints
     }
 
     private static async Task<IResult> ExportPledgesAsync(
-        string? format, HttpContext context, IExportStore store, CampaignContent content, IAdminAuditLog audit, TimeProvider clock)
+        string? format, HttpContext context, IExportStore store, CurrentCampaign campaign, IAdminAuditLog audit, TimeProvider clock)
     {
+        var content = campaign.Content;
         var chosen = PledgeExportFormat.Find(format);
         if (chosen is null)
         {
@@ -58,8 +59,9 @@ public static class AdminExportEndpoints
     }
 
     private static async Task<IResult> ExportVotesAsync(
-        HttpContext context, IExportStore store, CampaignContent content, IAdminAuditLog audit, TimeProvider clock)
+        HttpContext context, IExportStore store, CurrentCampaign campaign, IAdminAuditLog audit, TimeProvider clock)
     {
+        var content = campaign.Content;
         await audit.RecordAsync(WhoIs(context), "exported votes.csv", context.RequestAborted);
         return Csv(context, $"{content.Id}-votes-{Today(clock)}.csv", byteOrderMark: true, async csv =>
         {
