@@ -1,4 +1,5 @@
 using System.Text;
+using PledgeBot.CommandLine;
 using PledgeBot.Dialogs.Content;
 
 namespace PledgeBot.Campaign;
@@ -38,7 +39,8 @@ public static class ValidateContentCommand
         }
 
         var file = args[1];
-        if (!File.Exists(file))
+        var path = CallerPaths.Resolve(file);
+        if (!File.Exists(path))
         {
             errors.WriteLine($"There is no file '{file}'.");
             errors.WriteLine(UsageText);
@@ -48,7 +50,7 @@ public static class ValidateContentCommand
         string json;
         try
         {
-            json = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(file)).TrimStart('\uFEFF');
+            json = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(File.ReadAllBytes(path)).TrimStart('\uFEFF');
         }
         catch (DecoderFallbackException)
         {
@@ -56,7 +58,7 @@ public static class ValidateContentCommand
             return Invalid;
         }
 
-        var check = CampaignContentLoader.Check(json, Path.GetDirectoryName(Path.GetFullPath(file))!, Path.GetFileName(file));
+        var check = CampaignContentLoader.Check(json, Path.GetDirectoryName(path)!, Path.GetFileName(file));
         if (check.Content is { } content)
         {
             var pledges = content.CausesWithPledges.Count();

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
+using PledgeBot.CommandLine;
 
 namespace PledgeBot.Teams;
 
@@ -90,7 +91,7 @@ public sealed partial record TeamsPackageArguments(string AppId, string Domain, 
             appId.ToString("D"),
             domain.ToLowerInvariant(),
             OutputFileFrom(values.GetValueOrDefault("--output")),
-            values.TryGetValue("--content", out var content) ? Path.GetFullPath(content) : DefaultContentFile);
+            values.TryGetValue("--content", out var content) ? CallerPaths.Resolve(content) : DefaultContentFile);
         problem = "";
         return true;
     }
@@ -110,7 +111,7 @@ public sealed partial record TeamsPackageArguments(string AppId, string Domain, 
             return DefaultOutputFile;
         }
 
-        var full = Path.GetFullPath(output);
+        var full = CallerPaths.Resolve(output);
         return Directory.Exists(full) ? Path.Combine(full, DefaultFileName) : full;
     }
 

@@ -70,6 +70,17 @@ public sealed class ValidateContentCommandTests : IDisposable
         Assert.DoesNotContain("Now listening", output);
     }
 
+    [Fact]
+    public async Task APathIsReadFromTheFolderItWasTypedInNotTheFolderTheBotRunsIn()
+    {
+        ShippedCampaign.CopyWith(folder.Path, json => json["title"] = "Copied");
+
+        var (exitCode, output) = await BotProcess.RunCommandFromAsync(folder.Path, "validate", "campaign.json");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("campaign.json is valid: 4 causes, 1 pledge", output);
+    }
+
     public void Dispose() => folder.Dispose();
 
     private static (int ExitCode, string Output, string Errors) Run(params string[] arguments)

@@ -63,7 +63,13 @@ public sealed class BotProcess : IDisposable
     /// The bot run for one of its commands (dotnet PledgeBot.dll forget ...), as an operator runs
     /// it; returns the exit code with its output and errors together.
     /// </summary>
-    public static async Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments)
+    public static Task<(int ExitCode, string Output)> RunCommandAsync(params string[] arguments) => RunCommandFromAsync(callerFolder: null, arguments);
+
+    /// <summary>
+    /// As <see cref="RunCommandAsync"/>, typed in a shell whose folder is <paramref name="callerFolder"/>
+    /// (its PWD) while the bot runs in its own folder, as <c>dotnet run --project bot</c> does.
+    /// </summary>
+    public static async Task<(int ExitCode, string Output)> RunCommandFromAsync(string? callerFolder, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -71,6 +77,10 @@ public sealed class BotProcess : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        if (callerFolder is not null)
+        {
+            start.Environment["PWD"] = callerFolder;
+        }
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PledgeBot.dll"));
         foreach (var argument in arguments)
         {
