@@ -8,13 +8,15 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
     /// <summary>Channels retry within minutes; a delivery id older than this will not come again.</summary>
     public static readonly TimeSpan RememberDeliveriesFor = TimeSpan.FromDays(2);
 
-    public async Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BeginTransaction() is BEGIN IMMEDIATE: the write lock is taken up front, so two
-        // concurrent votes by one person are serialised instead of both reading "no vote yet".
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+    /// <summary>
+    /// Through the database's one writer: votes arriving together are stored in one transaction, and
+    /// two concurrent votes by one person run one after the other, the second seeing the first.
+    /// </summary>
+    public Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, token) => RecordAsync(connection, request, token), cancellationToken);
 
+    private async Task<VoteResult> RecordAsync(SqliteConnection connection, VoteRequest request, CancellationToken cancellationToken)
+    {
         var replayed = await FindEarlierAnswerAsync(connection, request.RequestId, cancellationToken);
         if (replayed is not null)
         {
@@ -72,7 +74,6 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
             await forget.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 
