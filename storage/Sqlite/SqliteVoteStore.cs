@@ -8,6 +8,10 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
     /// <summary>Channels retry within minutes; a delivery id older than this will not come again.</summary>
     public static readonly TimeSpan RememberDeliveriesFor = TimeSpan.FromDays(2);
 
+    private static readonly TimeSpan ForgetDeliveriesEvery = TimeSpan.FromMinutes(1);
+
+    private DateTimeOffset lastForgotten = DateTimeOffset.MinValue;
+
     /// <summary>
     /// Through the database's one writer: votes arriving together are stored in one transaction, and
     /// two concurrent votes by one person run one after the other, the second seeing the first.
@@ -66,15 +70,29 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
             await remember.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var forget = connection.CreateCommand())
+        await ForgetOldDeliveriesAsync(connection, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps the de-duplication table small: it only needs recent deliveries. At most once a minute,
+    /// not with every vote: the rows are kept for days, so a minute more changes nothing, and under
+    /// load the delete's index scan would otherwise be paid by every vote.
+    /// </summary>
+    private async Task ForgetOldDeliveriesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now - lastForgotten < ForgetDeliveriesEvery)
         {
-            // Keeps the de-duplication table small: it only needs recent deliveries.
-            forget.CommandText = "DELETE FROM vote_requests WHERE received_at < $cutoff";
-            forget.Parameters.AddWithValue("$cutoff", (clock.GetUtcNow() - RememberDeliveriesFor).ToString("O", CultureInfo.InvariantCulture));
-            await forget.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
-        return result;
+        await using var forget = connection.CreateCommand();
+        forget.CommandText = "DELETE FROM vote_requests WHERE received_at < $cutoff";
+        forget.Parameters.AddWithValue("$cutoff", (now - RememberDeliveriesFor).ToString("O", CultureInfo.InvariantCulture));
+        await forget.ExecuteNonQueryAsync(cancellationToken);
+        // Only the writer runs this, one vote at a time, so the field needs no lock.
+        lastForgotten = now;
     }
 
     public async Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
