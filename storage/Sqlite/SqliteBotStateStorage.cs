@@ -29,12 +29,15 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
         return found;
     }
 
-    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    /// <summary>All changes of one call land together or not at all (the writer's savepoint), committed with the turns' other writes.</summary>
+    public Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // All changes of one call land together or not at all.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        return database.WriteAsync((connection, token) => WriteChangesAsync(connection, changes, token), cancellationToken);
+    }
+
+    private async Task WriteChangesAsync(SqliteConnection connection, IDictionary<string, object> changes, CancellationToken cancellationToken)
+    {
         foreach (var (key, value) in changes)
         {
             var stored = await ReadRowAsync(connection, key, cancellationToken);
@@ -56,35 +59,34 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
             upsert.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             await upsert.ExecuteNonQueryAsync(cancellationToken);
         }
-
-        await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        foreach (var key in keys)
+        return database.WriteAsync(async (connection, token) =>
         {
-            await using var delete = connection.CreateCommand();
-            delete.CommandText = "DELETE FROM bot_state WHERE state_key = $key";
-            delete.Parameters.AddWithValue("$key", key);
-            await delete.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
+            foreach (var key in keys)
+            {
+                await using var delete = connection.CreateCommand();
+                delete.CommandText = "DELETE FROM bot_state WHERE state_key = $key";
+                delete.Parameters.AddWithValue("$key", key);
+                await delete.ExecuteNonQueryAsync(token);
+            }
+        }, cancellationToken);
     }
 
     /// <summary>Deletes the state of every conversation nobody has written to since <paramref name="cutoff"/>; returns how many.</summary>
     public async Task<int> DeleteNotUpdatedSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var delete = connection.CreateCommand();
-        // updated_at is written in UTC round-trip form, so text order is time order.
-        delete.CommandText = "DELETE FROM bot_state WHERE updated_at < $cutoff";
-        delete.Parameters.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
-        return await delete.ExecuteNonQueryAsync(cancellationToken);
+        return await database.WriteAsync(async (connection, token) =>
+        {
+            await using var delete = connection.CreateCommand();
+            // updated_at is written in UTC round-trip form, so text order is time order.
+            delete.CommandText = "DELETE FROM bot_state WHERE updated_at < $cutoff";
+            delete.Parameters.AddWithValue("$cutoff", cutoff.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture));
+            return await delete.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
     }
 
     private static async Task<(string ETag, string Document)?> ReadRowAsync(SqliteConnection connection, string key, CancellationToken cancellationToken)

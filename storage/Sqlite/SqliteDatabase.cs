@@ -3,9 +3,10 @@ using Microsoft.Data.Sqlite;
 namespace PledgeBot.Storage.Sqlite;
 
 /// <summary>
-/// The embedded database file: opens connections and creates the schema on first use.
+/// The embedded database file: creates the schema on first use, opens connections for reading, and
+/// writes through its one <see cref="SqliteWriter"/> (group commit).
 /// </summary>
-public sealed class SqliteDatabase
+public sealed class SqliteDatabase : IAsyncDisposable
 {
     // 2: referral_counts. 3: pledges gain a record id, encrypted personal data, confirmation and
     // contact-withdrawal times and a link to their consent record; consent statements and records;
@@ -20,6 +21,7 @@ public sealed class SqliteDatabase
     public const int SchemaVersion = 6;
 
     private readonly string connectionString;
+    private readonly SqliteWriter writer;
 
     public SqliteDatabase(string databaseFile)
     {
@@ -36,6 +38,7 @@ public sealed class SqliteDatabase
         }.ToString();
         var isNew = !File.Exists(DatabaseFile);
         CreateSchema();
+        writer = new SqliteWriter(OpenAsync);
         if (isNew && !OperatingSystem.IsWindows())
         {
             // Names, emails and consent records live here: only the bot's own user may read them.
@@ -62,6 +65,24 @@ public sealed class SqliteDatabase
     }
 
     /// <summary>
+    /// Runs <paramref name="work"/> inside the writer's next transaction, together with whatever
+    /// else is being written at that moment; completes after the commit. The work must not begin or
+    /// commit a transaction itself; an exception it throws undoes its own changes only.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(work, cancellationToken);
+
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    public Task WriteAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(work, cancellationToken);
+
+    /// <summary>Transactions the writer committed since the start (the load tool's writes per second).</summary>
+    public long WriterCommits => writer.Commits;
+
+    /// <summary>Lets the writer finish what is queued (host shutdown).</summary>
+    public ValueTask DisposeAsync() => writer.DisposeAsync();
+
+    /// <summary>
     /// True when a write commits (the health check): the probe row is updated in its own
     /// transaction. Reading proves little; a file that became read-only, was deleted under the
     /// running host or is locked by someone else still answers queries, while votes and pledges
@@ -78,17 +99,20 @@ public sealed class SqliteDatabase
 
         try
         {
-            await using var connection = await OpenAsync(cancellationToken);
-            await using var probe = connection.CreateCommand();
-            probe.CommandText = "UPDATE health_probe SET checked_at = $now WHERE id = 1";
-            probe.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            // Through the writer, as votes are written: the probe fails when they would.
+            var updated = await WriteAsync(async (connection, token) =>
+            {
+                await using var probe = connection.CreateCommand();
+                probe.CommandText = "UPDATE health_probe SET checked_at = $now WHERE id = 1";
+                probe.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                return await probe.ExecuteNonQueryAsync(token);
+            }, cancellationToken).WaitAsync(HealthProbeTimeout, cancellationToken);
+            return updated == 1;
+        }
+        catch (Exception problem) when (problem is SqliteException or TimeoutException)
+        {
             // Not the 30 s a turn waits for a busy database: a health check must answer while the
             // orchestrator is still listening.
-            probe.CommandTimeout = (int)HealthProbeTimeout.TotalSeconds;
-            return await probe.ExecuteNonQueryAsync(cancellationToken) == 1;
-        }
-        catch (SqliteException)
-        {
             return false;
         }
     }

@@ -6,16 +6,16 @@ namespace PledgeBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteFunnelStore(SqliteDatabase database) : IFunnelStore
 {
-    public async Task RecordAsync(string campaignId, FunnelStep step, string personKey, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = "INSERT OR IGNORE INTO funnel_steps (campaign_id, step, person_key) VALUES ($campaign, $step, $person)";
-        insert.Parameters.AddWithValue("$campaign", campaignId);
-        insert.Parameters.AddWithValue("$step", StepName(step));
-        insert.Parameters.AddWithValue("$person", personKey);
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task RecordAsync(string campaignId, FunnelStep step, string personKey, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = "INSERT OR IGNORE INTO funnel_steps (campaign_id, step, person_key) VALUES ($campaign, $step, $person)";
+            insert.Parameters.AddWithValue("$campaign", campaignId);
+            insert.Parameters.AddWithValue("$step", StepName(step));
+            insert.Parameters.AddWithValue("$person", personKey);
+            await insert.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     public async Task<FunnelCounts> CountAsync(string campaignId, CancellationToken cancellationToken = default)
     {

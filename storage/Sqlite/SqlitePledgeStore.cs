@@ -17,8 +17,18 @@ public sealed class SqlitePledgeStore(
 
     public async Task<PledgeReceipt> TakePledgeAsync(PledgeSignature signature, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        var (receipt, queued) = await database.WriteAsync((connection, token) => StoreAsync(connection, signature, token), cancellationToken);
+        // Only once committed: the sender must find the queued email when it looks.
+        if (queued)
+        {
+            confirmationEmails?.Pulse();
+        }
+
+        return receipt;
+    }
+
+    private async Task<(PledgeReceipt Receipt, bool Queued)> StoreAsync(SqliteConnection connection, PledgeSignature signature, CancellationToken cancellationToken)
+    {
         var recordId = NewId();
         var consentId = NewId();
         var consentedAt = SqliteDatabase.Instant(signature.Consent.At);
@@ -71,13 +81,7 @@ public sealed class SqlitePledgeStore(
         var queued = signature.ConfirmEmail && !confirmed && !contactWithdrawn
             && await SqliteConfirmationEmailStore.QueueAsync(connection, storedRecordId, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
         var count = await CountAsync(connection, signature.CampaignId, signature.PledgeId, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        if (queued)
-        {
-            confirmationEmails?.Pulse();
-        }
-
-        return new PledgeReceipt(count, storedRecordId, confirmed);
+        return (new PledgeReceipt(count, storedRecordId, confirmed), queued);
     }
 
     public async Task<int> CountAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default)

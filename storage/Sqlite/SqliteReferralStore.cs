@@ -10,27 +10,23 @@ namespace PledgeBot.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider clock) : IReferralStore
 {
-    public async Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var insert = connection.CreateCommand();
-        insert.CommandText = """
-            INSERT INTO referral_codes (campaign_id, referral_code, issued_on)
-            VALUES ($campaign, $code, $today)
-            ON CONFLICT (campaign_id, referral_code) DO NOTHING
-            """;
-        insert.Parameters.AddWithValue("$campaign", campaignId);
-        insert.Parameters.AddWithValue("$code", code);
-        insert.Parameters.AddWithValue("$today", Today());
-        await insert.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var insert = connection.CreateCommand();
+            insert.CommandText = """
+                INSERT INTO referral_codes (campaign_id, referral_code, issued_on)
+                VALUES ($campaign, $code, $today)
+                ON CONFLICT (campaign_id, referral_code) DO NOTHING
+                """;
+            insert.Parameters.AddWithValue("$campaign", campaignId);
+            insert.Parameters.AddWithValue("$code", code);
+            insert.Parameters.AddWithValue("$today", Today());
+            await insert.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
-    public async Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // One statement: the issued-code check and the increment cannot be split by another writer.
-        return await IncrementIfIssuedAsync(connection, campaignId, code, causeId, "visits", cancellationToken);
-    }
+    public Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, token) => IncrementIfIssuedAsync(connection, campaignId, code, causeId, "visits", token), cancellationToken);
 
     public async Task<bool> RecordConversionAsync(
         string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default)
@@ -42,10 +38,14 @@ public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider cl
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown referral conversion."),
         };
 
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BEGIN IMMEDIATE, as everywhere: the person's row and the counter move together or not at
-        // all, and two chats of one person queue for the write lock, so only one of them counts.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        // In the writer's transaction: the person's row and the counter move together or not at all,
+        // and two chats of one person are written one after the other, so only one of them counts.
+        return await database.WriteAsync((connection, token) => ConvertAsync(connection, campaignId, code, causeId, kindName, column, personKey, token), cancellationToken);
+    }
+
+    private async Task<bool> ConvertAsync(
+        SqliteConnection connection, string campaignId, string code, string causeId, string kindName, string column, string personKey, CancellationToken cancellationToken)
+    {
         await using (var remember = connection.CreateCommand())
         {
             remember.CommandText = """
@@ -65,7 +65,6 @@ public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider cl
         }
 
         await IncrementIfIssuedAsync(connection, campaignId, code, causeId, column, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return true;
     }
 
@@ -90,14 +89,14 @@ public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider cl
         return counts;
     }
 
-    public async Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var delete = connection.CreateCommand();
-        delete.CommandText = "DELETE FROM referral_conversions WHERE person_key = $person";
-        delete.Parameters.AddWithValue("$person", personKey);
-        await delete.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var delete = connection.CreateCommand();
+            delete.CommandText = "DELETE FROM referral_conversions WHERE person_key = $person";
+            delete.Parameters.AddWithValue("$person", personKey);
+            await delete.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     // The column name is one of three constants above, never input. The WHERE clause also keeps
     // SQLite from reading the upsert's ON as a join condition of the SELECT.

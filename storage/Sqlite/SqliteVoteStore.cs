@@ -8,13 +8,19 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
     /// <summary>Channels retry within minutes; a delivery id older than this will not come again.</summary>
     public static readonly TimeSpan RememberDeliveriesFor = TimeSpan.FromDays(2);
 
-    public async Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        // BeginTransaction() is BEGIN IMMEDIATE: the write lock is taken up front, so two
-        // concurrent votes by one person are serialised instead of both reading "no vote yet".
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+    private static readonly TimeSpan ForgetDeliveriesEvery = TimeSpan.FromMinutes(1);
 
+    private DateTimeOffset lastForgotten = DateTimeOffset.MinValue;
+
+    /// <summary>
+    /// Through the database's one writer: votes arriving together are stored in one transaction, and
+    /// two concurrent votes by one person run one after the other, the second seeing the first.
+    /// </summary>
+    public Task<VoteResult> RecordVoteAsync(VoteRequest request, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, token) => RecordAsync(connection, request, token), cancellationToken);
+
+    private async Task<VoteResult> RecordAsync(SqliteConnection connection, VoteRequest request, CancellationToken cancellationToken)
+    {
         var replayed = await FindEarlierAnswerAsync(connection, request.RequestId, cancellationToken);
         if (replayed is not null)
         {
@@ -64,16 +70,29 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
             await remember.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using (var forget = connection.CreateCommand())
+        await ForgetOldDeliveriesAsync(connection, cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// Keeps the de-duplication table small: it only needs recent deliveries. At most once a minute,
+    /// not with every vote: the rows are kept for days, so a minute more changes nothing, and under
+    /// load the delete's index scan would otherwise be paid by every vote.
+    /// </summary>
+    private async Task ForgetOldDeliveriesAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        if (now - lastForgotten < ForgetDeliveriesEvery)
         {
-            // Keeps the de-duplication table small: it only needs recent deliveries.
-            forget.CommandText = "DELETE FROM vote_requests WHERE received_at < $cutoff";
-            forget.Parameters.AddWithValue("$cutoff", (clock.GetUtcNow() - RememberDeliveriesFor).ToString("O", CultureInfo.InvariantCulture));
-            await forget.ExecuteNonQueryAsync(cancellationToken);
+            return;
         }
 
-        await transaction.CommitAsync(cancellationToken);
-        return result;
+        await using var forget = connection.CreateCommand();
+        forget.CommandText = "DELETE FROM vote_requests WHERE received_at < $cutoff";
+        forget.Parameters.AddWithValue("$cutoff", (now - RememberDeliveriesFor).ToString("O", CultureInfo.InvariantCulture));
+        await forget.ExecuteNonQueryAsync(cancellationToken);
+        // Only the writer runs this, one vote at a time, so the field needs no lock.
+        lastForgotten = now;
     }
 
     public async Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)

@@ -39,6 +39,58 @@ public sealed class CrashAndStartUpTests : IDisposable
     }
 
     [Fact]
+    public async Task EveryVoteAcknowledgedBeforeAKillMidStreamIsThereAfterTheRestart()
+    {
+        var content = ShippedCampaign.Load();
+        var acknowledged = 0;
+        var sent = 0;
+        using (var bot = BotProcess.Start(data.Path))
+        {
+            await bot.WaitUntilHealthyAsync();
+            using var client = new HttpClient { BaseAddress = bot.Address };
+            using var stop = new CancellationTokenSource();
+            // Many people voting at once, so that the kill lands while votes share a transaction.
+            var voters = Enumerable.Range(0, 24).Select(worker => Task.Run(async () =>
+            {
+                for (var i = 0; !stop.IsCancellationRequested; i++)
+                {
+                    var person = new ChannelActivities($"voter-{worker}-{i}", $"conversation-{worker}-{i}");
+                    var activity = person.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[i % content.Causes.Count].Id });
+                    activity["deliveryMode"] = "expectReplies";
+                    Interlocked.Increment(ref sent);
+                    try
+                    {
+                        using var response = await client.PostAsync("/api/messages", new StringContent(activity.ToString(), System.Text.Encoding.UTF8, "application/json"));
+                        if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("your vote", StringComparison.Ordinal))
+                        {
+                            Interlocked.Increment(ref acknowledged);
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        return;
+                    }
+                }
+            })).ToList();
+            for (var waited = 0; Volatile.Read(ref acknowledged) < 300 && waited < 1200; waited++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.True(Volatile.Read(ref acknowledged) >= 300, $"only {acknowledged} votes acknowledged in two minutes");
+            bot.Crash();
+            await stop.CancelAsync();
+            await Task.WhenAll(voters);
+        }
+
+        using var restarted = BotProcess.Start(data.Path);
+        await restarted.WaitUntilHealthyAsync();
+        using var reader = new HttpClient { BaseAddress = restarted.Address };
+        var stored = JObject.Parse(await reader.GetStringAsync("/results.json"))["votes"]!.Value<int>("total");
+        Assert.InRange(stored, acknowledged, sent);
+    }
+
+    [Fact]
     public async Task ABrokenContentFileStopsTheStartWithAMessageNamingFileCauseAndField()
     {
         var campaignFolder = Path.Combine(data.Path, "campaign");

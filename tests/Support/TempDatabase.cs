@@ -35,5 +35,9 @@ public sealed class TempDatabase : IDisposable
         return connection;
     }
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose()
+    {
+        Database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        folder.Dispose();
+    }
 }

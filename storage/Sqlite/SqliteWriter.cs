@@ -1,0 +1,216 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// The one writer of the database file (group commit). SQLite lets one connection write at a time,
+/// and a durable commit costs a sync of the write-ahead log whatever it holds; so instead of each
+/// turn taking the write lock, waiting for it and syncing on its own, writes queue here and one
+/// connection runs everything queued in a single transaction, each write in its own savepoint, and
+/// syncs once. Each caller is answered only after the transaction holding its write committed (or
+/// with the error that stopped it), so nothing is acknowledged that a crash could take back.
+/// Readers use their own connections and, the journal being WAL, never wait for this one.
+/// </summary>
+/// <remarks>
+/// Microsoft.Data.Sqlite has no group commit, and its transactions are per connection; the writer
+/// issues BEGIN, SAVEPOINT and COMMIT itself so that many callers' work shares one transaction.
+/// A write must not begin or commit a transaction of its own.
+/// </remarks>
+public sealed class SqliteWriter : IAsyncDisposable
+{
+    /// <summary>Enough to take a burst in one commit; small enough that one transaction stays short.</summary>
+    public const int MaxWritesPerCommit = 256;
+
+    private readonly Func<CancellationToken, Task<SqliteConnection>> open;
+    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource stopping = new();
+    private readonly Lazy<Task> loop;
+    private SqliteConnection? connection;
+
+    public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open)
+    {
+        this.open = open;
+        loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Transactions committed so far, for the benchmarks' writes per second.</summary>
+    public long Commits => Interlocked.Read(ref commits);
+
+    private long commits;
+
+    /// <summary>Runs <paramref name="work"/> in the writer's next transaction; completes once that transaction committed.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        var pending = new PendingWrite<T>(work, cancellationToken);
+        if (!queue.Writer.TryWrite(pending))
+        {
+            throw new ObjectDisposedException(nameof(SqliteWriter), "The database is closing; nothing more is written.");
+        }
+
+        _ = loop.Value;
+        return await pending.Completion.Task.ConfigureAwait(false);
+    }
+
+    public Task WriteAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken = default) =>
+        WriteAsync<bool>(async (connection, token) =>
+        {
+            await work(connection, token).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    /// <summary>Writes what is queued, then stops: a host shutting down loses no acknowledged write, and none is left half-done.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        queue.Writer.TryComplete();
+        if (loop.IsValueCreated)
+        {
+            await loop.Value.ConfigureAwait(false);
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+
+        stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<PendingWrite>(MaxWritesPerCommit);
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            batch.Clear();
+            while (batch.Count < MaxWritesPerCommit && queue.Reader.TryRead(out var pending))
+            {
+                // A caller that gave up before its turn came is not written for.
+                if (pending.CancellationToken.IsCancellationRequested)
+                {
+                    pending.Cancel();
+                    continue;
+                }
+
+                batch.Add(pending);
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task CommitAsync(List<PendingWrite> batch)
+    {
+        var outcomes = new Action[batch.Count];
+        try
+        {
+            connection ??= await open(CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync("BEGIN IMMEDIATE").ConfigureAwait(false);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                outcomes[i] = await RunInSavepointAsync(batch[i]).ConfigureAwait(false);
+            }
+
+            await ExecuteAsync("COMMIT").ConfigureAwait(false);
+            Interlocked.Increment(ref commits);
+        }
+        catch (Exception problem)
+        {
+            // Nothing of this transaction is kept, so no caller of it may be told its write was stored.
+            await AbandonAsync().ConfigureAwait(false);
+            foreach (var pending in batch)
+            {
+                pending.Fail(problem);
+            }
+
+            return;
+        }
+
+        foreach (var outcome in outcomes)
+        {
+            outcome();
+        }
+    }
+
+    /// <summary>
+    /// One caller's write: its failure (a constraint, a conflict it throws) undoes its own changes
+    /// only. An error that ends the whole transaction (disk full, I/O) ends the batch instead.
+    /// </summary>
+    private async Task<Action> RunInSavepointAsync(PendingWrite pending)
+    {
+        await ExecuteAsync("SAVEPOINT write").ConfigureAwait(false);
+        try
+        {
+            var complete = await pending.RunAsync(connection!, stopping.Token).ConfigureAwait(false);
+            await ExecuteAsync("RELEASE write").ConfigureAwait(false);
+            return complete;
+        }
+        catch (Exception problem) when (InTransaction())
+        {
+            await ExecuteAsync("ROLLBACK TO write").ConfigureAwait(false);
+            await ExecuteAsync("RELEASE write").ConfigureAwait(false);
+            return () => pending.Fail(problem);
+        }
+    }
+
+    private bool InTransaction() => connection?.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
+
+    /// <summary>Rolls back what is left of the transaction and starts over on a new connection (the file may have changed under this one).</summary>
+    private async Task AbandonAsync()
+    {
+        try
+        {
+            if (InTransaction())
+            {
+                await ExecuteAsync("ROLLBACK").ConfigureAwait(false);
+            }
+        }
+        catch (SqliteException)
+        {
+            // The connection is dropped below either way.
+        }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            connection = null;
+        }
+    }
+
+    private async Task ExecuteAsync(string sql)
+    {
+        await using var command = connection!.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+    }
+
+    private abstract class PendingWrite(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>Runs the write; returns what answers its caller once the transaction committed.</summary>
+        public abstract Task<Action> RunAsync(SqliteConnection connection, CancellationToken cancellationToken);
+
+        public abstract void Fail(Exception problem);
+
+        public abstract void Cancel();
+    }
+
+    private sealed class PendingWrite<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken)
+        : PendingWrite(cancellationToken)
+    {
+        public TaskCompletionSource<T> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override async Task<Action> RunAsync(SqliteConnection connection, CancellationToken cancellationToken)
+        {
+            var result = await work(connection, cancellationToken).ConfigureAwait(false);
+            return () => Completion.TrySetResult(result);
+        }
+
+        public override void Fail(Exception problem) => Completion.TrySetException(problem);
+
+        public override void Cancel() => Completion.TrySetCanceled(CancellationToken);
+    }
+}
