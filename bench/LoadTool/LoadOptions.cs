@@ -97,10 +97,10 @@ public sealed record LoadOptions
                 "--quick" => options with
                 {
                     Quick = true,
-                    Duration = TimeSpan.FromSeconds(0.3),
+                    Duration = TimeSpan.FromSeconds(0.1),
                     WarmUp = TimeSpan.Zero,
                     Workers = 2,
-                    CounterInterval = TimeSpan.FromSeconds(0.2),
+                    CounterInterval = TimeSpan.FromSeconds(0.1),
                 },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

@@ -22,6 +22,7 @@ public sealed record KindReport(
     double? CpuMsPerTurn,
     double? AllocatedKBPerTurn,
     double? PeakWorkingSetMB,
+    long? DbRowsWritten,
     double? DbWritesPerSecond,
     double? RatioToEcho);
 

@@ -83,6 +83,7 @@ public sealed class MeasuredHost : IAsyncDisposable
             cpu?.TotalMilliseconds / turns,
             allocated / 1024.0 / turns,
             peak is null ? null : await peak / (1024.0 * 1024.0),
+            rows,
             rows / seconds,
             RatioToEcho: null);
     }
