@@ -94,8 +94,10 @@ public sealed class ApiMessagesChannel(HttpClient http, ChannelMode mode, Connec
 /// <summary>Whether what came back answers the turn: its expected phrase, and not the turn-error apology.</summary>
 public static class ReplyCheck
 {
+    public const string Apologised = "the bot apologised (the turn failed)";
+
     public static string? Problem(string replies, Turn turn) =>
-        replies.Contains(TurnScripts.Apology, StringComparison.Ordinal) ? "the bot apologised (the turn failed)"
+        replies.Contains(TurnScripts.Apology, StringComparison.Ordinal) ? Apologised
         : replies.Contains(turn.Expect, StringComparison.Ordinal) ? null
         : $"no reply containing \"{turn.Expect}\"";
 }

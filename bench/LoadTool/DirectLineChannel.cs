@@ -85,9 +85,11 @@ public sealed class DirectLineChannel(HttpClient http) : ITurnChannel
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             conversation.Watermark = JsonNode.Parse(body)!["watermark"]?.GetValue<string>() ?? conversation.Watermark;
             seen.Append(body);
-            if (ReplyCheck.Problem(seen.ToString(), turn) is not { } problem || problem.StartsWith("the bot apologised", StringComparison.Ordinal))
+            // Done when the reply is there, or when the bot said its turn failed; otherwise poll again.
+            var problem = ReplyCheck.Problem(seen.ToString(), turn);
+            if (problem is null || problem == ReplyCheck.Apologised)
             {
-                return ReplyCheck.Problem(seen.ToString(), turn);
+                return problem;
             }
 
             await Task.Delay(PollPause, cancellationToken);
