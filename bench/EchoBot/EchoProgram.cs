@@ -8,7 +8,9 @@ namespace PledgeBot.Bench.EchoBot;
 /// The host: the SDK's CloudAdapter on /api/messages with authentication from the standard
 /// MicrosoftApp* settings (none: local use without tokens, as the load tool runs it), and
 /// /healthz so the tool knows when it is listening. A named class rather than top-level
-/// statements, so that a project referencing both this and the bot has one Program.
+/// statements, so that a project referencing both this and the bot has one Program; and no
+/// appsettings.json, which would take the bot's place in such a project's output (the load tool
+/// gives the settings: logging at Warning, no app id).
 /// </summary>
 public static class EchoProgram
 {
