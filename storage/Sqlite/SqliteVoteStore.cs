@@ -105,7 +105,8 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT cause_id, count(*) FROM votes WHERE campaign_id = $campaign GROUP BY cause_id";
+        // vote_counts is kept by triggers on votes (see SqliteDatabase): a few rows, however many votes.
+        command.CommandText = "SELECT cause_id, votes FROM vote_counts WHERE campaign_id = $campaign AND votes > 0";
         command.Parameters.AddWithValue("$campaign", campaignId);
         var votes = new Dictionary<string, int>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
