@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Newtonsoft.Json.Linq;
@@ -15,10 +14,16 @@ public sealed class ChannelConnectorStandIn : IAsyncDisposable
 {
     private readonly Queue<ScriptedAnswer> script;
     private readonly List<PostAttempt> attempts = [];
-    private readonly long started = Stopwatch.GetTimestamp();
+    private readonly TimeProvider clock;
+    private readonly long started;
     private LocalServer server = null!;
 
-    private ChannelConnectorStandIn(IEnumerable<ScriptedAnswer> firstAnswers) => script = new(firstAnswers);
+    private ChannelConnectorStandIn(IEnumerable<ScriptedAnswer> firstAnswers, TimeProvider clock)
+    {
+        script = new(firstAnswers);
+        this.clock = clock;
+        started = clock.GetTimestamp();
+    }
 
     /// <summary>The address to give the bot as the activity's or conversation reference's serviceUrl.</summary>
     public string ServiceUrl => server.BaseAddress;
@@ -38,9 +43,12 @@ public sealed class ChannelConnectorStandIn : IAsyncDisposable
     public IReadOnlyList<PostAttempt> Accepted => Attempts.Where(a => a.Status == StatusCodes.Status200OK).ToList();
 
     /// <param name="firstAnswers">What the first posts get, in order, across all conversations; the rest get 200.</param>
-    public static async Task<ChannelConnectorStandIn> StartAsync(params ScriptedAnswer[] firstAnswers)
+    public static Task<ChannelConnectorStandIn> StartAsync(params ScriptedAnswer[] firstAnswers) => StartAsync(TimeProvider.System, firstAnswers);
+
+    /// <param name="clock">Stamps each attempt's arrival: the bot's own (fake) clock, to see the waits as the bot measured them.</param>
+    public static async Task<ChannelConnectorStandIn> StartAsync(TimeProvider clock, params ScriptedAnswer[] firstAnswers)
     {
-        var standIn = new ChannelConnectorStandIn(firstAnswers);
+        var standIn = new ChannelConnectorStandIn(firstAnswers, clock);
         standIn.server = await LocalServer.StartAsync(app =>
         {
             // Outside a turn the SDK posts to .../activities, inside one to .../activities/{replyToId}.
@@ -52,7 +60,7 @@ public sealed class ChannelConnectorStandIn : IAsyncDisposable
 
     private async Task<IResult> AnswerAsync(HttpContext context, string conversationId)
     {
-        var arrivedAt = Stopwatch.GetElapsedTime(started);
+        var arrivedAt = clock.GetElapsedTime(started);
         using var reader = new StreamReader(context.Request.Body);
         var activity = JObject.Parse(await reader.ReadToEndAsync());
         ScriptedAnswer answer;
