@@ -1,5 +1,4 @@
 using Microsoft.Bot.Schema;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
@@ -13,29 +12,35 @@ namespace PledgeBot.Dialogs.Conversation;
 /// after it (every next story, every share) add no write. Counting is never worth a person's
 /// answer: a step that cannot be stored is logged by its error type and tried again next time.
 /// </summary>
-public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store, PersonKeyHasher hasher, ILogger<FunnelProgress> logger) : IDisposable
+/// <remarks>
+/// What is remembered is a fixed table of 64-bit fingerprints, one slot per fingerprint's place,
+/// allocated once: memory stays the same however many people come (a cache of entries grew with
+/// every new person until its limit, which a soak test showed as a working set still rising after
+/// ten minutes). A newcomer may take a slot another pair held; that pair then costs one more write
+/// that changes nothing (the table's primary key ignores it).
+/// </remarks>
+public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store, PersonKeyHasher hasher, ILogger<FunnelProgress> logger)
 {
-    /// <summary>
-    /// At most this many (person, step) pairs are remembered, so a flood of new people cannot grow
-    /// memory; past it the oldest are forgotten, and a forgotten pair costs one write that changes nothing.
-    /// </summary>
-    public const int MaxRemembered = 50_000;
+    /// <summary>How many (person, step) pairs fit: 1 MB of slots.</summary>
+    public const int Slots = 1 << 17;
 
-    private readonly MemoryCache stored = new(new MemoryCacheOptions { SizeLimit = MaxRemembered });
+    private readonly ulong[] stored = new ulong[Slots];
 
     public async Task ReachedAsync(IActivity person, FunnelStep step, CancellationToken cancellationToken)
     {
         var personKey = hasher.PersonKeyOf(person);
-        var key = Key(step, personKey);
-        if (stored.TryGetValue(key, out _))
+        var campaignId = campaign.Content.Id;
+        var fingerprint = Fingerprint(campaignId, step, personKey);
+        ref var slot = ref stored[(int)(fingerprint % Slots)];
+        if (Volatile.Read(ref slot) == fingerprint)
         {
             return;
         }
 
         try
         {
-            await store.RecordAsync(campaign.Content.Id, step, personKey, cancellationToken);
-            stored.Set(key, true, new MemoryCacheEntryOptions { Size = 1 });
+            await store.RecordAsync(campaignId, step, personKey, cancellationToken);
+            Volatile.Write(ref stored[(int)(fingerprint % Slots)], fingerprint);
         }
         catch (Exception problem) when (problem is not OperationCanceledException)
         {
@@ -49,12 +54,19 @@ public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store,
         var personKey = hasher.PersonKeyOf(person);
         foreach (var step in Enum.GetValues<FunnelStep>())
         {
-            stored.Remove(Key(step, personKey));
+            var fingerprint = Fingerprint(campaign.Content.Id, step, personKey);
+            Interlocked.CompareExchange(ref stored[(int)(fingerprint % Slots)], 0, fingerprint);
         }
     }
 
-    public void Dispose() => stored.Dispose();
-
-    // The campaign is part of the key, as it is of the table's rows.
-    private string Key(FunnelStep step, string personKey) => $"{campaign.Content.Id}\n{step}\n{personKey}";
+    /// <summary>
+    /// 64 bits of the pair (two differently seeded hashes of this process), never 0, which marks an
+    /// empty slot. The campaign is part of it, as it is of the table's rows.
+    /// </summary>
+    private static ulong Fingerprint(string campaignId, FunnelStep step, string personKey)
+    {
+        var low = (uint)HashCode.Combine(campaignId, step, personKey);
+        var high = (uint)HashCode.Combine(personKey, step, campaignId, 0x5bd1e995);
+        return ((ulong)high << 32) | low | 1;
+    }
 }

@@ -112,7 +112,6 @@ public sealed class BotUnderTest : IDisposable
 
     public void Dispose()
     {
-        Funnel.Dispose();
         ownFolder?.Dispose();
     }
 }
