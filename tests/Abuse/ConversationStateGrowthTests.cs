@@ -43,6 +43,21 @@ public sealed class ConversationStateGrowthTests : IDisposable
     }
 
     [Fact]
+    public async Task JoiningReadingVotingAndSeeingResultsLeaveNoStateRow()
+    {
+        using var app = new BotApplication(data.Path);
+        var content = ShippedCampaign.Load();
+        var reader = new ChannelActivities("reader", "conversation-reader");
+
+        await app.ExpectRepliesAsync(reader.Joined());
+        await app.ExpectRepliesAsync(reader.Message("stories"));
+        await app.ExpectRepliesAsync(reader.Click(new JObject { ["action"] = "stories", ["storyNumber"] = 2 }));
+        await app.ExpectRepliesAsync(reader.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[1].Id }));
+        await app.ExpectRepliesAsync(reader.Message("results"));
+        Assert.Equal(0, await ServiceUrlTrustTests.StateRowsAsync(app));
+    }
+
+    [Fact]
     public async Task AConversationThatStartsAPledgeIsRemembered()
     {
         using var app = new BotApplication(data.Path);
