@@ -43,7 +43,7 @@ public sealed class ShareCauseSearch(CurrentCampaign campaign, CardSettings sett
         return new MessagingExtensionAttachment
         {
             ContentType = CardElements.ContentType,
-            Content = JObject.Parse(card.ToJsonString()),
+            Content = NewtonsoftCard.ToJObject(card),
             Preview = new ThumbnailCard
             {
                 Title = cause.Title,
