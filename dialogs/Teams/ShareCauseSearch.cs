@@ -1,6 +1,5 @@
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 
