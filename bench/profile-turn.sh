@@ -42,5 +42,5 @@ sleep 2
     --duration "00:00:00:$(printf %02d "$seconds")" -o "$results/profile-$kind.nettrace" >/dev/null
 wait $loader
 dotnet run -c Release --project "$root/bench/TraceSummary" -- "$results/profile-$kind.nettrace" "$root/bench/TraceSummary/turn-groups.txt" >"$results/profile-$kind.txt"
-grep -A3 '^| mode' "$results/profile-$kind-load.txt" | tail -1
+grep '| expectReplies |' "$results/profile-$kind-load.txt" | tail -1
 echo "Summary: $results/profile-$kind.txt"
