@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PledgeBot.Dialogs.Results;
 using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Storage;
@@ -28,7 +29,9 @@ public static class StorageSetup
         services.AddSingleton<SqliteStaleStateCleanup>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
-        services.AddSingleton<IVotingControls, SqliteVotingControls>();
+        services.AddSingleton<SqliteVotingControls>();
+        // Read by every turn that draws a live card: kept for a second, forgotten when an admin changes them here.
+        services.AddSingleton<IVotingControls>(sp => new RecentVotingControls(sp.GetRequiredService<SqliteVotingControls>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IContentVersions, SqliteContentVersions>();
         services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
         services.AddSingleton<IExportStore, SqliteExportStore>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Results;
@@ -18,7 +19,7 @@ public static class PledgeThanksCard
     {
         var count = pledgeCount == 1
             ? $"You are the first person to take the {pledge.Title} pledge."
-            : $"You are one of {pledgeCount:N0} people who took the {pledge.Title} pledge.";
+            : string.Create(CultureInfo.InvariantCulture, $"You are one of {pledgeCount:N0} people who took the {pledge.Title} pledge.");
         var actions = new List<JsonNode?>
         {
             Submit("Share", new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Pledged)), style: "positive"),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Results;
@@ -81,7 +82,8 @@ public static class ResultsCard
             actions: actions);
     }
 
-    private static string VoteCount(int votes) => votes == 1 ? "1 vote" : $"{votes:N0} votes";
+    // Invariant whatever the activity's locale (see StoryCard.StandingLine).
+    private static string VoteCount(int votes) => votes == 1 ? "1 vote" : string.Create(CultureInfo.InvariantCulture, $"{votes:N0} votes");
 
     private static string? VoteHeadline(CampaignContent content, VoteResult result)
     {

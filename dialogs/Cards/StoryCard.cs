@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
 using static PledgeBot.Dialogs.Cards.CardElements;
@@ -58,7 +59,9 @@ public static class StoryCard
 
     private static string StandingLine(CauseStanding standing)
     {
-        var votes = standing.Votes == 1 ? "1 vote" : $"{standing.Votes:N0} votes";
+        // Invariant, as on every card: the SDK sets each turn's culture from the activity's locale (a new
+        // CultureInfo per turn, whose number format is built afresh from ICU), and the bot writes English.
+        var votes = standing.Votes == 1 ? "1 vote" : string.Create(CultureInfo.InvariantCulture, $"{standing.Votes:N0} votes");
         return standing.IsReadersVote
             ? $"{votes} so far ({standing.Percent}%), yours included."
             : $"{votes} so far ({standing.Percent}%).";

@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Teams;
 
@@ -15,7 +14,7 @@ public static class CardReplies
     {
         ContentType = CardElements.ContentType,
         // The SDK serialises activities with Newtonsoft, so the card travels as a JObject.
-        Content = JObject.Parse(card.ToJsonString()),
+        Content = NewtonsoftCard.ToJObject(card),
     };
 
     /// <summary>Sends a live card; in Teams in its Universal Actions form, drawn again for each reader.</summary>

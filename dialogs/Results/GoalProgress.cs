@@ -19,13 +19,11 @@ public sealed record GoalProgress(int Count, long Goal, bool SetByCampaign)
 
     /// <summary>"1,204 of 2,000 votes", or "2,304 votes: the goal of 2,000 is reached"</summary>
     public string DescribeVotes() => Reached
-        ? Invariant($"{Count:N0} {(Count == 1 ? "vote" : "votes")}: the goal of {Goal:N0} is reached")
-        : Invariant($"{Count:N0} of {Goal:N0} votes");
+        ? string.Create(CultureInfo.InvariantCulture, $"{Count:N0} {(Count == 1 ? "vote" : "votes")}: the goal of {Goal:N0} is reached")
+        : string.Create(CultureInfo.InvariantCulture, $"{Count:N0} of {Goal:N0} votes");
 
     /// <summary>"1,204 of 2,000 people have taken the pledge", or "… taken the pledge: the goal of 2,000 is reached"</summary>
     public string DescribePledges() => Reached
-        ? Invariant($"{Count:N0} {(Count == 1 ? "person has" : "people have")} taken the pledge: the goal of {Goal:N0} is reached")
-        : Invariant($"{Count:N0} of {Goal:N0} people have taken the pledge");
-
-    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+        ? string.Create(CultureInfo.InvariantCulture, $"{Count:N0} {(Count == 1 ? "person has" : "people have")} taken the pledge: the goal of {Goal:N0} is reached")
+        : string.Create(CultureInfo.InvariantCulture, $"{Count:N0} of {Goal:N0} people have taken the pledge");
 }

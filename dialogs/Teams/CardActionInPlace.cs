@@ -52,6 +52,6 @@ public static class CardActionInPlace
     {
         StatusCode = 200,
         Type = CardElements.ContentType,
-        Value = JObject.Parse(CardReplies.ForChannel(clicker, card.Card, card.View).ToJsonString()),
+        Value = NewtonsoftCard.ToJObject(CardReplies.ForChannel(clicker, card.Card, card.View)),
     };
 }

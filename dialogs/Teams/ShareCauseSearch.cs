@@ -1,6 +1,5 @@
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
-using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 
@@ -43,7 +42,7 @@ public sealed class ShareCauseSearch(CurrentCampaign campaign, CardSettings sett
         return new MessagingExtensionAttachment
         {
             ContentType = CardElements.ContentType,
-            Content = JObject.Parse(card.ToJsonString()),
+            Content = NewtonsoftCard.ToJObject(card),
             Preview = new ThumbnailCard
             {
                 Title = cause.Title,

@@ -88,6 +88,28 @@ public sealed class CardRulesTests
 
     [Theory]
     [MemberData(nameof(CardNames))]
+    public void EveryCardReachesTheSdkAsTheSameJsonInWebChatAndInTeams(string card)
+    {
+        var webChat = Cards[card]();
+        var teams = Dialogs.Teams.UniversalActions.ForTeams(webChat, CardView.Results, refreshFor: "user-1");
+
+        Assert.All(new[] { webChat, teams }, json => Assert.True(
+            Newtonsoft.Json.Linq.JToken.DeepEquals(AsWritten(json), NewtonsoftCard.ToJObject(json)), json.ToJsonString()));
+    }
+
+    [Fact]
+    public void ACardsTextThatLooksLikeADateStaysText()
+    {
+        var card = CardElements.Card("2026-11-24T09:30:00+01:00", [CardElements.Text("2026-11-24T09:30:00+01:00")]);
+
+        var sent = NewtonsoftCard.ToJObject(card);
+
+        Assert.Equal("2026-11-24T09:30:00+01:00", sent["body"]![0]!.Value<string>("text"));
+        Assert.Equal(Newtonsoft.Json.Linq.JTokenType.String, sent["body"]![0]!["text"]!.Type);
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNames))]
     public void EveryActionHasATitle(string card)
     {
         var actions = Actions(Cards[card]()).ToList();
@@ -283,4 +305,11 @@ public sealed class CardRulesTests
 
     private static IEnumerable<string> Texts(JsonNode card) =>
         OfType(card, "TextBlock").Select(t => (string)t["text"]!);
+
+    // The card as its JSON text says, read without turning date-like strings into dates.
+    private static Newtonsoft.Json.Linq.JObject AsWritten(JsonObject card)
+    {
+        using var reader = new Newtonsoft.Json.JsonTextReader(new StringReader(card.ToJsonString())) { DateParseHandling = Newtonsoft.Json.DateParseHandling.None };
+        return Newtonsoft.Json.Linq.JObject.Load(reader);
+    }
 }

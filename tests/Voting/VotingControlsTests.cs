@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Storage;
+using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.PublicResults;
 using PledgeBot.Tests.Support;
 
@@ -39,6 +40,35 @@ public sealed class VotingControlsTests : IDisposable
         Assert.Equal(1, (int)json["votes"]!["total"]!);
         Assert.True((bool)json["voting"]!["closed"]!);
         Assert.Contains(await AuditAsync(), e => e.Action == "closed voting" && e.Who == "admin key");
+    }
+
+    [Fact]
+    public async Task TalliesHiddenByAnAdminAreHiddenOnTheVeryNextTurnAfterACardShowedThem()
+    {
+        await VoteAsync(new ChannelActivities("anna"), site.Cause(0).Id);
+        var person = new ChannelActivities("ben", "conversation-ben");
+        var before = Assert.Single(await site.App.ExpectRepliesAsync(person.Message("results"))).AsCard();
+
+        await ChangeAsync(new { hideTalliesUntilClosed = true });
+        var after = Assert.Single(await site.App.ExpectRepliesAsync(person.Message("results"))).AsCard();
+
+        Assert.Contains($"{site.Cause(0).Title}**: 1 vote (100%)", before.Text());
+        Assert.Contains("Results will be shown when voting closes.", after.Text());
+        Assert.DoesNotContain("1 vote (100%)", after.Text());
+    }
+
+    [Fact]
+    public async Task AClosingWrittenByAnotherInstanceOfTheBotAppliesHereWithinASecond()
+    {
+        await VoteAsync(new ChannelActivities("anna"), site.Cause(0).Id);
+
+        // Another instance on the same database closes voting; this one has the controls in memory.
+        await site.App.Services.GetRequiredService<SqliteVotingControls>().SaveAsync(new VotingSettings(ClosedNow: true, null, false));
+        site.Clock.Advance(Dialogs.Results.RecentVotingControls.Lifetime);
+        var replies = await VoteAsync(new ChannelActivities("ben", "conversation-ben"), site.Cause(1).Id);
+
+        Assert.Contains("Voting has closed", Assert.Single(replies).AsCard().Text());
+        Assert.Equal(1, (int)(await site.GetJsonAsync())["votes"]!["total"]!);
     }
 
     [Fact]
