@@ -2,8 +2,9 @@ namespace PledgeBot.Storage;
 
 /// <summary>
 /// The campaign managers' voting controls, kept in the database so that they survive a restart and
-/// every instance of the bot sees the same. Read afresh each time: one row, cheaper than the tally
-/// it guards, and a close takes effect on the very next turn of every instance.
+/// every instance of the bot sees the same. The bot keeps what it read for at most a second
+/// (RecentVotingControls in dialogs/Results), forgetting it when an admin saves on that instance:
+/// a close takes effect on that instance's next turn and on every other within a second.
 /// </summary>
 public interface IVotingControls
 {
