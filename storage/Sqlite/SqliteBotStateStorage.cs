@@ -16,7 +16,7 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
     {
         ArgumentNullException.ThrowIfNull(keys);
         var found = new Dictionary<string, object>();
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         foreach (var key in keys.Distinct())
         {
             var stored = await ReadRowAsync(connection, key, cancellationToken);

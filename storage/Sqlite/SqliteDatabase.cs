@@ -65,6 +65,18 @@ public sealed class SqliteDatabase : IAsyncDisposable
     }
 
     /// <summary>
+    /// A pooled connection for reading only. Reads commit nothing, so the durability setting that
+    /// <see cref="OpenAsync"/> sends on every open (one more statement for each of a turn's
+    /// several reads) is not needed here.
+    /// </summary>
+    public async Task<SqliteConnection> OpenForReadingAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>
     /// Runs <paramref name="work"/> inside the writer's next transaction, together with whatever
     /// else is being written at that moment; completes after the commit. The work must not begin or
     /// commit a transaction itself; an exception it throws undoes its own changes only.

@@ -19,7 +19,7 @@ public sealed class SqliteFunnelStore(SqliteDatabase database) : IFunnelStore
 
     public async Task<FunnelCounts> CountAsync(string campaignId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT step, count(*) FROM funnel_steps WHERE campaign_id = $campaign GROUP BY step";
         select.Parameters.AddWithValue("$campaign", campaignId);

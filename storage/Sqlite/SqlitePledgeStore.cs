@@ -86,13 +86,13 @@ public sealed class SqlitePledgeStore(
 
     public async Task<int> CountAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         return await CountAsync(connection, campaignId, pledgeId, cancellationToken);
     }
 
     public async Task<PledgeCounts> GetCountsAsync(string campaignId, string pledgeId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT count(*), count(confirmed_at) FROM pledges WHERE campaign_id = $campaign AND pledge_id = $pledge";
         command.Parameters.AddWithValue("$campaign", campaignId);

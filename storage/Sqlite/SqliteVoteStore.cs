@@ -97,13 +97,13 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
 
     public async Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         return await FindVoteAsync(connection, campaignId, personKey, cancellationToken);
     }
 
     public async Task<VoteTally> GetTallyAsync(string campaignId, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // vote_counts is kept by triggers on votes (see SqliteDatabase): a few rows, however many votes.
         command.CommandText = "SELECT cause_id, votes FROM vote_counts WHERE campaign_id = $campaign AND votes > 0";
@@ -120,7 +120,7 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
 
     public async Task<VoteTimeline> GetTimelineAsync(string campaignId, DateTimeOffset hoursFrom, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         // voted_at is always written as UTC in the round-trip format ("2026-11-26T12:00:00.0000000+00:00"),
         // so its first 10 characters are the UTC day and its first 13 the UTC hour.
         var perDay = new List<VotesOnDay>();

@@ -6,7 +6,7 @@ public sealed class SqliteVotingControls(SqliteDatabase database) : IVotingContr
 {
     public async Task<VotingSettings> ReadAsync(CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT closed_now, closes_at, hide_tallies FROM voting_controls WHERE id = 1";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
