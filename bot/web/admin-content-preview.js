@@ -33,7 +33,7 @@
   }
 
   function drawAll() {
-    var problemsHeading = document.getElementById('problems-heading');
+    var problemsHeading = document.getElementById('problems');
     if (problemsHeading) {
       problemsHeading.focus();
     }

@@ -24,7 +24,6 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     private readonly Func<CancellationToken, Task<SqliteConnection>> open;
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly CancellationTokenSource stopping = new();
     private readonly Lazy<Task> loop;
     private SqliteConnection? connection;
 
@@ -72,8 +71,6 @@ public sealed class SqliteWriter : IAsyncDisposable
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
-
-        stopping.Dispose();
     }
 
     private async Task RunAsync()
@@ -143,7 +140,8 @@ public sealed class SqliteWriter : IAsyncDisposable
         await ExecuteAsync("SAVEPOINT write").ConfigureAwait(false);
         try
         {
-            var complete = await pending.RunAsync(connection!, stopping.Token).ConfigureAwait(false);
+            // Not the caller's token: once a write is in a shared transaction, one caller giving up must not undo it for the others.
+            var complete = await pending.RunAsync(connection!, CancellationToken.None).ConfigureAwait(false);
             await ExecuteAsync("RELEASE write").ConfigureAwait(false);
             return complete;
         }

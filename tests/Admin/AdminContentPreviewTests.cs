@@ -142,7 +142,7 @@ public sealed class AdminContentPreviewTests : IDisposable
         Assert.Contains("Uploaded <b>title</b>", uploadedPage.QuerySelector("script#preview-cards")!.TextContent.Replace("\\u003C", "<").Replace("\\u003E", ">"));
         Assert.Null(uploadedPage.QuerySelector("b"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, typed.StatusCode);
-        Assert.Contains("field 'keyFacts' needs one to five facts", Assert.Single(typedPage.QuerySelectorAll("#problems li")).TextContent);
+        Assert.Contains("field 'keyFacts' needs one to five facts", Assert.Single(typedPage.QuerySelectorAll("#problem-list li")).TextContent);
         Assert.Equal(broken, typedPage.QuerySelector<IHtmlTextAreaElement>("textarea#content")!.Value);
         Assert.Null(typedPage.QuerySelector("script#preview-cards"));
         Assert.DoesNotContain("Uploaded", await SupporterSeesAsync("menu"));

@@ -76,9 +76,9 @@ public sealed class AdminContentPreviewInChromiumTests : IClassFixture<ChromiumB
         await page.Locator("#content").FillAsync(draft.ToJsonString());
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and preview" }).ClickAsync();
         // The summary is missing, and a yellow accent fails both contrast checks.
-        await Assertions.Expect(page.Locator("#problems li")).ToHaveCountAsync(3, new() { Timeout = Timeout });
-        await Assertions.Expect(page.Locator("#problems")).ToContainTextAsync($"cause '{content.Causes[1].Id}': field 'summary' is missing or empty");
-        await Assertions.Expect(page.Locator("#problems-heading")).ToBeFocusedAsync();
+        await Assertions.Expect(page.Locator("#problem-list li")).ToHaveCountAsync(3, new() { Timeout = Timeout });
+        await Assertions.Expect(page.Locator("#problem-list")).ToContainTextAsync($"cause '{content.Causes[1].Id}': field 'summary' is missing or empty");
+        await Assertions.Expect(page.Locator("#problems")).ToBeFocusedAsync();
         await Assertions.Expect(page.Locator(".card-host")).ToHaveCountAsync(0);
         Assert.Contains("Protecting children online", await page.Locator("#content").InputValueAsync());
         // Chromium logs the page's own 422 (the draft was refused, as it should be); that is not a script's error.

@@ -10,6 +10,9 @@ namespace PledgeBot.Admin.Content;
 /// </summary>
 public sealed record AdminContentDraft(string? Text, string? Problem, int Status)
 {
+    /// <summary>The ETag of the content the form was opened on (<see cref="AdminContentForm.BasedOnField"/>); empty when not sent.</summary>
+    public string BasedOn { get; init; } = "";
+
     /// <summary>Far above any real campaign (a dozen causes is some 20 KB); the images are files of their own.</summary>
     public const int MaxBytes = 1024 * 1024;
 
@@ -44,6 +47,11 @@ public sealed record AdminContentDraft(string? Text, string? Problem, int Status
             return Refused(TooLarge, StatusCodes.Status413PayloadTooLarge);
         }
 
+        return await FromFormAsync(form, request.HttpContext.RequestAborted) with { BasedOn = form[AdminContentForm.BasedOnField].ToString() };
+    }
+
+    private static async Task<AdminContentDraft> FromFormAsync(IFormCollection form, CancellationToken cancellationToken)
+    {
         if (form.Files.GetFile(FileField) is { Length: > 0 } file)
         {
             if (file.Length > MaxBytes)
@@ -52,7 +60,7 @@ public sealed record AdminContentDraft(string? Text, string? Problem, int Status
             }
 
             using var stream = new MemoryStream((int)file.Length);
-            await file.CopyToAsync(stream, request.HttpContext.RequestAborted);
+            await file.CopyToAsync(stream, cancellationToken);
             return FromBytes(stream.ToArray());
         }
 

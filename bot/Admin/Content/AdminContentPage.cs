@@ -14,12 +14,6 @@ namespace PledgeBot.Admin.Content;
 /// </summary>
 public static class AdminContentPage
 {
-    public const string PreviewPath = "/admin/content/preview";
-    public const string PublishPath = "/admin/content/publish";
-
-    /// <summary>The hidden field with the ETag of the content the form was opened on (see the API's If-Match).</summary>
-    public const string BasedOnField = "basedOn";
-
     private const string Title = "Campaign content";
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
@@ -41,10 +35,7 @@ public static class AdminContentPage
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return AdminPages.Page(
-                Title,
-                """<h1>Campaign content</h1><p role="alert">This form has expired. <a href="/admin/content">Open it again</a> and send it from there.</p>""",
-                StatusCodes.Status400BadRequest);
+            return AdminContentForm.Expired(Title);
         }
 
         var draft = await AdminContentDraft.ReadAsync(context.Request);
@@ -53,17 +44,16 @@ public static class AdminContentPage
             // What was typed stays, when the form could be read at all (the upload may be what failed).
             var running = campaign.Running;
             var typed = draft.Status == StatusCodes.Status413PayloadTooLarge || !context.Request.HasFormContentType ? null : context.Request.Form[AdminContentDraft.TextField].ToString();
-            return Form(antiforgery.GetAndStoreTokens(context), running, string.IsNullOrEmpty(typed) ? running.Json : typed, running.ETag, Problems([draft.Problem!], "could not be read"), draft.Status);
+            return Form(antiforgery.GetAndStoreTokens(context), running, string.IsNullOrEmpty(typed) ? running.Json : typed, running.ETag, AdminContentForm.Problems([draft.Problem!], "could not be read"), draft.Status);
         }
 
-        var basedOn = context.Request.Form[BasedOnField].ToString();
-
+        var basedOn = draft.BasedOn;
         var outcome = await publisher.PublishAsync(draft.Text!, basedOn.Length == 0 ? null : basedOn, AdminContentEndpoints.WhoIs(context), context.RequestAborted);
         return outcome switch
         {
             PublishOutcome.Published published => Published(published.Running.Version!),
             PublishOutcome.Refused refused => Form(
-                antiforgery.GetAndStoreTokens(context), campaign.Running, draft.Text!, basedOn, Problems(refused.Problems, "was not published"), StatusCodes.Status422UnprocessableEntity),
+                antiforgery.GetAndStoreTokens(context), campaign.Running, draft.Text!, basedOn, AdminContentForm.Problems(refused.Problems, "was not published"), StatusCodes.Status422UnprocessableEntity),
             // The draft stays, now based on what runs: publishing it again is the admin's informed choice.
             PublishOutcome.Stale stale => Form(
                 antiforgery.GetAndStoreTokens(context), stale.Running, draft.Text!, stale.Running.ETag,
@@ -89,34 +79,13 @@ public static class AdminContentPage
             <h1>Campaign content</h1>
             {notice}
             <p>Running now: {Html.Encode(Source(running))}.</p>
-            <form method="post" action="{PublishPath}" enctype="multipart/form-data" accept-charset="utf-8">
-              <input type="hidden" name="{Html.Encode(tokens.FormFieldName)}" value="{Html.Encode(tokens.RequestToken ?? "")}">
-              <input type="hidden" name="{BasedOnField}" value="{Html.Encode(basedOn)}">
-              <p><label for="content">The content file (JSON)</label></p>
-              <p><textarea id="content" name="{AdminContentDraft.TextField}" rows="30" cols="100" spellcheck="false">{Html.Encode(draft)}</textarea></p>
-              <p><label for="file">Or upload a .json file instead (when chosen, it is used rather than the text above)</label>
-              <input id="file" name="{AdminContentDraft.FileField}" type="file" accept=".json,application/json"></p>
-              <p>Images stay in the campaign's images folder on the server; the content names them.</p>
-              <p><button type="submit" formaction="{PreviewPath}">Check and preview</button>
-              <button type="submit">Publish</button></p>
-            </form>
+            {AdminContentForm.Render(tokens, draft, basedOn)}
             """,
             status);
 
     private static string Source(RunningContent running) => running.Version is { } version
         ? string.Create(CultureInfo.InvariantCulture, $"version {version.Number}, published by {version.PublishedBy} on {version.PublishedAt:yyyy-MM-dd 'at' HH:mm} UTC")
         : "the content file";
-
-    /// <summary>Every problem, in a list a screen reader announces; the heading takes the focus so keyboard users start there.</summary>
-    private static string Problems(IReadOnlyList<string> problems, string what) =>
-        $"""
-        <section role="alert" aria-labelledby="problems">
-          <h2 id="problems" tabindex="-1" autofocus>The content {what}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}</h2>
-          <p>The running campaign is unchanged. Fix these in the draft below, then publish again.</p>
-          <ul>
-        {string.Concat(problems.Select(p => $"    <li>{Html.Encode(p)}</li>\n"))}  </ul>
-        </section>
-        """;
 
     private static string Notice(string text) => $"""<p role="alert">{Html.Encode(text)}</p>""";
 }

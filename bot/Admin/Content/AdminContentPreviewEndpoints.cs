@@ -2,8 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.Options;
-using PledgeBot.Campaign;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 
@@ -18,9 +16,6 @@ namespace PledgeBot.Admin.Content;
 /// </summary>
 public static class AdminContentPreviewEndpoints
 {
-    public const string PreviewPath = "/admin/content/preview";
-    public const string PublishPath = "/admin/content/publish";
-
     private static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web);
 
     public static void MapAdminContentPreview(this IEndpointRouteBuilder admin)
@@ -45,37 +40,31 @@ public static class AdminContentPreviewEndpoints
         return Page(context, assets, running.Json, running.ETag, "The running campaign: every card as supporters see it now. Edit the content below to preview a change.", problems: [], cards);
     }
 
-    private static async Task<IResult> PreviewDraftFromFormAsync(HttpContext context, IAntiforgery antiforgery, IOptions<CampaignOptions> options, ContentPreviewCards preview, ChatPageAssets assets)
+    private static async Task<IResult> PreviewDraftFromFormAsync(HttpContext context, IAntiforgery antiforgery, ContentPublisher publisher, ContentPreviewCards preview, ChatPageAssets assets)
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return AdminPages.Page(
-                "Preview",
-                $"""<h1>Preview the campaign content</h1><p role="alert">This form has expired. <a href="{PreviewPath}">Open it again</a> and send it from there.</p>""",
-                StatusCodes.Status400BadRequest);
+            return AdminContentForm.Expired("Preview the campaign content");
         }
 
-        var draft = await AdminContentDraft.ReadAsync(context.Request);
         // The version the admin started editing from travels with the draft, so that Publish is refused if another admin published meanwhile.
-        var basedOn = context.Request.HasFormContentType && draft.Status != StatusCodes.Status413PayloadTooLarge
-            ? context.Request.Form[AdminContentPage.BasedOnField].ToString()
-            : "";
+        var draft = await AdminContentDraft.ReadAsync(context.Request);
         if (draft.Text is not { } text)
         {
-            return Page(context, assets, draft: "", basedOn, summary: null, problems: [draft.Problem!], cards: [], draft.Status);
+            return Page(context, assets, draft: "", draft.BasedOn, summary: null, problems: [draft.Problem!], cards: [], draft.Status);
         }
 
-        var check = Check(text, options.Value);
+        var check = await publisher.CheckAsync(text, context.RequestAborted);
         if (!check.IsValid)
         {
-            return Page(context, assets, text, basedOn, summary: null, check.Problems, cards: [], StatusCodes.Status422UnprocessableEntity);
+            return Page(context, assets, text, draft.BasedOn, summary: null, check.Problems, cards: [], StatusCodes.Status422UnprocessableEntity);
         }
 
         var cards = await preview.BuildAsync(check.Content!, context.RequestAborted);
-        return Page(context, assets, text, basedOn, $"This draft checks out: {Summary(check.Content!)}. Below is every card as supporters will see it. Nothing is published until you choose Publish.", problems: [], cards);
+        return Page(context, assets, text, draft.BasedOn, $"This draft checks out: {Summary(check.Content!)}. Below is every card as supporters will see it. Nothing is published until you choose Publish.", problems: [], cards);
     }
 
-    private static async Task<IResult> PreviewDraftFromToolAsync(HttpContext context, IOptions<CampaignOptions> options, ContentPreviewCards preview)
+    private static async Task<IResult> PreviewDraftFromToolAsync(HttpContext context, ContentPublisher publisher, ContentPreviewCards preview)
     {
         if (!context.Request.HasJsonContentType())
         {
@@ -88,7 +77,7 @@ public static class AdminContentPreviewEndpoints
             return TypedResults.Problem(title: "Not a content file", detail: draft.Problem, statusCode: draft.Status);
         }
 
-        var check = Check(text, options.Value);
+        var check = await publisher.CheckAsync(text, context.RequestAborted);
         if (!check.IsValid)
         {
             return TypedResults.Problem(
@@ -102,10 +91,6 @@ public static class AdminContentPreviewEndpoints
         return TypedResults.Ok(new PreviewAnswer(content.Causes.Count, content.CausesWithPledges.Count(), await preview.BuildAsync(content, context.RequestAborted)));
     }
 
-    /// <summary>A draft is checked against the running campaign's folder, where its images must be.</summary>
-    private static ContentCheck Check(string text, CampaignOptions options) =>
-        CampaignContentLoader.Check(text, Path.GetDirectoryName(CampaignSetup.ContentFilePath(options))!, "draft");
-
     private static string Summary(CampaignContent content)
     {
         var pledges = content.CausesWithPledges.Count();
@@ -115,16 +100,7 @@ public static class AdminContentPreviewEndpoints
     private static IResult Page(HttpContext context, ChatPageAssets assets, string draft, string basedOn, string? summary, IReadOnlyList<string> problems, IReadOnlyList<PreviewCard> cards, int status = StatusCodes.Status200OK)
     {
         var encode = HtmlEncoder.Default;
-        var problemList = problems.Count == 0
-            ? ""
-            : $"""
-              <section aria-labelledby="problems-heading">
-                <h2 id="problems-heading" tabindex="-1">{problems.Count} problem{(problems.Count == 1 ? "" : "s")} to fix: nothing was previewed or published</h2>
-                <ul id="problems">
-                {string.Concat(problems.Select(p => $"<li>{encode.Encode(p)}</li>"))}
-                </ul>
-              </section>
-              """;
+        var problemList = problems.Count == 0 ? "" : AdminContentForm.Problems(problems, "was not previewed");
         var cardSections = string.Concat(cards.Select((card, index) => $"""
             <section class="preview-card" aria-labelledby="card-{index}-label">
               <h3 id="card-{index}-label">{encode.Encode(card.Label)}</h3>
@@ -149,20 +125,7 @@ public static class AdminContentPreviewEndpoints
             <h1>Preview the campaign content</h1>
             {(summary is null ? "" : $"""<p role="status">{encode.Encode(summary)}</p>""")}
             {problemList}
-            <form method="post" action="{PreviewPath}" enctype="multipart/form-data">
-              {AdminPages.AntiforgeryField(context)}
-              <input type="hidden" name="{AdminContentPage.BasedOnField}" value="{encode.Encode(basedOn)}">
-              <p>
-                <label for="content">Content file (JSON)</label><br>
-                <textarea id="content" name="{AdminContentDraft.TextField}" rows="16" cols="100" spellcheck="false">{encode.Encode(draft)}</textarea>
-              </p>
-              <p>
-                <label for="file">Or upload a content file instead (it is used in place of the text above)</label><br>
-                <input id="file" name="{AdminContentDraft.FileField}" type="file" accept=".json,application/json">
-              </p>
-              <button type="submit">Check and preview</button>
-              <button type="submit" formaction="{PublishPath}">Publish</button>
-            </form>
+            {AdminContentForm.Render(context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context), draft, basedOn)}
             {cardsPart}
             """,
             status,
