@@ -77,6 +77,17 @@ public sealed class AdminContentPreviewTests : IDisposable
     }
 
     [Fact]
+    public async Task ADraftThatPublishWouldRefuseIsNotPreviewedAsIfItCheckedOut()
+    {
+        var draft = ShippedDraft(json => json["id"] = "another-campaign");
+
+        var response = await app.CreateAdminClient().PostAsync("/admin/api/content/preview", Json(draft));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("the id cannot change while the campaign runs", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task WhatIsNotAContentFileGetsAClearProblem()
     {
         var client = app.CreateAdminClient();
