@@ -25,20 +25,9 @@ public sealed class AdminContentPreviewInChromiumTests : IClassFixture<ChromiumB
     [Fact]
     public async Task EveryCardIsDrawnAnEditShowsInTheCardsPublishesFromThePreviewAndABrokenEditListsItsProblems()
     {
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.ClientOptions.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1200, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        var scriptErrors = new List<string>();
-        // The browser's own request for /favicon.ico (the site has none) is not the page's doing.
-        page.Console += (_, message) => { if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal)) { scriptErrors.Add($"{message.Text} ({message.Location})"); } };
-        page.PageError += (_, error) => scriptErrors.Add(error);
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(AdminRequests.Key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the admin key" }).ClickAsync();
-        await page.WaitForURLAsync("**/admin/", new() { Timeout = Timeout, WaitUntil = WaitUntilState.Commit });
+        var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, Timeout);
+        var page = admin.Page;
+        var scriptErrors = admin.ScriptErrors;
 
         await page.GotoAsync("/admin/content/preview");
         await page.WaitForSelectorAsync("body[data-cards-drawn]", new() { Timeout = Timeout });

@@ -37,22 +37,9 @@ public sealed class AdminDashboardInChromiumTests : IClassFixture<ChromiumBrowse
             await VoteAsync($"web-{i}", content.Causes[1].Id, "directline");
         }
 
-        var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = app.ClientOptions.BaseAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1000, Height = 900 },
-        });
-        var page = await context.NewPageAsync();
-        var scriptErrors = new List<string>();
-        // The browser's own request for /favicon.ico (the site has none) is not the page's doing.
-        page.Console += (_, message) => { if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal)) { scriptErrors.Add($"{message.Text} ({message.Location})"); } };
-        page.PageError += (_, error) => scriptErrors.Add(error);
-
-        await page.GotoAsync("/admin/sign-in");
-        await page.GetByLabel("Admin key").FillAsync(AdminRequests.Key);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in with the admin key" }).ClickAsync();
-        // The address is enough here (the page's own scripts may still be loading); the next wait is for the figures.
-        await page.WaitForURLAsync("**/admin/", new() { Timeout = (float)Timeout.TotalMilliseconds, WaitUntil = WaitUntilState.Commit });
+        var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1000, (float)Timeout.TotalMilliseconds);
+        var page = admin.Page;
+        var scriptErrors = admin.ScriptErrors;
         await page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = (float)Timeout.TotalMilliseconds });
 
         var drawn = await page.EvaluateAsync<int>("Array.from(document.querySelectorAll('canvas')).filter(c => window.Chart.getChart(c) && c.width > 0).length");
