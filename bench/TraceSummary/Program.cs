@@ -3,13 +3,16 @@ using PledgeBot.Bench.TraceSummary;
 using Microsoft.Diagnostics.Tracing;
 using Microsoft.Diagnostics.Tracing.Etlx;
 
-// Usage: dotnet run -c Release --project bench/TraceSummary -- <trace.nettrace> [groups.txt]
+// Usage: dotnet run -c Release --project bench/TraceSummary -- <trace.nettrace> [groups.txt] [--focus pattern]
 // A groups file has one "name=pattern;pattern" a line; a sample or an allocation counts for a
 // group when any frame of its stack contains one of the patterns (so groups are inclusive and
-// may overlap).
+// may overlap). --focus keeps only the busy samples whose stack has a frame containing the
+// pattern, to see who calls a hot method (a lock's slow path, say).
+var focus = args.SkipWhile(a => a != "--focus").Skip(1).FirstOrDefault();
+args = [.. args.TakeWhile(a => a != "--focus")];
 if (args.Length is < 1 or > 2)
 {
-    Console.Error.WriteLine("Usage: TraceSummary <trace.nettrace> [groups.txt]");
+    Console.Error.WriteLine("Usage: TraceSummary <trace.nettrace> [groups.txt] [--focus pattern]");
     return 2;
 }
 
@@ -28,7 +31,8 @@ foreach (var data in log.Events)
     {
         summary.Allocated(stack, Convert.ToInt64(data.PayloadByName("AllocationAmount64") ?? data.PayloadByName("AllocationAmount")), (string)data.PayloadByName("TypeName"), groups);
     }
-    else if (data.ProviderName == "Microsoft-DotNETCore-SampleProfiler" && data.EventName == "Thread/Sample" && stack.Count > 0)
+    else if (data.ProviderName == "Microsoft-DotNETCore-SampleProfiler" && data.EventName == "Thread/Sample" && stack.Count > 0
+        && (focus is null || stack.Any(frame => frame.Contains(focus, StringComparison.Ordinal))))
     {
         summary.Sampled(stack, groups);
     }

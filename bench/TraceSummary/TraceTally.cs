@@ -18,6 +18,7 @@ public sealed class TraceTally
 
     private readonly Dictionary<string, long> leaves = [];
     private readonly Dictionary<string, long> inclusive = [];
+    private readonly Dictionary<string, long> topFrames = [];
     private readonly Dictionary<string, long> sampleGroups = [];
     private readonly Dictionary<string, long> allocationTypes = [];
     private readonly Dictionary<string, long> allocationGroups = [];
@@ -44,6 +45,7 @@ public sealed class TraceTally
 
         busy++;
         Add(leaves, stack[0], 1);
+        Add(topFrames, string.Join(" <- ", stack.Take(4).Select(frame => frame.Length > 90 ? frame[..90] : frame)), 1);
         foreach (var frame in stack.Distinct())
         {
             Add(inclusive, frame, 1);
@@ -67,6 +69,7 @@ public sealed class TraceTally
         Table(output, "Method groups, % of allocated bytes (inclusive)", groupNames.ToDictionary(n => n, n => allocationGroups.GetValueOrDefault(n)), allocated, int.MaxValue);
         Table(output, "Methods, % of busy samples (exclusive)", leaves, busy, 25);
         Table(output, "Methods, % of busy samples (inclusive)", inclusive, busy, 150);
+        Table(output, "Top four frames (a method and its callers), % of busy samples", topFrames, busy, 25);
         Table(output, "Types, % of allocated bytes", allocationTypes, allocated, 15);
     }
 

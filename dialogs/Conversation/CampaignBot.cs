@@ -127,17 +127,25 @@ public class CampaignBot(
 
         var intent = UserIntentReader.Read(turnContext.Activity);
         // Any message starts a conversation, the first one included, welcome or not (Teams may have
-        // greeted long ago, or in another chat); only a person's first time writes.
-        await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
-
-        // A conversation gets a state row only once there is something to remember (an unfinished
-        // pledge, a referral): a message that changes nothing, from anyone, writes nothing.
-        var stored = await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken);
-        var flow = stored ?? new ConversationFlow();
-        await RouteMessageAsync(turnContext, flow, intent, cancellationToken);
-        if (stored is null && (flow.Pledge is not null || flow.Referral is not null))
+        // greeted long ago, or in another chat); only a person's first time writes. That write is
+        // not waited for before the answer is worked out, only before the turn ends: a newcomer's
+        // first vote or pledge then shares its commit instead of waiting for one more.
+        var joined = funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
+        try
         {
-            await flowAccessor.SetAsync(turnContext, flow, cancellationToken);
+            // A conversation gets a state row only once there is something to remember (an unfinished
+            // pledge, a referral): a message that changes nothing, from anyone, writes nothing.
+            var stored = await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken);
+            var flow = stored ?? new ConversationFlow();
+            await RouteMessageAsync(turnContext, flow, intent, cancellationToken);
+            if (stored is null && (flow.Pledge is not null || flow.Referral is not null))
+            {
+                await flowAccessor.SetAsync(turnContext, flow, cancellationToken);
+            }
+        }
+        finally
+        {
+            await joined;
         }
     }
 

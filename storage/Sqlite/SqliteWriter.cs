@@ -16,6 +16,9 @@ namespace PledgeBot.Storage.Sqlite;
 /// Microsoft.Data.Sqlite has no group commit, and its transactions are per connection; the writer
 /// issues BEGIN, SAVEPOINT and COMMIT itself so that many callers' work shares one transaction.
 /// A write must not begin or commit a transaction of its own.
+/// The writer has a thread of its own rather than a thread-pool thread: SQLite's calls block (the
+/// commit waits for the disk's sync), and on a two-core host a pool thread blocked in every commit
+/// is half of the threads the pool keeps for answering turns.
 /// </remarks>
 public sealed class SqliteWriter : IAsyncDisposable
 {
@@ -24,21 +27,25 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     private readonly Func<CancellationToken, Task<SqliteConnection>> open;
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Task> loop;
+    private readonly Lazy<Thread> thread;
+    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // BEGIN, SAVEPOINT, RELEASE and COMMIT run for every write: prepared once per connection, not each time.
+    private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private SqliteConnection? connection;
+    private long commits;
 
     public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open)
     {
         this.open = open;
-        loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
+        thread = new Lazy<Thread>(StartThread, LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Transactions committed so far, for the benchmarks' writes per second.</summary>
     public long Commits => Interlocked.Read(ref commits);
 
-    private long commits;
-
     /// <summary>Runs <paramref name="work"/> in the writer's next transaction; completes once that transaction committed.</summary>
+    /// <remarks>The work runs on the writer's thread and must not wait for anything but the database.</remarks>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var pending = new PendingWrite<T>(work, cancellationToken);
@@ -47,7 +54,7 @@ public sealed class SqliteWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(SqliteWriter), "The database is closing; nothing more is written.");
         }
 
-        _ = loop.Value;
+        _ = thread.Value;
         return await pending.Completion.Task.ConfigureAwait(false);
     }
 
@@ -62,61 +69,79 @@ public sealed class SqliteWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        if (loop.IsValueCreated)
+        if (thread.IsValueCreated)
         {
-            await loop.Value.ConfigureAwait(false);
+            await stopped.Task.ConfigureAwait(false);
         }
 
-        if (connection is not null)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-        }
+        Close();
     }
 
-    private async Task RunAsync()
+    private Thread StartThread()
     {
-        var batch = new List<PendingWrite>(MaxWritesPerCommit);
-        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        var writerThread = new Thread(Run) { IsBackground = true, Name = "SQLite group commit" };
+        writerThread.Start();
+        return writerThread;
+    }
+
+    private void Run()
+    {
+        try
         {
-            batch.Clear();
-            while (batch.Count < MaxWritesPerCommit && queue.Reader.TryRead(out var pending))
+            var batch = new List<PendingWrite>(MaxWritesPerCommit);
+            while (WaitForWrites())
             {
-                // A caller that gave up before its turn came is not written for.
-                if (pending.CancellationToken.IsCancellationRequested)
+                batch.Clear();
+                while (batch.Count < MaxWritesPerCommit && queue.Reader.TryRead(out var pending))
                 {
-                    pending.Cancel();
-                    continue;
+                    // A caller that gave up before its turn came is not written for.
+                    if (pending.CancellationToken.IsCancellationRequested)
+                    {
+                        pending.Cancel();
+                        continue;
+                    }
+
+                    batch.Add(pending);
                 }
 
-                batch.Add(pending);
+                if (batch.Count > 0)
+                {
+                    Commit(batch);
+                }
             }
-
-            if (batch.Count > 0)
-            {
-                await CommitAsync(batch).ConfigureAwait(false);
-            }
+        }
+        finally
+        {
+            stopped.TrySetResult();
         }
     }
 
-    private async Task CommitAsync(List<PendingWrite> batch)
+    /// <summary>Blocks this thread (its own) until a write is queued; false once the queue is closed and empty.</summary>
+    private bool WaitForWrites()
+    {
+        var waiting = queue.Reader.WaitToReadAsync();
+        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Commit(List<PendingWrite> batch)
     {
         var outcomes = new Action[batch.Count];
         try
         {
-            connection ??= await open(CancellationToken.None).ConfigureAwait(false);
-            await ExecuteAsync("BEGIN IMMEDIATE").ConfigureAwait(false);
+            connection ??= open(CancellationToken.None).GetAwaiter().GetResult();
+            Execute("BEGIN IMMEDIATE");
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = await RunInSavepointAsync(batch[i]).ConfigureAwait(false);
+                outcomes[i] = RunInSavepoint(batch[i]);
             }
 
-            await ExecuteAsync("COMMIT").ConfigureAwait(false);
+            Execute("COMMIT");
             Interlocked.Increment(ref commits);
         }
         catch (Exception problem)
         {
             // Nothing of this transaction is kept, so no caller of it may be told its write was stored.
-            await AbandonAsync().ConfigureAwait(false);
+            Abandon();
             foreach (var pending in batch)
             {
                 pending.Fail(problem);
@@ -135,20 +160,22 @@ public sealed class SqliteWriter : IAsyncDisposable
     /// One caller's write: its failure (a constraint, a conflict it throws) undoes its own changes
     /// only. An error that ends the whole transaction (disk full, I/O) ends the batch instead.
     /// </summary>
-    private async Task<Action> RunInSavepointAsync(PendingWrite pending)
+    private Action RunInSavepoint(PendingWrite pending)
     {
-        await ExecuteAsync("SAVEPOINT write").ConfigureAwait(false);
+        Execute("SAVEPOINT write");
         try
         {
-            // Not the caller's token: once a write is in a shared transaction, one caller giving up must not undo it for the others.
-            var complete = await pending.RunAsync(connection!, CancellationToken.None).ConfigureAwait(false);
-            await ExecuteAsync("RELEASE write").ConfigureAwait(false);
+            // Not the caller's token: once a write is in a shared transaction, one caller giving up
+            // must not undo it for the others. SQLite's calls complete before they return, so the
+            // wait is for the database's work only.
+            var complete = pending.RunAsync(connection!, CancellationToken.None).GetAwaiter().GetResult();
+            Execute("RELEASE write");
             return complete;
         }
         catch (Exception problem) when (InTransaction())
         {
-            await ExecuteAsync("ROLLBACK TO write").ConfigureAwait(false);
-            await ExecuteAsync("RELEASE write").ConfigureAwait(false);
+            Execute("ROLLBACK TO write");
+            Execute("RELEASE write");
             return () => pending.Fail(problem);
         }
     }
@@ -156,13 +183,13 @@ public sealed class SqliteWriter : IAsyncDisposable
     private bool InTransaction() => connection?.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
 
     /// <summary>Rolls back what is left of the transaction and starts over on a new connection (the file may have changed under this one).</summary>
-    private async Task AbandonAsync()
+    private void Abandon()
     {
         try
         {
             if (InTransaction())
             {
-                await ExecuteAsync("ROLLBACK").ConfigureAwait(false);
+                Execute("ROLLBACK");
             }
         }
         catch (SqliteException)
@@ -170,18 +197,32 @@ public sealed class SqliteWriter : IAsyncDisposable
             // The connection is dropped below either way.
         }
 
-        if (connection is not null)
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            connection = null;
-        }
+        Close();
     }
 
-    private async Task ExecuteAsync(string sql)
+    private void Close()
     {
-        await using var command = connection!.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
+        foreach (var statement in statements.Values)
+        {
+            statement.Dispose();
+        }
+
+        statements.Clear();
+        connection?.Dispose();
+        connection = null;
+    }
+
+    private void Execute(string sql)
+    {
+        if (!statements.TryGetValue(sql, out var command))
+        {
+            command = connection!.CreateCommand();
+            command.CommandText = sql;
+            command.Prepare();
+            statements[sql] = command;
+        }
+
+        command.ExecuteNonQuery();
     }
 
     private abstract class PendingWrite(CancellationToken cancellationToken)
