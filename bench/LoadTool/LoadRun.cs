@@ -18,6 +18,7 @@ public static class LoadRun
             ? new MeasuredHost(url, options.Pid is { } pid ? Process.GetProcessById(pid) : null, options.Database, options.CounterInterval)
             : await MeasuredHost.StartAsync(botDll, options.CounterInterval, cancellationToken);
 
+        await WarmUpAsync(bot, echo, options, connector, progress, cancellationToken);
         foreach (var mode in options.Modes)
         {
             KindReport? floor = null;
@@ -44,6 +45,30 @@ public static class LoadRun
             ? await SoakAsync(bot, options, minutes, connector, progress, rows, cancellationToken)
             : null;
         return new LoadReport(Machine(), command, rows, soak);
+    }
+
+    /// <summary>
+    /// Every kind in every mode once, unmeasured, before the first measured window: on two cores the
+    /// JIT's background compiles lag behind a loaded host for seconds, and the kind measured first
+    /// would otherwise pay for code every kind shares (a warm host in production has compiled it).
+    /// </summary>
+    private static async Task WarmUpAsync(MeasuredHost bot, MeasuredHost? echo, LoadOptions options, ConnectorStandIn? connector, Action<string>? progress, CancellationToken cancellationToken)
+    {
+        if (options.WarmUp <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var shape = new LoadShape.Closed(options.Workers);
+        foreach (var mode in options.Modes)
+        {
+            var hostsAndKinds = options.Kinds.Select(kind => (Host: (MeasuredHost?)bot, Kind: kind)).Prepend((Host: echo, Kind: TurnKind.Echo));
+            foreach (var (host, kind) in hostsAndKinds.Where(pair => pair.Host is not null && mode.Supports(pair.Kind)))
+            {
+                var engine = new LoadEngine(Channel(host!, mode, connector), kind, progress);
+                await engine.RunAsync(shape, options.WarmUp, $"{mode.Name()} {kind.Name()} (warming the host)", cancellationToken);
+            }
+        }
     }
 
     private static async Task<(KindReport? Closed, KindReport? Open)> MeasureKindAsync(
