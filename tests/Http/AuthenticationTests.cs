@@ -59,7 +59,7 @@ public sealed class AuthenticationTests(SharedSecuredBotApplication shared) : IC
     {
         using var folder = new TempFolder();
         using var ownBot = new BotApplication(folder.Path, tokenService.BotSettings(AppId));
-        securedBot = ownBot;
+        securedBot = ownBot; // its vote counts, so not on the shared host, where the other tests check that none does
 
         var response = await PostVoteAsync("Bearer " + tokenService.IssueToken(AppId, ServiceUrl));
 
