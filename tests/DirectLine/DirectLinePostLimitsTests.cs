@@ -14,10 +14,15 @@ namespace PledgeBot.Tests.DirectLine;
 /// bounded, the body is refused by its size before it is read, and what conversations keep in
 /// memory (the bot's cards included) stays within its byte budgets.
 /// </summary>
-public sealed class DirectLinePostLimitsTests : IDisposable
+/// <remarks>
+/// Tests with the default limits share one host: each posts in a conversation of its own. Those
+/// that set tighter budgets (which all conversations count against) start their own.
+/// </remarks>
+public sealed class DirectLinePostLimitsTests(SharedKestrelBotApplication shared) : IClassFixture<SharedKestrelBotApplication>, IDisposable
 {
     private readonly TempFolder data = new();
-    private BotApplication? app;
+    private BotApplication app = shared.App;
+    private BotApplication? ownHost;
 
     public static TheoryData<string, JObject> FieldsBeyondTheirLimits => new()
     {
@@ -146,7 +151,7 @@ public sealed class DirectLinePostLimitsTests : IDisposable
     {
         const int budget = 16 * 1024;
         var client = await StartAsync(new() { ["DirectLine:MaxBytesPerConversation"] = $"{budget}", ["DirectLine:MaxPostedActivityBytes"] = "4096", ["DirectLine:MaxValueBytes"] = "1024" });
-        var conversations = app!.Services.GetRequiredService<DirectLineConversations>();
+        var conversations = app.Services.GetRequiredService<DirectLineConversations>();
 
         for (var i = 0; i < 8; i++)
         {
@@ -165,7 +170,7 @@ public sealed class DirectLinePostLimitsTests : IDisposable
     {
         const int total = 24 * 1024;
         Start(new() { ["DirectLine:MaxTotalBytes"] = $"{total}", ["DirectLine:MaxBytesPerConversation"] = "12288", ["DirectLine:MaxPostedActivityBytes"] = "4096", ["DirectLine:MaxValueBytes"] = "1024" });
-        var conversations = app!.Services.GetRequiredService<DirectLineConversations>();
+        var conversations = app.Services.GetRequiredService<DirectLineConversations>();
         var clients = new List<DirectLineClient>();
 
         for (var i = 0; i < 6; i++)
@@ -197,14 +202,18 @@ public sealed class DirectLinePostLimitsTests : IDisposable
 
     public void Dispose()
     {
-        app?.Dispose();
+        ownHost?.Dispose();
         data.Dispose();
     }
 
     private async Task<DirectLineClient> StartAsync(Dictionary<string, string?>? settings = null)
     {
-        Start(settings ?? []);
-        var client = new DirectLineClient(app!.CreateClient());
+        if (settings is not null)
+        {
+            Start(settings);
+        }
+
+        var client = new DirectLineClient(app.CreateClient());
         await client.StartAsync();
         return client;
     }
@@ -216,13 +225,12 @@ public sealed class DirectLinePostLimitsTests : IDisposable
     /// </summary>
     private async Task<DirectLineClient> StartUnbufferedAsync()
     {
-        Start([]);
-        var client = new DirectLineClient(app!.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.ClientOptions.BaseAddress }));
+        var client = new DirectLineClient(app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = app.ClientOptions.BaseAddress }));
         await client.StartAsync();
         return client;
     }
 
-    private void Start(Dictionary<string, string?> settings) => app = BotApplication.StartOnKestrel(data.Path, settings);
+    private void Start(Dictionary<string, string?> settings) => app = ownHost = BotApplication.StartOnKestrel(data.Path, settings);
 
     private static JToken Nested(int depth) => depth == 0 ? "leaf" : new JObject { ["inner"] = Nested(depth - 1) };
 

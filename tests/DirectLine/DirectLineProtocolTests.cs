@@ -8,17 +8,17 @@ namespace PledgeBot.Tests.DirectLine;
 
 /// <summary>
 /// The built-in Direct Line over real HTTP: the host runs on Kestrel because the bot delivers its
-/// replies by calling the channel's serviceUrl, which is this same host.
+/// replies by calling the channel's serviceUrl, which is this same host. The tests share one
+/// host: each test's client is a new person in a conversation of their own.
 /// </summary>
-public sealed class DirectLineProtocolTests : IDisposable
+public sealed class DirectLineProtocolTests : IClassFixture<SharedKestrelBotApplication>
 {
-    private readonly TempFolder data = new();
     private readonly BotApplication app;
     private readonly DirectLineClient client;
 
-    public DirectLineProtocolTests()
+    public DirectLineProtocolTests(SharedKestrelBotApplication host)
     {
-        app = BotApplication.StartOnKestrel(data.Path);
+        app = host.App;
         client = new DirectLineClient(app.CreateClient());
     }
 
@@ -175,11 +175,5 @@ public sealed class DirectLineProtocolTests : IDisposable
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Empty(await client.PollAsync());
-    }
-
-    public void Dispose()
-    {
-        app.Dispose();
-        data.Dispose();
     }
 }

@@ -11,7 +11,9 @@ namespace PledgeBot.Tests.DirectLine;
 /// One web-chat person is one browser: its user id stays in a signed cookie, so new tokens
 /// (reloads, new tabs, a restart) are the same person and cannot vote twice.
 /// </summary>
-public sealed class WebChatPersonTests : IDisposable
+// Tests that only look at tokens and cookies share one host (each browser is a new client);
+// those that count votes or restart the host start their own.
+public sealed class WebChatPersonTests(SharedKestrelBotApplication shared) : IClassFixture<SharedKestrelBotApplication>, IDisposable
 {
     private readonly TempFolder data = new();
     private readonly List<BotApplication> hosts = [];
@@ -19,7 +21,7 @@ public sealed class WebChatPersonTests : IDisposable
     [Fact]
     public async Task EveryTokenOfOneBrowserHasTheSameUserId()
     {
-        var browser = Start().CreateClient();
+        var browser = shared.App.CreateClient();
 
         var first = await IssueAsync(browser);
         var second = await IssueAsync(browser);
@@ -32,7 +34,7 @@ public sealed class WebChatPersonTests : IDisposable
     [Fact]
     public async Task TheCookieIsHttpOnlyStrictLongLivedAndOnlyForTheTokenEndpoint()
     {
-        var response = await Start().CreateClient().PostAsync("/api/directline/token", null);
+        var response = await shared.App.CreateClient().PostAsync("/api/directline/token", null);
 
         var cookie = Assert.Single(response.Headers.GetValues("Set-Cookie"));
         Assert.StartsWith("pledgebot-chat-user=dl_", cookie);
@@ -90,7 +92,7 @@ public sealed class WebChatPersonTests : IDisposable
     [InlineData("..")]
     public async Task ACookieTheServerDidNotSignIsIgnored(string forged)
     {
-        var app = Start();
+        var app = shared.App;
 
         var issued = await IssueWithCookieAsync(app.CreateClient(), $"pledgebot-chat-user={forged}");
 
@@ -106,7 +108,7 @@ public sealed class WebChatPersonTests : IDisposable
             Content = new StringContent("""{"user":{"id":"dl_chosen-by-the-client"},"userId":"dl_chosen-by-the-client"}""", System.Text.Encoding.UTF8, "application/json"),
         };
 
-        var issued = await DirectLineClient.ReadJsonAsync(await Start().CreateClient().SendAsync(request), HttpStatusCode.OK);
+        var issued = await DirectLineClient.ReadJsonAsync(await shared.App.CreateClient().SendAsync(request), HttpStatusCode.OK);
 
         Assert.DoesNotContain("chosen-by-the-client", issued.Value<string>("userId"));
     }

@@ -14,14 +14,15 @@ using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Http;
 
-public sealed class ChatPageTests : IDisposable
+// The tests only read pages and files; the few that need other settings start their own host.
+public sealed class ChatPageTests(SharedBotApplication host) : IClassFixture<SharedBotApplication>, IDisposable
 {
     private readonly TempFolder data = new();
 
     [Fact]
     public async Task ThePageIsEnglishHtmlTitledWithTheCampaign()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (response, page) = await GetPageAsync(app, "/");
 
@@ -36,7 +37,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task TheHeaderShowsTheCampaignTitleAndIntro()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
         var content = ShippedCampaign.Load();
 
         var (_, page) = await GetPageAsync(app, "/");
@@ -48,7 +49,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task TheChatRegionIsLabelledAndTheNoScriptMessageIsThere()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (_, page) = await GetPageAsync(app, "/");
 
@@ -63,7 +64,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task ThePageHasNoInlineScriptOnlyFilesAndTheJsonConfig()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (_, page) = await GetPageAsync(app, "/");
 
@@ -79,7 +80,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task APlainVisitCarriesTheThemeAndNoCause()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (_, page) = await GetPageAsync(app, "/");
 
@@ -96,7 +97,7 @@ public sealed class ChatPageTests : IDisposable
     [InlineData("Protecting-Innocence", "protecting-innocence")]
     public async Task AKnownCauseIsPassedOnByItsId(string asked, string expected)
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (_, page) = await GetPageAsync(app, $"/?cause={Uri.EscapeDataString(asked)}");
 
@@ -111,7 +112,7 @@ public sealed class ChatPageTests : IDisposable
     [InlineData("")]
     public async Task AnUnknownOrHostileCauseOpensLikeAPlainVisit(string cause)
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var response = await app.CreateClient().GetAsync($"/?cause={Uri.EscapeDataString(cause)}");
         var html = await response.Content.ReadAsStringAsync();
@@ -173,7 +174,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task ThePageIsNeverCachedBecauseItCarriesANonce()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (response, _) = await GetPageAsync(app, "/");
 
@@ -189,7 +190,7 @@ public sealed class ChatPageTests : IDisposable
     [InlineData("/no-such-page")]
     public async Task EveryResponseCarriesTheSecurityHeaders(string path)
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var response = await app.CreateClient().GetAsync(path);
 
@@ -227,7 +228,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task EachPageGetsItsOwnStyleNonceInThePolicyTheStyleElementAndTheConfig()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var (first, firstPage) = await GetPageAsync(app, "/");
         var (second, _) = await GetPageAsync(app, "/");
@@ -266,7 +267,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task WebChatIsServedAsJavaScript()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var response = await app.CreateClient().GetAsync("/webchat/webchat.js");
 
@@ -278,7 +279,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task ThePagesScriptsAndStylesAreServedUnderVersionedAddressesCachedForAYear()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
         var client = app.CreateClient();
         var (_, page) = await GetPageAsync(app, "/");
 
@@ -304,7 +305,7 @@ public sealed class ChatPageTests : IDisposable
     [InlineData("/web/chat.js?v=old")]
     public async Task AnAddressWithoutTheCurrentVersionIsCheckedAgainEachTime(string address)
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var response = await app.CreateClient().GetAsync(address);
 
@@ -316,7 +317,7 @@ public sealed class ChatPageTests : IDisposable
     [Fact]
     public async Task ScriptsAreCompressedForBrowsersThatAcceptIt()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
         var request = new HttpRequestMessage(HttpMethod.Get, "/webchat/webchat.js");
         request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
 

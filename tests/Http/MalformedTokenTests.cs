@@ -7,21 +7,12 @@ namespace PledgeBot.Tests.Http;
 
 /// <summary>
 /// With an app id configured, whatever a sender puts in Authorization that is not a valid channel
-/// token is a 401, never a 500, and the answer says nothing about the host's insides.
+/// token is a 401, never a 500, and the answer says nothing about the host's insides. Every
+/// request is refused, so the tests share one host.
 /// </summary>
-public sealed class MalformedTokenTests : IAsyncLifetime
+public sealed class MalformedTokenTests(SharedSecuredBotApplication host) : IClassFixture<SharedSecuredBotApplication>
 {
-    private const string AppId = "00000000-0000-0000-0000-000000000001";
-
-    private readonly TempFolder data = new();
-    private OpenIdStandIn tokenService = null!;
-    private BotApplication securedBot = null!;
-
-    public async Task InitializeAsync()
-    {
-        tokenService = await OpenIdStandIn.StartAsync();
-        securedBot = new BotApplication(data.Path, tokenService.BotSettings(AppId));
-    }
+    private readonly BotApplication securedBot = host.App;
 
     public static TheoryData<string, string> MalformedAuthorizations() => new()
     {
@@ -57,13 +48,6 @@ public sealed class MalformedTokenTests : IAsyncLifetime
         Assert.DoesNotContain("   at ", body);
         Assert.DoesNotContain("Exception", body);
         Assert.DoesNotContain("IDX", body);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await securedBot.DisposeAsync();
-        await tokenService.DisposeAsync();
-        data.Dispose();
     }
 
     private static string Base64Url(string text) => System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(text));

@@ -7,14 +7,14 @@ using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Http;
 
-public sealed class MessagesEndpointTests : IDisposable
+// Tests that only read, or are refused, share one host; the two that count votes and pledges
+// start their own (OwnHost), so that they count only what they did.
+public sealed class MessagesEndpointTests(SharedBotApplication shared) : IClassFixture<SharedBotApplication>, IDisposable
 {
     private readonly TempFolder data = new();
-    private readonly BotApplication app;
     private readonly ChannelActivities user = new();
-
-    public MessagesEndpointTests() => app = new BotApplication(data.Path);
-
+    private BotApplication app = shared.App;
+    private BotApplication? ownHost;
 
     [Fact]
     public async Task JoiningWithExpectRepliesReturnsTheWelcomeCardInTheResponse()
@@ -30,6 +30,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task AWholeConversationGoesFromWelcomeToThanksAndSurvivesARestart()
     {
+        app = OwnHost();
         var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var welcome = await SingleCardAsync(user.Joined());
 
@@ -66,6 +67,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [Fact]
     public async Task AChannelRedeliveringTheSameActivityCountsItOnce()
     {
+        app = OwnHost();
         var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
         var voteForFirst = user.Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         await app.ExpectRepliesAsync(voteForFirst);
@@ -116,9 +118,11 @@ public sealed class MessagesEndpointTests : IDisposable
 
     public void Dispose()
     {
-        app.Dispose();
+        ownHost?.Dispose();
         data.Dispose();
     }
+
+    private BotApplication OwnHost() => ownHost = new BotApplication(data.Path);
 
     private async Task<JObject> SingleCardAsync(JObject activity) => Assert.Single(await app.ExpectRepliesAsync(activity)).AsCard();
 

@@ -13,7 +13,9 @@ using PledgeBot.Tests.Support;
 namespace PledgeBot.Tests.Referrals;
 
 /// <summary>Referrals through the real host: the chat page's config, the built-in Direct Line, and the visit counter.</summary>
-public sealed class ReferralHostTests : IDisposable
+// The tests that only read the chat page's config share one host; those that count visits,
+// votes or stored rows start their own, so that they see nothing another test did.
+public sealed class ReferralHostTests(SharedBotApplication host) : IClassFixture<SharedBotApplication>, IDisposable
 {
     private const string Code = "sharer2345";
 
@@ -22,7 +24,7 @@ public sealed class ReferralHostTests : IDisposable
     [Fact]
     public async Task TheChatPageCarriesAWellFormedReferralInItsConfig()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var config = await ReadConfigAsync(app.CreateClient(), $"/?cause=yemen-crisis&r={Code}");
 
@@ -33,7 +35,7 @@ public sealed class ReferralHostTests : IDisposable
     [Fact]
     public async Task AReferralWithoutACauseIsKeptToo()
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         Assert.Equal(Code, (string?)(await ReadConfigAsync(app.CreateClient(), $"/?r={Code}"))["referral"]);
     }
@@ -49,7 +51,7 @@ public sealed class ReferralHostTests : IDisposable
     [InlineData("sharer2345\"><img src=x onerror=alert(1)>")]
     public async Task AMissingMalformedOrHostileReferralIsDropped(string referral)
     {
-        using var app = new BotApplication(data.Path);
+        var app = host.App;
 
         var response = await app.CreateClient().GetAsync($"/?cause=yemen-crisis&r={Uri.EscapeDataString(referral)}");
         var html = await response.Content.ReadAsStringAsync();

@@ -2,9 +2,9 @@ using System.Net;
 
 namespace PledgeBot.Tests.SharePage;
 
-public sealed class SharePageNotFoundTests : IDisposable
+// The tests only read pages, so they share one site.
+public sealed class SharePageNotFoundTests(SharePageSite site) : IClassFixture<SharePageSite>
 {
-    private readonly SharePageSite site = new();
 
     [Theory]
     [InlineData("/c/no-such-cause")]
@@ -87,6 +87,4 @@ public sealed class SharePageNotFoundTests : IDisposable
         Assert.DoesNotContain("<img src=x", html);
         Assert.Contains($"href=\"/?cause={cause.Id}\"", html);
     }
-
-    public void Dispose() => site.Dispose();
 }

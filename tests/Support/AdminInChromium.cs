@@ -2,7 +2,11 @@ using Microsoft.Playwright;
 
 namespace PledgeBot.Tests.Support;
 
-/// <summary>A campaign manager's Chromium page on the admin area, signed in with the key, with every script error it meets collected.</summary>
+/// <summary>
+/// A campaign manager's Chromium page on the admin area, signed in with the key, with every script
+/// error it meets collected. The page's clock is Playwright's fake one: it runs as real time does
+/// until a test moves it on, so a test jumps over a page's timer instead of waiting for it.
+/// </summary>
 public sealed class AdminInChromium
 {
     private AdminInChromium(IPage page) => Page = page;
@@ -20,6 +24,7 @@ public sealed class AdminInChromium
             BaseURL = app.ClientOptions.BaseAddress.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = 900 },
         });
+        await context.Clock.InstallAsync();
         var admin = new AdminInChromium(await context.NewPageAsync());
         // The browser's own request for /favicon.ico (the site has none) is not the page's doing.
         admin.Page.Console += (_, message) =>
