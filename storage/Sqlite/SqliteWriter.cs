@@ -16,9 +16,6 @@ namespace PledgeBot.Storage.Sqlite;
 /// Microsoft.Data.Sqlite has no group commit, and its transactions are per connection; the writer
 /// issues BEGIN, SAVEPOINT and COMMIT itself so that many callers' work shares one transaction.
 /// A write must not begin or commit a transaction of its own.
-/// The writer has a thread of its own rather than a thread-pool thread: SQLite's calls block (the
-/// commit waits for the disk's sync), and on a two-core host a pool thread blocked in every commit
-/// is half of the threads the pool keeps for answering turns.
 /// </remarks>
 public sealed class SqliteWriter : IAsyncDisposable
 {
@@ -27,25 +24,24 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     private readonly Func<CancellationToken, Task<SqliteConnection>> open;
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Lazy<Thread> thread;
-    private readonly TaskCompletionSource stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lazy<Task> loop;
 
     // BEGIN, SAVEPOINT, RELEASE and COMMIT run for every write: prepared once per connection, not each time.
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
     private SqliteConnection? connection;
-    private long commits;
 
     public SqliteWriter(Func<CancellationToken, Task<SqliteConnection>> open)
     {
         this.open = open;
-        thread = new Lazy<Thread>(StartThread, LazyThreadSafetyMode.ExecutionAndPublication);
+        loop = new Lazy<Task>(() => Task.Run(RunAsync), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Transactions committed so far, for the benchmarks' writes per second.</summary>
     public long Commits => Interlocked.Read(ref commits);
 
+    private long commits;
+
     /// <summary>Runs <paramref name="work"/> in the writer's next transaction; completes once that transaction committed.</summary>
-    /// <remarks>The work runs on the writer's thread and must not wait for anything but the database.</remarks>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
         var pending = new PendingWrite<T>(work, cancellationToken);
@@ -54,7 +50,7 @@ public sealed class SqliteWriter : IAsyncDisposable
             throw new ObjectDisposedException(nameof(SqliteWriter), "The database is closing; nothing more is written.");
         }
 
-        _ = thread.Value;
+        _ = loop.Value;
         return await pending.Completion.Task.ConfigureAwait(false);
     }
 
@@ -69,79 +65,58 @@ public sealed class SqliteWriter : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         queue.Writer.TryComplete();
-        if (thread.IsValueCreated)
+        if (loop.IsValueCreated)
         {
-            await stopped.Task.ConfigureAwait(false);
+            await loop.Value.ConfigureAwait(false);
         }
 
-        Close();
+        await CloseAsync().ConfigureAwait(false);
     }
 
-    private Thread StartThread()
+    private async Task RunAsync()
     {
-        var writerThread = new Thread(Run) { IsBackground = true, Name = "SQLite group commit" };
-        writerThread.Start();
-        return writerThread;
-    }
-
-    private void Run()
-    {
-        try
+        var batch = new List<PendingWrite>(MaxWritesPerCommit);
+        while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            var batch = new List<PendingWrite>(MaxWritesPerCommit);
-            while (WaitForWrites())
+            batch.Clear();
+            while (batch.Count < MaxWritesPerCommit && queue.Reader.TryRead(out var pending))
             {
-                batch.Clear();
-                while (batch.Count < MaxWritesPerCommit && queue.Reader.TryRead(out var pending))
+                // A caller that gave up before its turn came is not written for.
+                if (pending.CancellationToken.IsCancellationRequested)
                 {
-                    // A caller that gave up before its turn came is not written for.
-                    if (pending.CancellationToken.IsCancellationRequested)
-                    {
-                        pending.Cancel();
-                        continue;
-                    }
-
-                    batch.Add(pending);
+                    pending.Cancel();
+                    continue;
                 }
 
-                if (batch.Count > 0)
-                {
-                    Commit(batch);
-                }
+                batch.Add(pending);
+            }
+
+            if (batch.Count > 0)
+            {
+                await CommitAsync(batch).ConfigureAwait(false);
             }
         }
-        finally
-        {
-            stopped.TrySetResult();
-        }
     }
 
-    /// <summary>Blocks this thread (its own) until a write is queued; false once the queue is closed and empty.</summary>
-    private bool WaitForWrites()
-    {
-        var waiting = queue.Reader.WaitToReadAsync();
-        return waiting.IsCompletedSuccessfully ? waiting.Result : waiting.AsTask().GetAwaiter().GetResult();
-    }
-
-    private void Commit(List<PendingWrite> batch)
+    private async Task CommitAsync(List<PendingWrite> batch)
     {
         var outcomes = new Action[batch.Count];
         try
         {
-            connection ??= open(CancellationToken.None).GetAwaiter().GetResult();
-            Execute("BEGIN IMMEDIATE");
+            connection ??= await open(CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync("BEGIN IMMEDIATE").ConfigureAwait(false);
             for (var i = 0; i < batch.Count; i++)
             {
-                outcomes[i] = RunInSavepoint(batch[i]);
+                outcomes[i] = await RunInSavepointAsync(batch[i]).ConfigureAwait(false);
             }
 
-            Execute("COMMIT");
+            await ExecuteAsync("COMMIT").ConfigureAwait(false);
             Interlocked.Increment(ref commits);
         }
         catch (Exception problem)
         {
             // Nothing of this transaction is kept, so no caller of it may be told its write was stored.
-            Abandon();
+            await AbandonAsync().ConfigureAwait(false);
             foreach (var pending in batch)
             {
                 pending.Fail(problem);
@@ -160,22 +135,20 @@ public sealed class SqliteWriter : IAsyncDisposable
     /// One caller's write: its failure (a constraint, a conflict it throws) undoes its own changes
     /// only. An error that ends the whole transaction (disk full, I/O) ends the batch instead.
     /// </summary>
-    private Action RunInSavepoint(PendingWrite pending)
+    private async Task<Action> RunInSavepointAsync(PendingWrite pending)
     {
-        Execute("SAVEPOINT write");
+        await ExecuteAsync("SAVEPOINT write").ConfigureAwait(false);
         try
         {
-            // Not the caller's token: once a write is in a shared transaction, one caller giving up
-            // must not undo it for the others. SQLite's calls complete before they return, so the
-            // wait is for the database's work only.
-            var complete = pending.RunAsync(connection!, CancellationToken.None).GetAwaiter().GetResult();
-            Execute("RELEASE write");
+            // Not the caller's token: once a write is in a shared transaction, one caller giving up must not undo it for the others.
+            var complete = await pending.RunAsync(connection!, CancellationToken.None).ConfigureAwait(false);
+            await ExecuteAsync("RELEASE write").ConfigureAwait(false);
             return complete;
         }
         catch (Exception problem) when (InTransaction())
         {
-            Execute("ROLLBACK TO write");
-            Execute("RELEASE write");
+            await ExecuteAsync("ROLLBACK TO write").ConfigureAwait(false);
+            await ExecuteAsync("RELEASE write").ConfigureAwait(false);
             return () => pending.Fail(problem);
         }
     }
@@ -183,13 +156,13 @@ public sealed class SqliteWriter : IAsyncDisposable
     private bool InTransaction() => connection?.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0;
 
     /// <summary>Rolls back what is left of the transaction and starts over on a new connection (the file may have changed under this one).</summary>
-    private void Abandon()
+    private async Task AbandonAsync()
     {
         try
         {
             if (InTransaction())
             {
-                Execute("ROLLBACK");
+                await ExecuteAsync("ROLLBACK").ConfigureAwait(false);
             }
         }
         catch (SqliteException)
@@ -197,22 +170,25 @@ public sealed class SqliteWriter : IAsyncDisposable
             // The connection is dropped below either way.
         }
 
-        Close();
+        await CloseAsync().ConfigureAwait(false);
     }
 
-    private void Close()
+    private async Task CloseAsync()
     {
         foreach (var statement in statements.Values)
         {
-            statement.Dispose();
+            await statement.DisposeAsync().ConfigureAwait(false);
         }
 
         statements.Clear();
-        connection?.Dispose();
-        connection = null;
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            connection = null;
+        }
     }
 
-    private void Execute(string sql)
+    private async Task ExecuteAsync(string sql)
     {
         if (!statements.TryGetValue(sql, out var command))
         {
@@ -222,7 +198,7 @@ public sealed class SqliteWriter : IAsyncDisposable
             statements[sql] = command;
         }
 
-        command.ExecuteNonQuery();
+        await command.ExecuteNonQueryAsync().ConfigureAwait(false);
     }
 
     private abstract class PendingWrite(CancellationToken cancellationToken)
