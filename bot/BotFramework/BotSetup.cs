@@ -24,7 +24,7 @@ public static class BotSetup
         // The SDK sends replies and proactive messages with HttpClients from this factory; without
         // one it would make plain HttpClients, without the channels' limits.
         services.AddOutboundLimits();
-        services.AddSingleton<BotFrameworkAuthentication>(sp => new UserTokenClientOnFirstUseAuthentication(new ConfigurationBotFrameworkAuthentication(
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new TurnClientsAuthentication(new ConfigurationBotFrameworkAuthentication(
             sp.GetRequiredService<IConfiguration>(),
             httpClientFactory: sp.GetRequiredService<IHttpClientFactory>())));
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.Section);
