@@ -166,6 +166,7 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             confirm.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
             confirm.Parameters.AddWithValue("$record", recordId);
             await confirm.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeConfirmed, SqliteCrmOutbox.Pledges.WithRecordId, recordId, now, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);

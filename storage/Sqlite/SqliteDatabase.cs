@@ -281,6 +281,17 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 sha256       TEXT NOT NULL,
                 withdrawn_at TEXT
             );
+            -- What the campaign's CRMs are to be told (SqliteCrmOutbox), written with the change it
+            -- tells of. A new table only, so no new schema version, like voting_controls.
+            CREATE TABLE IF NOT EXISTS crm_outbox (
+                record_id        TEXT PRIMARY KEY,
+                event            TEXT NOT NULL,
+                pledge_record_id TEXT NOT NULL,
+                campaign_id      TEXT NOT NULL,
+                pledge_id        TEXT NOT NULL,
+                created_at       TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS crm_outbox_by_pledge ON crm_outbox (pledge_record_id);
             -- One row the health check updates. Not data: no schema version of its own.
             CREATE TABLE IF NOT EXISTS health_probe (
                 id         INTEGER PRIMARY KEY CHECK (id = 1),

@@ -97,6 +97,7 @@ public sealed class SqlitePersonalDataStore(
             update.Parameters.AddWithValue("$hash", hash);
             update.Parameters.AddWithValue("$channel", channel);
             await update.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, SqliteCrmOutbox.Pledges.WithRecordId, recordId, at, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -160,6 +161,7 @@ public sealed class SqlitePersonalDataStore(
                 "DELETE FROM confirmation_emails WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $key)",
                 emailKey,
                 cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.SupporterErased, SqliteCrmOutbox.Pledges.WithEmailKey, emailKey, clock.GetUtcNow(), cancellationToken);
             pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
         }
 
@@ -170,6 +172,7 @@ public sealed class SqlitePersonalDataStore(
                 "DELETE FROM confirmation_emails WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE person_key = $key)",
                 personKey,
                 cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.SupporterErased, SqliteCrmOutbox.Pledges.WithPersonKey, personKey, clock.GetUtcNow(), cancellationToken);
             pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE person_key = $key", personKey, cancellationToken);
         }
 

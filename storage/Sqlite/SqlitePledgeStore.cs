@@ -73,6 +73,8 @@ public sealed class SqlitePledgeStore(
             consent.Parameters.AddWithValue("$channel", signature.Consent.Channel);
             consent.Parameters.AddWithValue("$at", consentedAt);
             await consent.ExecuteNonQueryAsync(cancellationToken);
+            await SqliteCrmOutbox.AddAsync(
+                connection, CrmEvents.PledgeCreated, SqliteCrmOutbox.Pledges.WithRecordId, recordId, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
         }
 
         var (storedRecordId, confirmed, contactWithdrawn) = await FindSignatureAsync(connection, signature, cancellationToken);

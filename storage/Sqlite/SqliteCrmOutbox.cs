@@ -1,0 +1,47 @@
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// The CRM outbox (<c>crm_outbox</c>): a record for each pledge stored, confirmed, withdrawn from
+/// contact or erased, written by the same transaction that changes the pledge. So a pledge that
+/// was not stored is never sent, and one that was is never left unsent, whatever crashes between
+/// the commit and the delivery. A record holds ids only, no personal data: the delivery reads the
+/// pledge as it is then; an erasure is written just before the pledge's row is deleted.
+/// </summary>
+public static class SqliteCrmOutbox
+{
+    /// <summary>Which pledges an event is about: always one of these, never text from outside.</summary>
+    public enum Pledges
+    {
+        WithRecordId,
+        WithEmailKey,
+        WithPersonKey,
+    }
+
+    /// <summary>
+    /// Adds one record of <paramref name="crmEvent"/> for each pledge that <paramref name="which"/>
+    /// and <paramref name="key"/> select, inside the caller's transaction; returns how many.
+    /// </summary>
+    public static async Task<int> AddAsync(
+        SqliteConnection connection, string crmEvent, Pledges which, string key, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var column = which switch
+        {
+            Pledges.WithRecordId => "record_id",
+            Pledges.WithEmailKey => "email_key",
+            Pledges.WithPersonKey => "person_key",
+            _ => throw new ArgumentOutOfRangeException(nameof(which), which, null),
+        };
+        await using var insert = connection.CreateCommand();
+        insert.CommandText = $"""
+            INSERT INTO crm_outbox (record_id, event, pledge_record_id, campaign_id, pledge_id, created_at)
+            SELECT lower(hex(randomblob(16))), $event, record_id, campaign_id, pledge_id, $at
+            FROM pledges WHERE {column} = $key
+            """;
+        insert.Parameters.AddWithValue("$event", crmEvent);
+        insert.Parameters.AddWithValue("$key", key);
+        insert.Parameters.AddWithValue("$at", SqliteDatabase.Instant(at));
+        return await insert.ExecuteNonQueryAsync(cancellationToken);
+    }
+}
