@@ -100,47 +100,55 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
         return await command.ExecuteScalarAsync(cancellationToken) is string next ? Parse(next) : null;
     }
 
-    public async Task MarkSentAsync(string tokenId, DateTimeOffset sentAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE confirmation_emails SET sent_at = $sent, expires_at = $expires, attempts = attempts + 1, last_error = NULL
-            WHERE token_id = $token
-            """;
-        command.Parameters.AddWithValue("$sent", SqliteDatabase.Instant(sentAt));
-        command.Parameters.AddWithValue("$expires", SqliteDatabase.Instant(expiresAt));
-        command.Parameters.AddWithValue("$token", tokenId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <remarks>
+    /// Through the database's one writer, as the pledges are: a write on a connection of its own
+    /// would take SQLite's write lock from under the writer, which then waits out SQLite's busy
+    /// back-off (up to a tenth of a second or more) with every turn's write queued behind it.
+    /// </remarks>
+    public Task MarkSentAsync(string tokenId, DateTimeOffset sentAt, DateTimeOffset expiresAt, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE confirmation_emails SET sent_at = $sent, expires_at = $expires, attempts = attempts + 1, last_error = NULL
+                WHERE token_id = $token
+                """;
+            command.Parameters.AddWithValue("$sent", SqliteDatabase.Instant(sentAt));
+            command.Parameters.AddWithValue("$expires", SqliteDatabase.Instant(expiresAt));
+            command.Parameters.AddWithValue("$token", tokenId);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     /// <param name="error">What went wrong, as a type name: never a message, which may quote an address.</param>
     /// <param name="nextAttemptAt">When to try again; null to give up.</param>
-    public async Task MarkFailedAsync(string tokenId, string error, DateTimeOffset now, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE confirmation_emails
-            SET attempts = attempts + 1, last_error = $error, next_attempt_at = coalesce($next, next_attempt_at),
-                given_up_at = CASE WHEN $next IS NULL THEN $now END
-            WHERE token_id = $token
-            """;
-        command.Parameters.AddWithValue("$error", error);
-        command.Parameters.AddWithValue("$next", nextAttemptAt is { } next ? SqliteDatabase.Instant(next) : DBNull.Value);
-        command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
-        command.Parameters.AddWithValue("$token", tokenId);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    /// <remarks>Through the writer, as <see cref="MarkSentAsync"/> is.</remarks>
+    public Task MarkFailedAsync(string tokenId, string error, DateTimeOffset now, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE confirmation_emails
+                SET attempts = attempts + 1, last_error = $error, next_attempt_at = coalesce($next, next_attempt_at),
+                    given_up_at = CASE WHEN $next IS NULL THEN $now END
+                WHERE token_id = $token
+                """;
+            command.Parameters.AddWithValue("$error", error);
+            command.Parameters.AddWithValue("$next", nextAttemptAt is { } next ? SqliteDatabase.Instant(next) : DBNull.Value);
+            command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+            command.Parameters.AddWithValue("$token", tokenId);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
 
     /// <summary>
     /// Opens a link: confirms its pledge (once; the link is marked used, and sent) and drops the
     /// pledge's other unsent emails, which have nothing left to ask.
     /// </summary>
-    public async Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    /// <remarks>Through the writer, as <see cref="MarkSentAsync"/> is.</remarks>
+    public Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, token) => ConfirmAsync(connection, tokenId, now, token), cancellationToken);
+
+    private static async Task<ConfirmationOutcome> ConfirmAsync(SqliteConnection connection, string tokenId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var (recordId, confirmed) = await FindPledgeAsync(connection, tokenId, cancellationToken);
         if (recordId is null)
         {
@@ -169,7 +177,6 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeConfirmed, SqliteCrmOutbox.Pledges.WithRecordId, recordId, now, cancellationToken);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return confirmed ? ConfirmationOutcome.AlreadyConfirmed : ConfirmationOutcome.Confirmed;
     }
 

@@ -111,6 +111,24 @@ public sealed class SqliteConfirmationEmailStoreTests : IDisposable
         Assert.Null(await emails.NextDueAtAsync());
     }
 
+    [Fact]
+    public async Task TheSendersMarksAndTheConfirmationAreWrittenByTheDatabasesOneWriter()
+    {
+        // A write on a connection of its own takes SQLite's write lock from under the group-commit
+        // writer, which then waits out SQLite's busy back-off with every turn's write behind it:
+        // measured as a p99 of 165 ms on the pledge's first and last turns while emails were sent.
+        await pledges.TakePledgeAsync(Signature("anna"));
+        var link = (await emails.ReadDueAsync(clock.GetUtcNow(), 10))[0];
+        var commitsBefore = temp.Database.WriterCommits;
+
+        await emails.MarkFailedAsync(link.TokenId, "SmtpCommandException", clock.GetUtcNow(), clock.GetUtcNow());
+        await emails.MarkSentAsync(link.TokenId, clock.GetUtcNow(), clock.GetUtcNow().AddDays(7));
+        await emails.ConfirmAsync(link.TokenId, clock.GetUtcNow());
+
+        Assert.Equal(3, temp.Database.WriterCommits - commitsBefore);
+        Assert.Equal(1, await RowsAsync("SELECT count(*) FROM pledges WHERE confirmed_at IS NOT NULL"));
+    }
+
     private static PledgeSignature Signature(string who) => new(
         Campaign, Pledge, $"email-key-{who}", $"person-key-{who}", who, $"{who}@example.org",
         new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en-GB", "test", new DateTimeOffset(2026, 11, 26, 8, 55, 0, TimeSpan.Zero)),
