@@ -41,7 +41,7 @@ public sealed class SqliteStaleStateCleanup(SqliteDatabase database)
     public async Task<IReadOnlyList<StoredStateVersion>> FindAsync(
         string jsonPath, DateTimeOffset notUpdatedSince, string afterKey, int limit, CancellationToken cancellationToken = default)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         // json_type is only asked of valid JSON: on anything else it would fail the whole query.
         command.CommandText = """
@@ -68,22 +68,24 @@ public sealed class SqliteStaleStateCleanup(SqliteDatabase database)
     /// <summary>
     /// Sets the member to null in the row as it was found, with a new ETag. A turn that wrote the
     /// row since then wins: the ETag no longer matches and nothing changes (false). The row's
-    /// updated_at stays, so it still shows when the person last wrote to it.
+    /// updated_at stays, so it still shows when the person last wrote to it. Through the database's
+    /// one writer, as the turns' state is: the sweep runs while people chat, and a write on a
+    /// connection of its own would take the write lock from under the writer.
     /// </summary>
-    public async Task<bool> ClearAsync(StoredStateVersion row, string jsonPath, CancellationToken cancellationToken = default)
-    {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            UPDATE bot_state SET document = json_set(document, $path, json('null')), etag = $newETag
-            WHERE state_key = $key AND etag = $etag
-            """;
-        command.Parameters.AddWithValue("$path", jsonPath);
-        command.Parameters.AddWithValue("$newETag", Guid.NewGuid().ToString("N"));
-        command.Parameters.AddWithValue("$key", row.Key);
-        command.Parameters.AddWithValue("$etag", row.ETag);
-        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
-    }
+    public Task<bool> ClearAsync(StoredStateVersion row, string jsonPath, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE bot_state SET document = json_set(document, $path, json('null')), etag = $newETag
+                WHERE state_key = $key AND etag = $etag
+                """;
+            command.Parameters.AddWithValue("$path", jsonPath);
+            command.Parameters.AddWithValue("$newETag", Guid.NewGuid().ToString("N"));
+            command.Parameters.AddWithValue("$key", row.Key);
+            command.Parameters.AddWithValue("$etag", row.ETag);
+            return await command.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
 }
 
 /// <summary>A bot state row as it was read: its key and the ETag it had then.</summary>
