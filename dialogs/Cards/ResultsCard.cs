@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Results;
@@ -32,7 +31,7 @@ public static class ResultsCard
             body.Add(Text(VotingStatus.ClosedNotice, weight: "Bolder", color: "Attention"));
         }
 
-        body.Add(Text($"{VoteCount(tally.Total)} {(voting.IsClosed ? "in all" : "so far")}.", subtle: true));
+        body.Add(Text($"{CardNumbers.Votes(tally.Total)} {(voting.IsClosed ? "in all" : "so far")}.", subtle: true));
         var goal = GoalProgress.Toward(tally.Total, content.VoteGoal);
         body.Add(Text(goal.DescribeVotes(), weight: "Bolder"));
         body.Add(Bar(goal.Percent));
@@ -52,7 +51,7 @@ public static class ResultsCard
             var votes = tally.VotesFor(cause.Id);
             var percent = tally.PercentFor(cause.Id);
             var mine = string.Equals(cause.Id, yourVoteCauseId, StringComparison.Ordinal) ? " (your vote)" : "";
-            body.Add(Text($"**{cause.Title}**{mine}: {VoteCount(votes)} ({percent}%)"));
+            body.Add(Text($"**{cause.Title}**{mine}: {CardNumbers.Votes(votes)} ({percent}%)"));
             body.Add(Bar(percent));
         }
 
@@ -75,15 +74,13 @@ public static class ResultsCard
 
         var speakLines = voting.TalliesHidden
             ? [VotingStatus.TalliesHiddenNotice]
-            : content.Causes.Select(c => $"{c.Title}: {VoteCount(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
+            : content.Causes.Select(c => $"{c.Title}: {CardNumbers.Votes(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
         return Card(
             speak: string.Join(" ", new[] { headline, voting.IsClosed ? VotingStatus.ClosedNotice : "Results so far.", goal.DescribeVotes() + "." }.Concat(speakLines).Where(s => s is not null)),
             body: body,
             actions: actions);
     }
 
-    // Invariant whatever the activity's locale (see StoryCard.StandingLine).
-    private static string VoteCount(int votes) => votes == 1 ? "1 vote" : string.Create(CultureInfo.InvariantCulture, $"{votes:N0} votes");
 
     private static string? VoteHeadline(CampaignContent content, VoteResult result)
     {

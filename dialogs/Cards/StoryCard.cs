@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
 using static PledgeBot.Dialogs.Cards.CardElements;
@@ -59,9 +58,7 @@ public static class StoryCard
 
     private static string StandingLine(CauseStanding standing)
     {
-        // Invariant, as on every card: the SDK sets each turn's culture from the activity's locale (a new
-        // CultureInfo per turn, whose number format is built afresh from ICU), and the bot writes English.
-        var votes = standing.Votes == 1 ? "1 vote" : string.Create(CultureInfo.InvariantCulture, $"{standing.Votes:N0} votes");
+        var votes = CardNumbers.Votes(standing.Votes);
         return standing.IsReadersVote
             ? $"{votes} so far ({standing.Percent}%), yours included."
             : $"{votes} so far ({standing.Percent}%).";
