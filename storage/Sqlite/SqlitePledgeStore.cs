@@ -31,6 +31,7 @@ public sealed class SqlitePledgeStore(
     {
         var recordId = NewId();
         var consentId = NewId();
+        var now = (clock ?? TimeProvider.System).GetUtcNow();
         var consentedAt = SqliteDatabase.Instant(signature.Consent.At);
         int inserted;
         await using (var insert = connection.CreateCommand())
@@ -73,15 +74,14 @@ public sealed class SqlitePledgeStore(
             consent.Parameters.AddWithValue("$channel", signature.Consent.Channel);
             consent.Parameters.AddWithValue("$at", consentedAt);
             await consent.ExecuteNonQueryAsync(cancellationToken);
-            await SqliteCrmOutbox.AddAsync(
-                connection, CrmEvents.PledgeCreated, SqliteCrmOutbox.Pledges.WithRecordId, recordId, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeCreated, SqliteCrmOutbox.Pledges.WithRecordId, recordId, now, cancellationToken);
         }
 
         var (storedRecordId, confirmed, contactWithdrawn) = await FindSignatureAsync(connection, signature, cancellationToken);
         // Same transaction as the pledge: a pledge acknowledged in the chat always has its email
         // queued, whatever crashes afterwards. Someone who said stop is not written to again.
         var queued = signature.ConfirmEmail && !confirmed && !contactWithdrawn
-            && await SqliteConfirmationEmailStore.QueueAsync(connection, storedRecordId, (clock ?? TimeProvider.System).GetUtcNow(), cancellationToken);
+            && await SqliteConfirmationEmailStore.QueueAsync(connection, storedRecordId, now, cancellationToken);
         var count = await CountAsync(connection, signature.CampaignId, signature.PledgeId, cancellationToken);
         return (new PledgeReceipt(count, storedRecordId, confirmed), queued);
     }
