@@ -13,19 +13,11 @@ namespace PledgeBot.BotFramework;
 /// </summary>
 public sealed class TurnClientsAuthentication(BotFrameworkAuthentication inner) : BotFrameworkAuthentication
 {
-    public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken)
-    {
-        var result = await inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
-        result.ConnectorFactory = new SharedContractsConnectorFactory(result.ConnectorFactory);
-        return result;
-    }
+    public override async Task<AuthenticateRequestResult> AuthenticateRequestAsync(Activity activity, string authHeader, CancellationToken cancellationToken) =>
+        WithSharedContracts(await inner.AuthenticateRequestAsync(activity, authHeader, cancellationToken));
 
-    public override async Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken)
-    {
-        var result = await inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken);
-        result.ConnectorFactory = new SharedContractsConnectorFactory(result.ConnectorFactory);
-        return result;
-    }
+    public override async Task<AuthenticateRequestResult> AuthenticateStreamingRequestAsync(string authHeader, string channelIdHeader, CancellationToken cancellationToken) =>
+        WithSharedContracts(await inner.AuthenticateStreamingRequestAsync(authHeader, channelIdHeader, cancellationToken));
 
     public override Task<ClaimsIdentity> AuthenticateChannelRequestAsync(string authHeader, CancellationToken cancellationToken) =>
         inner.AuthenticateChannelRequestAsync(authHeader, cancellationToken);
@@ -39,4 +31,11 @@ public sealed class TurnClientsAuthentication(BotFrameworkAuthentication inner) 
 
     public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken) =>
         Task.FromResult<UserTokenClient>(new UserTokenClientOnFirstUse(token => inner.CreateUserTokenClientAsync(claimsIdentity, token)));
+
+    // The turn's connector clients come from the factory the authentication result carries.
+    private static AuthenticateRequestResult WithSharedContracts(AuthenticateRequestResult result)
+    {
+        result.ConnectorFactory = new SharedContractsConnectorFactory(result.ConnectorFactory);
+        return result;
+    }
 }
