@@ -31,8 +31,8 @@ public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store,
         var personKey = hasher.PersonKeyOf(person);
         var campaignId = campaign.Content.Id;
         var fingerprint = Fingerprint(campaignId, step, personKey);
-        ref var slot = ref stored[(int)(fingerprint % Slots)];
-        if (Volatile.Read(ref slot) == fingerprint)
+        var slot = SlotOf(fingerprint);
+        if (Volatile.Read(ref stored[slot]) == fingerprint)
         {
             return;
         }
@@ -40,7 +40,7 @@ public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store,
         try
         {
             await store.RecordAsync(campaignId, step, personKey, cancellationToken);
-            Volatile.Write(ref stored[(int)(fingerprint % Slots)], fingerprint);
+            Volatile.Write(ref stored[slot], fingerprint);
         }
         catch (Exception problem) when (problem is not OperationCanceledException)
         {
@@ -55,9 +55,11 @@ public sealed class FunnelProgress(CurrentCampaign campaign, IFunnelStore store,
         foreach (var step in Enum.GetValues<FunnelStep>())
         {
             var fingerprint = Fingerprint(campaign.Content.Id, step, personKey);
-            Interlocked.CompareExchange(ref stored[(int)(fingerprint % Slots)], 0, fingerprint);
+            Interlocked.CompareExchange(ref stored[SlotOf(fingerprint)], 0, fingerprint);
         }
     }
+
+    private static int SlotOf(ulong fingerprint) => (int)(fingerprint % Slots);
 
     /// <summary>
     /// 64 bits of the pair (two differently seeded hashes of this process), never 0, which marks an
