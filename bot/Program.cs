@@ -7,6 +7,7 @@ using PledgeBot.Admin.Exports;
 using PledgeBot.Admin.Voting;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
+using PledgeBot.Crm;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
@@ -69,6 +70,9 @@ builder.Services.AddFunnel();
 // Double opt-in: a pledge's confirmation email, queued with the pledge and sent in the background
 // (SMTP when configured, otherwise .eml files in the data folder), and the link that confirms it.
 builder.Services.AddPledgeConfirmation();
+
+// The CRM outbox delivered in the background to the configured CRMs (signed webhooks), with retries and a dead letter.
+builder.Services.AddCrmOutbox();
 
 // The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.
 builder.Services.AddCampaignBot();

@@ -18,6 +18,7 @@ public static class StorageSetup
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
         services.AddSingleton<ConfirmationEmailSignal>();
+        services.AddSingleton<CrmOutboxSignal>();
         services.AddSingleton<SqlitePledgeStore>();
         services.AddSingleton<SqliteConfirmationEmailStore>();
         services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());

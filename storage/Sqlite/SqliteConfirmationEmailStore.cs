@@ -9,7 +9,8 @@ namespace PledgeBot.Storage.Sqlite;
 /// written with its pledge, in the pledge's transaction; the sender marks it sent or failed; the
 /// link's token id finds it again. Rows carry no name or email, only the pledge's record id.
 /// </summary>
-public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, PersonalDataProtector protector)
+/// <param name="crmOutbox">Woken when a confirmation was written to the CRM outbox.</param>
+public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, PersonalDataProtector protector, CrmOutboxSignal? crmOutbox = null)
 {
     /// <summary>A repeat signature may ask for a fresh email at most this often per pledge...</summary>
     public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(15);
@@ -144,8 +145,16 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
     /// pledge's other unsent emails, which have nothing left to ask.
     /// </summary>
     /// <remarks>Through the writer, as <see cref="MarkSentAsync"/> is.</remarks>
-    public Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default) =>
-        database.WriteAsync((connection, token) => ConfirmAsync(connection, tokenId, now, token), cancellationToken);
+    public async Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default)
+    {
+        var outcome = await database.WriteAsync((connection, token) => ConfirmAsync(connection, tokenId, now, token), cancellationToken);
+        if (outcome == ConfirmationOutcome.Confirmed)
+        {
+            crmOutbox?.Pulse();
+        }
+
+        return outcome;
+    }
 
     private static async Task<ConfirmationOutcome> ConfirmAsync(SqliteConnection connection, string tokenId, DateTimeOffset now, CancellationToken cancellationToken)
     {

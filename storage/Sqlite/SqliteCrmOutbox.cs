@@ -6,8 +6,10 @@ namespace PledgeBot.Storage.Sqlite;
 /// The CRM outbox (<c>crm_outbox</c>): a record for each pledge stored, confirmed, withdrawn from
 /// contact or erased, written by the same transaction that changes the pledge. So a pledge that
 /// was not stored is never sent, and one that was is never left unsent, whatever crashes between
-/// the commit and the delivery. A record holds ids only, no personal data: the delivery reads the
-/// pledge as it is then; an erasure is written just before the pledge's row is deleted.
+/// the commit and the delivery. A record holds ids only: the delivery reads the pledge as it is
+/// then. An erasure, written just before the pledge's row is deleted, keeps the one thing a CRM
+/// finds the person by, the email, still encrypted as it was, until every CRM has been told
+/// (<see cref="SqliteCrmDeliveries"/> clears it).
 /// </summary>
 public static class SqliteCrmOutbox
 {
@@ -35,10 +37,12 @@ public static class SqliteCrmOutbox
         };
         await using var insert = connection.CreateCommand();
         insert.CommandText = $"""
-            INSERT INTO crm_outbox (record_id, event, pledge_record_id, campaign_id, pledge_id, created_at)
-            SELECT lower(hex(randomblob(16))), $event, record_id, campaign_id, pledge_id, $at
+            INSERT INTO crm_outbox (record_id, event, pledge_record_id, campaign_id, pledge_id, created_at, subject_email, subject_protection)
+            SELECT lower(hex(randomblob(16))), $event, record_id, campaign_id, pledge_id, $at,
+                   CASE WHEN $event = $erased THEN email END, CASE WHEN $event = $erased THEN protection END
             FROM pledges WHERE {column} = $key
             """;
+        insert.Parameters.AddWithValue("$erased", CrmEvents.SupporterErased);
         insert.Parameters.AddWithValue("$event", crmEvent);
         insert.Parameters.AddWithValue("$key", key);
         insert.Parameters.AddWithValue("$at", SqliteDatabase.Instant(at));

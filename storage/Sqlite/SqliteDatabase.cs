@@ -292,6 +292,22 @@ public sealed class SqliteDatabase : IAsyncDisposable
                 created_at       TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS crm_outbox_by_pledge ON crm_outbox (pledge_record_id);
+            -- Each outbox record's delivery to each configured CRM (SqliteCrmDeliveries): ids, counts
+            -- and HTTP statuses only.
+            CREATE TABLE IF NOT EXISTS crm_deliveries (
+                record_id       TEXT NOT NULL,
+                destination     TEXT NOT NULL,
+                state           TEXT NOT NULL,
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                last_status     INTEGER,
+                last_reason     TEXT,
+                last_attempt_at TEXT,
+                finished_at     TEXT,
+                PRIMARY KEY (record_id, destination)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS crm_deliveries_due ON crm_deliveries (destination, next_attempt_at) WHERE state = 'pending';
+            CREATE INDEX IF NOT EXISTS crm_deliveries_by_state ON crm_deliveries (destination, state);
             -- One row the health check updates. Not data: no schema version of its own.
             CREATE TABLE IF NOT EXISTS health_probe (
                 id         INTEGER PRIMARY KEY CHECK (id = 1),
@@ -304,6 +320,7 @@ public sealed class SqliteDatabase : IAsyncDisposable
         AddRetentionColumnsOfVersion4(connection);
         AddVoteChannelOfVersion5(connection);
         AddVoteCounts(connection);
+        AddCrmOutboxSubject(connection);
         using var version = connection.CreateCommand();
         version.CommandText = $"PRAGMA user_version = {SchemaVersion}";
         version.ExecuteNonQuery();
@@ -396,6 +413,27 @@ public sealed class SqliteDatabase : IAsyncDisposable
         using var command = connection.CreateCommand();
         command.CommandText = "PRAGMA user_version";
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>
+    /// The erased person's email, encrypted, on a <c>supporter.erased</c> record until every CRM has
+    /// been told (a CRM finds the person by it): added to an outbox made before it existed.
+    /// </summary>
+    private static void AddCrmOutboxSubject(SqliteConnection connection)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = "SELECT count(*) FROM pragma_table_info('crm_outbox') WHERE name = 'subject_email'";
+        if (Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE crm_outbox ADD COLUMN subject_email TEXT; ALTER TABLE crm_outbox ADD COLUMN subject_protection INTEGER";
+            alter.ExecuteNonQuery();
+        }
+
+        using var index = connection.CreateCommand();
+        // The dispatcher looks for erasures whose email can be cleared on every pass.
+        index.CommandText = "CREATE INDEX IF NOT EXISTS crm_outbox_with_subject ON crm_outbox (record_id) WHERE subject_email IS NOT NULL";
+        index.ExecuteNonQuery();
     }
 
     /// <summary>

@@ -5,8 +5,13 @@ using Microsoft.Data.Sqlite;
 namespace PledgeBot.Storage.Sqlite;
 
 /// <param name="emailCopies">Copies of sent emails kept outside the database (none when a mail server is used).</param>
+/// <param name="crmOutbox">Woken when a withdrawal or an erasure was written to the CRM outbox.</param>
 public sealed class SqlitePersonalDataStore(
-    SqliteDatabase database, PersonalDataProtector protector, TimeProvider clock, IEnumerable<ISentEmailCopies> emailCopies) : IPersonalDataStore
+    SqliteDatabase database,
+    PersonalDataProtector protector,
+    TimeProvider clock,
+    IEnumerable<ISentEmailCopies> emailCopies,
+    CrmOutboxSignal? crmOutbox = null) : IPersonalDataStore
 {
     public async Task<PersonalDataReport> FindAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
     {
@@ -101,6 +106,7 @@ public sealed class SqlitePersonalDataStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        crmOutbox?.Pulse();
         return withdrawn.Count;
     }
 
@@ -112,6 +118,7 @@ public sealed class SqlitePersonalDataStore(
         var emailKeys = await ReadColumnAsync(connection, "SELECT DISTINCT email_key FROM pledges WHERE person_key = $key", personKey, cancellationToken);
         var result = await EraseAsync(connection, [personKey], emailKeys, source, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        crmOutbox?.Pulse();
         await ForgetEmailCopiesAsync(emailKeys, cancellationToken);
         return result;
     }
@@ -123,6 +130,7 @@ public sealed class SqlitePersonalDataStore(
         var personKeys = await ReadColumnAsync(connection, "SELECT DISTINCT person_key FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
         var result = await EraseAsync(connection, personKeys, [emailKey], source, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        crmOutbox?.Pulse();
         await ForgetEmailCopiesAsync([emailKey], cancellationToken);
         return result;
     }

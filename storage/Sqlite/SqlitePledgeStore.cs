@@ -6,11 +6,13 @@ namespace PledgeBot.Storage.Sqlite;
 
 /// <param name="clock">When confirmation emails are queued; the system clock when not given.</param>
 /// <param name="confirmationEmails">Woken when a confirmation email is queued, so the sender need not wait for its next look.</param>
+/// <param name="crmOutbox">Woken when a new pledge was written to the CRM outbox.</param>
 public sealed class SqlitePledgeStore(
     SqliteDatabase database,
     PersonalDataProtector protector,
     TimeProvider? clock = null,
-    ConfirmationEmailSignal? confirmationEmails = null) : IPledgeStore
+    ConfirmationEmailSignal? confirmationEmails = null,
+    CrmOutboxSignal? crmOutbox = null) : IPledgeStore
 {
     /// <summary>Rows whose first name and email are encrypted with <see cref="PersonalDataProtector"/>.</summary>
     public const int Protected = 1;
@@ -23,6 +25,8 @@ public sealed class SqlitePledgeStore(
         {
             confirmationEmails?.Pulse();
         }
+
+        crmOutbox?.Pulse();
 
         return receipt;
     }

@@ -3,11 +3,11 @@ using System.Threading.Channels;
 namespace PledgeBot.Storage;
 
 /// <summary>
-/// Wakes the confirmation email sender when a pledge queues an email, so it goes out within
-/// moments instead of at the sender's next periodic look. Pulses while nobody waits are folded
-/// into one: the sender reads every due row when it wakes anyway.
+/// Wakes a background worker when something was queued for it, so the work starts within moments
+/// instead of at the worker's next periodic look. Pulses while nobody waits are folded into one:
+/// the worker reads everything due when it wakes anyway.
 /// </summary>
-public sealed class ConfirmationEmailSignal
+public abstract class QueueSignal
 {
     private readonly Channel<bool> pulses = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -28,3 +28,9 @@ public sealed class ConfirmationEmailSignal
         }
     }
 }
+
+/// <summary>Pulsed when a pledge queues a confirmation email.</summary>
+public sealed class ConfirmationEmailSignal : QueueSignal;
+
+/// <summary>Pulsed when a change was written to the CRM outbox (a pledge stored, confirmed, withdrawn or erased).</summary>
+public sealed class CrmOutboxSignal : QueueSignal;

@@ -1,0 +1,261 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace PledgeBot.Storage.Sqlite;
+
+/// <summary>
+/// Each CRM outbox record's delivery to each configured CRM (<c>crm_deliveries</c>): pending until
+/// delivered, skipped or given up (dead), with its attempts, the next one's time and the last
+/// error's status and reason. A CRM configured later gets every record still in the outbox, in
+/// order: the pledges stored before it reach it too. Writes go through the database's one writer.
+/// </summary>
+public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataProtector protector)
+{
+    /// <summary>
+    /// Gives every outbox record after <paramref name="afterRow"/> a pending delivery to each of
+    /// <paramref name="destinations"/>, and clears the email of every erasure that no configured
+    /// CRM still needs (all told, or none configured), in one transaction: a record written in
+    /// between is either given its deliveries before the clearing looks, or not yet seen by either.
+    /// </summary>
+    /// <returns>The last outbox row seen, for the next call.</returns>
+    public Task<long> PrepareAsync(IReadOnlyList<string> destinations, long afterRow, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                INSERT INTO crm_deliveries (record_id, destination, state, attempts, next_attempt_at)
+                SELECT o.record_id, d.value, 'pending', 0, o.created_at
+                FROM crm_outbox o, json_each($destinations) d
+                WHERE o.rowid > $after
+                ON CONFLICT (record_id, destination) DO NOTHING;
+                UPDATE crm_outbox SET subject_email = NULL, subject_protection = NULL
+                WHERE subject_email IS NOT NULL AND NOT EXISTS (
+                    SELECT 1 FROM crm_deliveries d
+                    WHERE d.record_id = crm_outbox.record_id AND d.state IN ('pending', 'dead')
+                      AND d.destination IN (SELECT value FROM json_each($destinations)));
+                SELECT coalesce(max(rowid), 0) FROM crm_outbox;
+                """;
+            command.Parameters.AddWithValue("$destinations", JsonSerializer.Serialize(destinations));
+            command.Parameters.AddWithValue("$after", afterRow);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(token), CultureInfo.InvariantCulture);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Deliveries to <paramref name="destination"/> due now, oldest first; of one pledge's records
+    /// only the earliest pending one, so that a CRM hears of a pledge, its confirmation, a
+    /// withdrawal and an erasure in the order they happened, whatever failed in between.
+    /// </summary>
+    public async Task<IReadOnlyList<DueCrmDelivery>> ReadDueAsync(string destination, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = """
+            SELECT d.record_id, o.event, o.created_at, d.attempts,
+                   EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
+                           WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid
+                             AND (d2.state = 'delivered' OR d2.attempts > 0)),
+                   o.pledge_record_id, o.campaign_id, o.pledge_id, o.subject_email, o.subject_protection,
+                   p.record_id, p.first_name, p.email, p.protection, p.consented_at, p.confirmed_at, p.contact_withdrawn_at,
+                   c.statement_version, c.locale, c.channel,
+                   (SELECT v.cause_id FROM votes v WHERE v.campaign_id = p.campaign_id AND v.person_key = p.person_key),
+                   (SELECT r.referral_code FROM referral_conversions r
+                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key
+                    ORDER BY r.kind = 'pledge' DESC LIMIT 1)
+            FROM crm_deliveries d
+            JOIN crm_outbox o ON o.record_id = d.record_id
+            LEFT JOIN pledges p ON p.record_id = o.pledge_record_id
+            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
+            WHERE d.destination = $destination AND d.state = 'pending' AND d.next_attempt_at <= $now
+              AND NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
+                              WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid AND d2.state = 'pending')
+            ORDER BY d.next_attempt_at, o.rowid
+            LIMIT $limit
+            """;
+        select.Parameters.AddWithValue("$destination", destination);
+        select.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+        select.Parameters.AddWithValue("$limit", limit);
+        var due = new List<DueCrmDelivery>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var crmEvent = reader.GetString(1);
+            due.Add(new DueCrmDelivery(
+                reader.GetString(0), destination, crmEvent, Parse(reader.GetString(2)), reader.GetInt32(3), reader.GetBoolean(4),
+                crmEvent == CrmEvents.SupporterErased ? ReadErased(reader) : ReadPledge(reader)));
+        }
+
+        return due;
+    }
+
+    private CrmSupporter? ReadErased(SqliteDataReader reader)
+    {
+        if (reader.IsDBNull(8))
+        {
+            return null;
+        }
+
+        var email = Decrypt(reader.GetString(8), reader.GetInt32(9));
+        return email is null ? null : new CrmSupporter(reader.GetString(5), reader.GetString(6), reader.GetString(7), email);
+    }
+
+    private CrmSupporter? ReadPledge(SqliteDataReader reader)
+    {
+        if (reader.IsDBNull(10))
+        {
+            return null;
+        }
+
+        var protection = reader.GetInt32(13);
+        var firstName = Decrypt(reader.GetString(11), protection);
+        var email = Decrypt(reader.GetString(12), protection);
+        if (firstName is null || email is null)
+        {
+            return null;
+        }
+
+        return new CrmSupporter(
+            reader.GetString(5),
+            reader.GetString(6),
+            reader.GetString(7),
+            email,
+            firstName,
+            Parse(reader.GetString(14)),
+            reader.IsDBNull(17) ? null : reader.GetInt32(17),
+            reader.IsDBNull(18) ? null : reader.GetString(18),
+            reader.IsDBNull(19) ? null : reader.GetString(19),
+            reader.IsDBNull(20) ? null : reader.GetString(20),
+            reader.IsDBNull(21) ? null : reader.GetString(21),
+            reader.IsDBNull(15) ? null : Parse(reader.GetString(15)),
+            reader.IsDBNull(16) ? null : Parse(reader.GetString(16)));
+    }
+
+    private string? Decrypt(string stored, int protection) => protection == SqlitePledgeStore.Protected ? protector.Unprotect(stored) : stored;
+
+    /// <summary>When the next pending delivery to any of <paramref name="destinations"/> is due, or null when none waits.</summary>
+    public async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyList<string> destinations, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT min(next_attempt_at) FROM crm_deliveries
+            WHERE state = 'pending' AND destination IN (SELECT value FROM json_each($destinations))
+            """;
+        command.Parameters.AddWithValue("$destinations", JsonSerializer.Serialize(destinations));
+        return await command.ExecuteScalarAsync(cancellationToken) is string next ? Parse(next) : null;
+    }
+
+    /// <param name="status">The CRM's answer (a 2xx).</param>
+    public Task MarkDeliveredAsync(DueCrmDelivery delivery, int status, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        FinishAsync(delivery, CrmDeliveryStates.Delivered, attempted: true, status, reason: null, now, cancellationToken);
+
+    /// <param name="reason">Why nothing was sent, in a few words of ours (never the CRM's text, never personal data).</param>
+    public Task MarkSkippedAsync(DueCrmDelivery delivery, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        FinishAsync(delivery, CrmDeliveryStates.Skipped, attempted: false, status: null, reason, now, cancellationToken);
+
+    /// <summary>Records a failed attempt: pending again at <paramref name="nextAttemptAt"/>, or dead-lettered when it is null.</summary>
+    /// <param name="status">The CRM's answer, or null when none came.</param>
+    /// <param name="reason">What went wrong, in words of ours or a status's standard name: never a CRM's text, which may quote an address.</param>
+    public Task MarkFailedAsync(
+        DueCrmDelivery delivery, int? status, string reason, DateTimeOffset now, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
+        nextAttemptAt is { } next
+            ? database.WriteAsync(async (connection, token) =>
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = """
+                    UPDATE crm_deliveries
+                    SET attempts = attempts + 1, next_attempt_at = $next, last_status = $status, last_reason = $reason, last_attempt_at = $now
+                    WHERE record_id = $record AND destination = $destination AND state = 'pending'
+                    """;
+                command.Parameters.AddWithValue("$next", SqliteDatabase.Instant(next));
+                AddOutcome(command, delivery, status, reason, now);
+                await command.ExecuteNonQueryAsync(token);
+            }, cancellationToken)
+            : FinishAsync(delivery, CrmDeliveryStates.Dead, attempted: true, status, reason, now, cancellationToken);
+
+    private Task FinishAsync(
+        DueCrmDelivery delivery, string state, bool attempted, int? status, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE crm_deliveries
+                SET state = $state, attempts = attempts + $attempted, last_status = $status, last_reason = $reason,
+                    last_attempt_at = CASE WHEN $attempted = 1 THEN $now ELSE last_attempt_at END, finished_at = $now
+                WHERE record_id = $record AND destination = $destination AND state = 'pending'
+                """;
+            command.Parameters.AddWithValue("$state", state);
+            command.Parameters.AddWithValue("$attempted", attempted ? 1 : 0);
+            AddOutcome(command, delivery, status, reason, now);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+
+    private static void AddOutcome(SqliteCommand command, DueCrmDelivery delivery, int? status, string? reason, DateTimeOffset now)
+    {
+        command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+        command.Parameters.AddWithValue("$record", delivery.RecordId);
+        command.Parameters.AddWithValue("$destination", delivery.Destination);
+    }
+
+    /// <summary>Makes every dead-lettered delivery to <paramref name="destination"/> pending again, with a fresh count of attempts; returns how many.</summary>
+    public Task<int> RetryDeadAsync(string destination, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = """
+                UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $now, finished_at = NULL
+                WHERE destination = $destination AND state = 'dead'
+                """;
+            command.Parameters.AddWithValue("$destination", destination);
+            command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+            return await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+
+    public async Task<CrmDeliveryCounts> CountAsync(string destination, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        long delivered = 0, skipped = 0, pending = 0, failing = 0, dead = 0;
+        await using (var counts = connection.CreateCommand())
+        {
+            counts.CommandText = """
+                SELECT state, count(*), sum(attempts > 0) FROM crm_deliveries WHERE destination = $destination GROUP BY state
+                """;
+            counts.Parameters.AddWithValue("$destination", destination);
+            await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = reader.GetInt64(1);
+                switch (reader.GetString(0))
+                {
+                    case CrmDeliveryStates.Delivered: delivered = count; break;
+                    case CrmDeliveryStates.Skipped: skipped = count; break;
+                    case CrmDeliveryStates.Dead: dead = count; break;
+                    case CrmDeliveryStates.Pending: pending = count; failing = reader.GetInt64(2); break;
+                }
+            }
+        }
+
+        CrmDeliveryError? lastError = null;
+        await using (var last = connection.CreateCommand())
+        {
+            last.CommandText = """
+                SELECT last_status, last_reason, last_attempt_at FROM crm_deliveries
+                WHERE destination = $destination AND state IN ('pending', 'dead') AND last_reason IS NOT NULL
+                ORDER BY last_attempt_at DESC LIMIT 1
+                """;
+            last.Parameters.AddWithValue("$destination", destination);
+            await using var reader = await last.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                lastError = new CrmDeliveryError(reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetString(1), Parse(reader.GetString(2)));
+            }
+        }
+
+        return new CrmDeliveryCounts(delivered, skipped, pending, failing, dead, lastError);
+    }
+
+    private static DateTimeOffset Parse(string stored) =>
+        DateTimeOffset.Parse(stored, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+}
