@@ -56,6 +56,9 @@ public sealed class WebhookReceiverStandIn : IAsyncDisposable
     /// <summary>The next call is answered with <paramref name="status"/> (and Retry-After, in seconds), and not taken.</summary>
     public void FailNext(int status, int? retryAfterSeconds = null) => faults.Enqueue(new Fault(status, retryAfterSeconds, Hang: false));
 
+    /// <summary>Every call from now on takes this long to answer (deliveries stay in flight a while).</summary>
+    public TimeSpan AnswerDelay { get; set; }
+
     /// <summary>The next call gets no answer for a minute (the bot's timeout must end it), and is not taken.</summary>
     public void HangNext() => faults.Enqueue(new Fault(200, null, Hang: true));
 
@@ -78,6 +81,11 @@ public sealed class WebhookReceiverStandIn : IAsyncDisposable
         if (!verified)
         {
             return Results.Unauthorized();
+        }
+
+        if (AnswerDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(AnswerDelay, request.HttpContext.RequestAborted);
         }
 
         if (faults.TryDequeue(out var fault))
