@@ -9,6 +9,7 @@ using PledgeBot.Privacy;
 using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.Support;
+using static PledgeBot.Tests.Support.PledgeConversation;
 
 namespace PledgeBot.Tests.PledgeConfirmation;
 
@@ -305,25 +306,6 @@ public sealed class DoubleOptInTests : IAsyncDisposable
         running.Add(item);
         return item;
     }
-
-    private static async Task<JObject> TakePledgeAsync(HttpClient http, ChannelActivities person, string firstName, string email)
-    {
-        await SayAsync(http, person, "pledge");
-        await SayAsync(http, person, firstName);
-        await SayAsync(http, person, email);
-        await SayAsync(http, person, "yes");
-        return await SayAsync(http, person, "yes");
-    }
-
-    private static async Task ForgetMeAsync(HttpClient http, ChannelActivities person)
-    {
-        var question = await SayAsync(http, person, "forget me");
-        var done = (await ExpectReplies.PostAsync(http, person.Click((JObject)question.Button("Yes, forget me")["data"]!)))[^1].AsCard();
-        Assert.Contains("Erased", done.Text());
-    }
-
-    private static async Task<JObject> SayAsync(HttpClient http, ChannelActivities person, string text) =>
-        (await ExpectReplies.PostAsync(http, person.Message(text)))[^1].AsCard();
 
     private static string PledgeCauseId(BotApplication app) =>
         app.Services.GetRequiredService<CurrentCampaign>().Content.CausesWithPledges.Single().Id;

@@ -18,7 +18,8 @@ public static class PledgeConversation
     public static async Task ForgetMeAsync(HttpClient http, ChannelActivities person)
     {
         var question = await SayAsync(http, person, "forget me");
-        await ExpectReplies.PostAsync(http, person.Click((JObject)question.Button("Yes, forget me")["data"]!));
+        var done = (await ExpectReplies.PostAsync(http, person.Click((JObject)question.Button("Yes, forget me")["data"]!)))[^1].AsCard();
+        Xunit.Assert.Contains("Erased", done.Text());
     }
 
     public static async Task<JObject> SayAsync(HttpClient http, ChannelActivities person, string text) =>
