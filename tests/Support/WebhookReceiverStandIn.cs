@@ -56,8 +56,19 @@ public sealed class WebhookReceiverStandIn : IAsyncDisposable
     /// <summary>The next call is answered with <paramref name="status"/> (and Retry-After, in seconds), and not taken.</summary>
     public void FailNext(int status, int? retryAfterSeconds = null) => faults.Enqueue(new Fault(status, retryAfterSeconds, Hang: false));
 
-    /// <summary>Every call from now on takes this long to answer (deliveries stay in flight a while).</summary>
-    public TimeSpan AnswerDelay { get; set; }
+    private TaskCompletionSource answering = CompletedGate();
+
+    /// <summary>Calls from now on are read and recorded but not answered until <see cref="ReleaseAnswers"/> (deliveries stay in flight).</summary>
+    public void HoldAnswers() => answering = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void ReleaseAnswers() => answering.TrySetResult();
+
+    private static TaskCompletionSource CompletedGate()
+    {
+        var gate = new TaskCompletionSource();
+        gate.SetResult();
+        return gate;
+    }
 
     /// <summary>The next call gets no answer for a minute (the bot's timeout must end it), and is not taken.</summary>
     public void HangNext() => faults.Enqueue(new Fault(200, null, Hang: true));
@@ -83,10 +94,8 @@ public sealed class WebhookReceiverStandIn : IAsyncDisposable
             return Results.Unauthorized();
         }
 
-        if (AnswerDelay > TimeSpan.Zero)
-        {
-            await Task.Delay(AnswerDelay, request.HttpContext.RequestAborted);
-        }
+        // A call cut off while held (the bot was killed) is not taken.
+        await answering.Task.WaitAsync(request.HttpContext.RequestAborted);
 
         if (faults.TryDequeue(out var fault))
         {
