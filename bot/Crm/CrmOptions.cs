@@ -19,4 +19,6 @@ public sealed class CrmOptions
     public int CallTimeoutSeconds { get; set; } = 15;
 
     public WebhookOptions Webhook { get; set; } = new();
+
+    public MailchimpOptions Mailchimp { get; set; } = new();
 }

@@ -6,6 +6,7 @@ namespace PledgeBot.Crm;
 public static class CrmSetup
 {
     private const string WebhookClient = "crm-webhook";
+    private const string MailchimpClient = "crm-mailchimp";
 
     /// <summary>
     /// The CRM outbox's delivery: the destinations that configuration enables, each with its own
@@ -23,10 +24,23 @@ public static class CrmSetup
                 "Crm:Webhook:Secret is required with Crm:Webhook:Url: \"whsec_\" followed by the base64 of 24 to 64 random bytes (for example from `openssl rand -base64 32`).")
             .Validate(o => string.IsNullOrWhiteSpace(o.Webhook.PreviousSecret) || WebhookSecret.IsValid(o.Webhook.PreviousSecret),
                 "Crm:Webhook:PreviousSecret must be a secret in the same form as Crm:Webhook:Secret, or left out.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Mailchimp.ApiKey) || !string.IsNullOrWhiteSpace(o.Mailchimp.ListId),
+                "Crm:Mailchimp:ListId is required with Crm:Mailchimp:ApiKey: the audience ID, from the audience's settings in Mailchimp (for example a1b2c3d4e5).")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Mailchimp.ListId) || !string.IsNullOrWhiteSpace(o.Mailchimp.ApiKey),
+                "Crm:Mailchimp:ApiKey is required with Crm:Mailchimp:ListId: an API key from the Mailchimp account's settings.")
+            .Validate(o => !o.Mailchimp.IsEnabled || o.Mailchimp.HasPlainListId,
+                "Crm:Mailchimp:ListId must be the audience ID as Mailchimp shows it: letters and digits only (for example a1b2c3d4e5).")
+            .Validate(o => !o.Mailchimp.IsEnabled || !string.IsNullOrWhiteSpace(o.Mailchimp.BaseUrl) || o.Mailchimp.DataCentre is not null,
+                "Crm:Mailchimp:ApiKey must end in its data centre, as Mailchimp shows it (for example ...-us21); or set Crm:Mailchimp:BaseUrl.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.Mailchimp.BaseUrl) || o.Mailchimp.ApiBase is not null,
+                "Crm:Mailchimp:BaseUrl must be an absolute http or https URL (for example https://us21.api.mailchimp.com/3.0/), or left out.")
+            .Validate(o => o.Mailchimp.MaxInFlight is >= 1 and <= 10,
+                "Crm:Mailchimp:MaxInFlight must be 1 to 10: Mailchimp refuses more than 10 connections at once per account.")
             .ValidateOnStart();
 
         services.AddSingleton<SqliteCrmDeliveries>();
         AddClient(services, WebhookClient);
+        AddClient(services, MailchimpClient);
         services.AddSingleton(sp => new CrmDestinations(ConfiguredDestinations(sp)));
         services.AddHostedService<CrmDispatcher>();
         return services;
@@ -41,6 +55,12 @@ public static class CrmSetup
         if (options.Webhook.IsEnabled)
         {
             destinations.Add(new WebhookDestination(clients.CreateClient(WebhookClient), options.Webhook, clock));
+        }
+
+        if (options.Mailchimp.IsEnabled)
+        {
+            var doubleOptIn = services.GetRequiredService<IOptions<PledgeBot.PledgeConfirmation.PledgeConfirmationOptions>>().Value.DoubleOptIn;
+            destinations.Add(new MailchimpDestination(clients.CreateClient(MailchimpClient), options.Mailchimp, doubleOptIn));
         }
 
         return destinations;
