@@ -24,6 +24,7 @@ public static class CrmSetup
                 "Crm:Webhook:Secret is required with Crm:Webhook:Url: \"whsec_\" followed by the base64 of 24 to 64 random bytes (for example from `openssl rand -base64 32`).")
             .Validate(o => string.IsNullOrWhiteSpace(o.Webhook.PreviousSecret) || WebhookSecret.IsValid(o.Webhook.PreviousSecret),
                 "Crm:Webhook:PreviousSecret must be a secret in the same form as Crm:Webhook:Secret, or left out.")
+            .Validate(o => o.Webhook.MaxInFlight is >= 1 and <= 64, "Crm:Webhook:MaxInFlight must be 1 to 64.")
             .Validate(o => string.IsNullOrWhiteSpace(o.Mailchimp.ApiKey) || !string.IsNullOrWhiteSpace(o.Mailchimp.ListId),
                 "Crm:Mailchimp:ListId is required with Crm:Mailchimp:ApiKey: the audience ID, from the audience's settings in Mailchimp (for example a1b2c3d4e5).")
             .Validate(o => string.IsNullOrWhiteSpace(o.Mailchimp.ListId) || !string.IsNullOrWhiteSpace(o.Mailchimp.ApiKey),
