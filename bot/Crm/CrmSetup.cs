@@ -29,6 +29,7 @@ public static class CrmSetup
         AddClient(services, WebhookClient);
         services.AddSingleton(sp => new CrmDestinations(ConfiguredDestinations(sp)));
         services.AddHostedService<CrmDispatcher>();
+        services.AddSingleton<CrmDeliveryStatus>();
         return services;
     }
 
