@@ -1,6 +1,7 @@
 using System.Globalization;
 using PledgeBot.Admin;
 using PledgeBot.Admin.Content;
+using PledgeBot.Admin.Crm;
 using PledgeBot.Admin.Dashboard;
 using PledgeBot.Admin.Erasure;
 using PledgeBot.Admin.Exports;
@@ -33,6 +34,8 @@ if (TeamsPackageCommand.IsRequested(args)) return TeamsPackageCommand.Run(args);
 if (ForgetEmailCommand.IsRequested(args)) return await ForgetEmailCommand.RunAsync(args);
 // `retention [--dry-run]` shows or applies the data retention after the campaign's end and exits.
 if (RetentionCommand.IsRequested(args)) return await RetentionCommand.RunAsync(args);
+// `crm [status | retry <destination>]` shows the CRM deliveries per CRM, or retries one CRM's dead letters, and exits.
+if (CrmCommand.IsRequested(args)) return await CrmCommand.RunAsync(args);
 
 // The bot speaks English with numbers written 1,234 whatever the machine's locale; the locale
 // data itself (ICU) is still needed, for Unicode normalisation of what people type.
@@ -144,10 +147,10 @@ app.MapPledgeConfirmation();
 app.MapBotMessages();
 app.MapDirectLine();
 // The admin area: sign-in, the dashboard's figures as JSON, exports (pledges for CRMs, vote counts),
-// erasure by email address, voting controls, the campaign content and its preview.
+// erasure by email address, voting controls, the campaign content and its preview, the CRM deliveries.
 app.MapAdmin(
     AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting,
-    AdminContentEndpoints.MapAdminContent, AdminContentPreviewEndpoints.MapAdminContentPreview);
+    AdminContentEndpoints.MapAdminContent, AdminContentPreviewEndpoints.MapAdminContentPreview, AdminCrmEndpoints.MapAdminCrm);
 app.MapHealthChecks("/healthz");
 
 app.Run();

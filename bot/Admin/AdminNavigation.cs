@@ -11,6 +11,7 @@ public static class AdminNavigation
         ("Voting", "/admin/voting"),
         ("Content", "/admin/content"),
         ("Erasure", "/admin/forget"),
+        ("CRMs", "/admin/crm"),
     ];
 
     /// <summary>The list of sections, the one <paramref name="path"/> belongs to marked with <c>aria-current="page"</c>.</summary>

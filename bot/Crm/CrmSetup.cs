@@ -44,6 +44,7 @@ public static class CrmSetup
         AddClient(services, MailchimpClient);
         services.AddSingleton(sp => new CrmDestinations(ConfiguredDestinations(sp)));
         services.AddHostedService<CrmDispatcher>();
+        services.AddSingleton<CrmDeliveryStatus>();
         return services;
     }
 

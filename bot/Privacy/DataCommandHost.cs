@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using PledgeBot.Campaign;
+using PledgeBot.Crm;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Retention;
 using PledgeBot.Storage;
@@ -8,7 +9,7 @@ using PledgeBot.Storage;
 namespace PledgeBot.Privacy;
 
 /// <summary>
-/// The host's data services for an operator's command (<c>forget</c>, <c>retention</c>) that runs
+/// The host's data services for an operator's command (<c>forget</c>, <c>retention</c>, <c>crm</c>) that runs
 /// instead of the host. They come from the same WebApplication builder and the same Add… calls as
 /// in Program.cs, so a command reads the same settings (appsettings, environment, command line)
 /// and finds the same data folder, secret, keys and campaign as the host; nothing listens and no
@@ -28,6 +29,7 @@ public static class DataCommandHost
         builder.Services.AddPersonKeys();
         builder.Services.AddPersonalDataEncryption();
         builder.Services.AddDataRetention();
+        builder.Services.AddCrmOutbox();
         var app = builder.Build();
         // The settings checks the host makes when it starts: a wrong setting stops the command too.
         app.Services.GetService<IStartupValidator>()?.Validate();
