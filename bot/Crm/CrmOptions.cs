@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace PledgeBot.Crm;
 
@@ -19,4 +20,7 @@ public sealed class CrmOptions
     public int CallTimeoutSeconds { get; set; } = 15;
 
     public WebhookOptions Webhook { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public ActionNetworkOptions ActionNetwork { get; set; } = new();
 }
