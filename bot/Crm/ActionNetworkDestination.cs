@@ -45,9 +45,9 @@ public sealed partial class ActionNetworkDestination(HttpClient http, ActionNetw
             case CrmEvents.PledgeCreated or CrmEvents.PledgeConfirmed:
                 return await PostAsync(PledgePath(), SignupOf(supporter), cancellationToken);
             case CrmEvents.ContactWithdrawn:
-                return await PostAsync("people/", Unsubscribe(supporter.Email, erase: false), cancellationToken);
+                return await PostAsync("people/", Unsubscribe(supporter.Email, erasedAt: null), cancellationToken);
             case CrmEvents.SupporterErased:
-                var result = await PostAsync("people/", Unsubscribe(supporter.Email, erase: true), cancellationToken);
+                var result = await PostAsync("people/", Unsubscribe(supporter.Email, erasedAt: delivery.OccurredAt), cancellationToken);
                 // The API cannot delete a person: whoever runs the campaign's Action Network must.
                 logger.LogWarning(
                     "CRM {Destination}: an erased supporter is unsubscribed and their pledge fields blanked there; Action Network keeps the person until deleted in Action Network itself",
@@ -107,19 +107,23 @@ public sealed partial class ActionNetworkDestination(HttpClient http, ActionNetw
 
     /// <summary>
     /// "unsubscribed" is applied even to someone Action Network had subscribed. For an erasure our
-    /// own fields are blanked too: the API has no way to delete the person.
+    /// own fields are blanked too, since the API has no way to delete the person, and the day it
+    /// was asked for is marked, so that the campaign can find whom to delete in Action Network.
     /// </summary>
-    private static Signup Unsubscribe(string email, bool erase) => new(
-        new Person(
-            null,
-            null,
-            [new EmailAddress(email, "unsubscribed")],
-            null,
-            erase ? OurFieldNames.ToDictionary(name => name, _ => "") : null),
-        null,
-        null,
-        null,
-        null);
+    private static Signup Unsubscribe(string email, DateTimeOffset? erasedAt)
+    {
+        Dictionary<string, string>? fields = null;
+        if (erasedAt is { } day)
+        {
+            fields = OurFieldNames.ToDictionary(name => name, _ => "");
+            fields[ErasureRequestedField] = day.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return new Signup(new Person(null, null, [new EmailAddress(email, "unsubscribed")], null, fields), null, null, null, null);
+    }
+
+    /// <summary>The custom field an erasure sets to its day (UTC, yyyy-mm-dd): what the campaign searches for to delete people.</summary>
+    public const string ErasureRequestedField = "erasure_requested_on";
 
     private static readonly string[] OurFieldNames = ["pledge_id", "campaign_id", "channel", "referral_code", "cause_voted_for"];
 

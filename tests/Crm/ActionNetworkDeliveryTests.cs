@@ -197,13 +197,20 @@ public sealed class ActionNetworkDeliveryTests : IAsyncDisposable
         await app.PledgeAsync(eve, "Eve", "eve@example.org");
         await Eventually.TrueAsync(async () => (await CountsAsync(app)).Delivered == 1, "the pledge is delivered");
 
+        var asked = DateOnly.FromDateTime(DateTime.UtcNow);
         await ForgetMeAsync(app, eve);
 
         await Eventually.TrueAsync(async () => (await CountsAsync(app)).Delivered == 2, "the erasure is delivered");
         var person = Assert.Single(actionNetwork.People);
         Assert.Equal("unsubscribed", person.Status);
-        Assert.All(person.CustomFields.Values, Assert.Empty);
-        Assert.Contains("pledge_id", person.CustomFields.Keys);
+        var fields = person.CustomFields.ToDictionary();
+        Assert.InRange(DateOnly.ParseExact(fields["erasure_requested_on"], "yyyy-MM-dd"), asked, DateOnly.FromDateTime(DateTime.UtcNow));
+        fields.Remove("erasure_requested_on");
+        Assert.Equal(
+            new Dictionary<string, string> { ["pledge_id"] = "", ["campaign_id"] = "", ["channel"] = "", ["referral_code"] = "", ["cause_voted_for"] = "" },
+            fields);
+        // What the API cannot take away: Action Network keeps the person until deleted there.
+        Assert.Equal("Eve", person.GivenName);
         Assert.Contains(logs.Entries, e => e.Contains("Action Network keeps the person until deleted in Action Network itself", StringComparison.Ordinal));
     }
 
