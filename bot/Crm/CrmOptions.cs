@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace PledgeBot.Crm;
 
@@ -18,7 +19,11 @@ public sealed class CrmOptions
     [Range(1, 300)]
     public int CallTimeoutSeconds { get; set; } = 15;
 
+    [ValidateObjectMembers]
     public WebhookOptions Webhook { get; set; } = new();
 
     public MailchimpOptions Mailchimp { get; set; } = new();
+
+    [ValidateObjectMembers]
+    public ActionNetworkOptions ActionNetwork { get; set; } = new();
 }

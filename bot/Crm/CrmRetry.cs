@@ -1,4 +1,5 @@
 using System.Net;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
 using Polly.Timeout;
@@ -27,7 +28,8 @@ public static class CrmRetry
     private static readonly TimeSpan LongestLaterAttempt = TimeSpan.FromHours(1);
 
     /// <summary>Polly's part: a timeout per call inside retries of the calls worth repeating at once.</summary>
-    public static void Build(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeSpan callTimeout)
+    /// <param name="pace">The CRM's own limit of calls a second (<see cref="CrmRequestPace"/>), between the two: retries wait their turn, and the wait is no part of the call's time.</param>
+    public static void Build(ResiliencePipelineBuilder<HttpResponseMessage> pipeline, TimeSpan callTimeout, RateLimiter? pace = null)
     {
         pipeline.AddRetry(new HttpRetryStrategyOptions
         {
@@ -39,6 +41,11 @@ public static class CrmRetry
             ShouldRetryAfterHeader = true,
             ShouldHandle = arguments => ValueTask.FromResult(ShouldRetryNow(arguments.Outcome)),
         });
+        if (pace is not null)
+        {
+            pipeline.AddRateLimiter(pace);
+        }
+
         pipeline.AddTimeout(callTimeout);
     }
 
