@@ -74,7 +74,7 @@ builder.Services.AddFunnel();
 // (SMTP when configured, otherwise .eml files in the data folder), and the link that confirms it.
 builder.Services.AddPledgeConfirmation();
 
-// The CRM outbox delivered in the background to the configured CRMs (signed webhooks), with retries and a dead letter.
+// The CRM outbox delivered in the background to the configured CRMs (signed webhooks, Mailchimp, Action Network), with retries and dead letters.
 builder.Services.AddCrmOutbox();
 
 // The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.

@@ -113,38 +113,82 @@ public sealed class CrmDispatcher(
         _ => null,
     };
 
-    /// <summary>One destination's loop: due deliveries in batches, at most its in-flight limit at once.</summary>
+    /// <summary>
+    /// One destination's loop: keeps up to its in-flight limit of deliveries going, starting the
+    /// next due one as soon as any finishes, so a call that hangs until its timeout holds up only
+    /// its own slot. Due deliveries are read a few slots' worth at a time and queued here; a
+    /// pledge's later records are not due until its earlier one is finished, so the queue never
+    /// holds two of one pledge.
+    /// </summary>
     private async Task RunDestinationAsync(ICrmDestination destination, QueueSignal signal, CancellationToken stoppingToken)
     {
-        var batch = Math.Max(32, destination.MaxInFlight * 4);
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = destination.MaxInFlight, CancellationToken = stoppingToken };
-        while (!stoppingToken.IsCancellationRequested)
+        var queued = new Queue<DueCrmDelivery>();
+        var running = new Dictionary<string, Task>();
+        try
         {
-            var wait = LookInterval;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                IReadOnlyList<DueCrmDelivery> due;
-                do
+                var wait = LookInterval;
+                try
                 {
-                    due = await deliveries.ReadDueAsync(destination.Name, clock.GetUtcNow(), batch, stoppingToken);
-                    await Parallel.ForEachAsync(due, parallel, (delivery, token) => new ValueTask(DeliverAsync(destination, delivery, token)));
-                }
-                while (due.Count > 0);
+                    foreach (var finished in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+                    {
+                        running.Remove(finished);
+                    }
 
-                if (await deliveries.NextDueAtAsync([destination.Name], stoppingToken) is { } next)
+                    if (queued.Count == 0 && running.Count < destination.MaxInFlight)
+                    {
+                        var due = await deliveries.ReadDueAsync(destination.Name, clock.GetUtcNow(), (destination.MaxInFlight * 4) + running.Count, stoppingToken);
+                        foreach (var delivery in due.Where(d => !running.ContainsKey(d.RecordId)))
+                        {
+                            queued.Enqueue(delivery);
+                        }
+                    }
+
+                    while (running.Count < destination.MaxInFlight && queued.TryDequeue(out var next))
+                    {
+                        running[next.RecordId] = DeliverThenWakeAsync(destination, next, signal, stoppingToken);
+                    }
+
+                    // With deliveries under way, each one's end wakes this loop; otherwise sleep until the next retry is due.
+                    if (running.Count == 0 && await deliveries.NextDueAtAsync([destination.Name], stoppingToken) is { } nextDue)
+                    {
+                        wait = TimeSpan.FromTicks(Math.Clamp((nextDue - clock.GetUtcNow()).Ticks, 0, LookInterval.Ticks));
+                    }
+                }
+                catch (Exception problem) when (problem is not OperationCanceledException)
                 {
-                    wait = TimeSpan.FromTicks(Math.Clamp((next - clock.GetUtcNow()).Ticks, 0, LookInterval.Ticks));
+                    logger.LogWarning("CRM {Destination} deliveries could not be read: {ErrorType}", destination.Name, problem.GetType().Name);
+                }
+
+                if (wait > TimeSpan.Zero)
+                {
+                    await signal.WaitAsync(wait, clock, stoppingToken);
                 }
             }
-            catch (Exception problem) when (problem is not OperationCanceledException)
-            {
-                logger.LogWarning("CRM {Destination} deliveries could not be read: {ErrorType}", destination.Name, problem.GetType().Name);
-            }
+        }
+        finally
+        {
+            // Calls under way at shutdown are cancelled; what they did not record is made again at the next start.
+            await Task.WhenAll(running.Values).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+    }
 
-            if (wait > TimeSpan.Zero)
-            {
-                await signal.WaitAsync(wait, clock, stoppingToken);
-            }
+    private async Task DeliverThenWakeAsync(ICrmDestination destination, DueCrmDelivery delivery, QueueSignal signal, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await DeliverAsync(destination, delivery, cancellationToken);
+        }
+        catch (Exception problem) when (problem is not OperationCanceledException)
+        {
+            // The outcome could not be recorded (the database failed): the delivery is still
+            // pending, and is made again when the outbox can be read.
+            logger.LogWarning("CRM {Destination} delivery outcome could not be recorded: {ErrorType}", destination.Name, problem.GetType().Name);
+        }
+        finally
+        {
+            signal.Pulse();
         }
     }
 

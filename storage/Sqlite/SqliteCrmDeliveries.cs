@@ -132,14 +132,18 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
 
     private string? Decrypt(string stored, int protection) => protection == SqlitePledgeStore.Protected ? protector.Unprotect(stored) : stored;
 
-    /// <summary>When the next pending delivery to any of <paramref name="destinations"/> is due, or null when none waits.</summary>
+    /// <summary>When the next pending delivery to any of <paramref name="destinations"/> that <see cref="ReadDueAsync"/> would return is due, or null when none waits.</summary>
     public async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyList<string> destinations, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var command = connection.CreateCommand();
+        // A record waiting behind an earlier one of its pledge is not due, however old: the
+        // earlier one's next attempt is what counts.
         command.CommandText = """
-            SELECT min(next_attempt_at) FROM crm_deliveries
-            WHERE state = 'pending' AND destination IN (SELECT value FROM json_each($destinations))
+            SELECT min(d.next_attempt_at) FROM crm_deliveries d JOIN crm_outbox o ON o.record_id = d.record_id
+            WHERE d.state = 'pending' AND d.destination IN (SELECT value FROM json_each($destinations))
+              AND NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
+                              WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid AND d2.state = 'pending')
             """;
         command.Parameters.AddWithValue("$destinations", JsonSerializer.Serialize(destinations));
         return await command.ExecuteScalarAsync(cancellationToken) is string next ? Parse(next) : null;

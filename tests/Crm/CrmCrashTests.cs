@@ -1,53 +1,76 @@
-using Newtonsoft.Json.Linq;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Crm;
 
-/// <summary>The bot process killed outright while CRM deliveries are in flight, then started again.</summary>
+/// <summary>The bot process killed outright while deliveries to three CRMs are in flight, then started again.</summary>
 public sealed class CrmCrashTests : IAsyncDisposable
 {
     private const int People = 30;
     private readonly TempFolder data = new();
-    private WebhookReceiverStandIn? receiver;
+    private readonly List<IAsyncDisposable> standIns = [];
 
     [Fact]
-    public async Task EveryPledgeIsDeliveredAfterAKillWithDeliveriesInFlightAndTheReceiverHoldsEachSupporterOnce()
+    public async Task EveryPledgeReachesEveryCrmAfterAKillWithDeliveriesInFlightAndEachHoldsEachSupporterOnce()
     {
-        receiver = await WebhookReceiverStandIn.StartAsync();
-        // Calls held unanswered, so that the kill lands with deliveries on the wire.
-        receiver.HoldAnswers();
-        var settings = new[] { $"--Crm:Webhook:Url={receiver.Url}", $"--Crm:Webhook:Secret={receiver.Secret}", "--Crm:Webhook:MaxInFlight=4" };
+        var webhook = Started(await WebhookReceiverStandIn.StartAsync());
+        var mailchimp = Started(await MailchimpStandIn.StartAsync());
+        var actionNetwork = Started(await ActionNetworkStandIn.StartAsync(requestsPerSecond: 50));
+        // The webhook receiver holds its answers and Mailchimp is slow, so that the kill lands with
+        // deliveries on the wire.
+        webhook.HoldAnswers();
+        mailchimp.AnswerDelay = TimeSpan.FromMilliseconds(200);
+        string[] settings =
+        [
+            $"--Crm:Webhook:Url={webhook.Url}", $"--Crm:Webhook:Secret={webhook.Secret}", "--Crm:Webhook:MaxInFlight=4",
+            .. mailchimp.Settings().Select(s => $"--{s.Key}={s.Value}"),
+            $"--Crm:ActionNetwork:ApiKey={ActionNetworkStandIn.ApiKey}", $"--Crm:ActionNetwork:BaseUrl={actionNetwork.BaseUrl}",
+            "--Crm:ActionNetwork:RequestsPerSecond=40", "--Crm:ActionNetwork:MaxInFlight=4",
+            "--Pledges:DoubleOptIn=false",
+        ];
         using (var bot = BotProcess.Start(data.Path, settings))
         {
             await bot.WaitUntilHealthyAsync();
             using var http = new HttpClient { BaseAddress = bot.Address };
             await Task.WhenAll(Enumerable.Range(0, People).Select(i =>
-                PledgeConversation.TakePledgeAsync(http, new ChannelActivities($"person-{i}", $"chat-{i}"), $"Person{i}", $"person{i}@example.org")));
-            await Eventually.TrueAsync(() => Task.FromResult(receiver.Calls.Count >= 4), "four deliveries are in flight");
+                PledgeConversation.TakePledgeAsync(http, new ChannelActivities($"person-{i}", $"chat-{i}"), $"Person{i}", Email(i))));
+            await Eventually.TrueAsync(() => Task.FromResult(webhook.Calls.Count >= 4), "four webhook deliveries are in flight");
             bot.Crash();
         }
 
-        Assert.Empty(receiver.Events);
-        receiver.ReleaseAnswers();
+        Assert.Empty(webhook.Events);
+        Assert.True(mailchimp.MemberCount < People, "the kill landed before Mailchimp had every member");
+        webhook.ReleaseAnswers();
+        mailchimp.AnswerDelay = TimeSpan.Zero;
         using var restarted = BotProcess.Start(data.Path, settings);
         await restarted.WaitUntilHealthyAsync();
 
-        var events = await receiver.WaitForEventsAsync(People);
-        Assert.Equal(People, events.Count);
+        var everyone = Enumerable.Range(0, People).Select(Email).Order().ToArray();
+        var events = await webhook.WaitForEventsAsync(People);
+        Assert.Equal(everyone, events.Select(e => (string)e.Data["email"]!).Order());
         Assert.Equal(People, events.Select(e => (string)e.Data["supporter_id"]!).Distinct().Count());
-        Assert.Equal(
-            Enumerable.Range(0, People).Select(i => $"person{i}@example.org").Order(),
-            events.Select(e => (string)e.Data["email"]!).Order());
-        Assert.All(receiver.Calls, call => Assert.True(call.Verified));
         // Deliveries cut off by the kill were made again, with the same webhook-id, and taken once.
-        Assert.True(receiver.Calls.Count > People, $"{receiver.Calls.Count} calls for {People} events: the kill cut no delivery off");
+        Assert.True(webhook.Calls.Count > People, $"{webhook.Calls.Count} calls for {People} events: the kill cut no delivery off");
+        Assert.All(webhook.Calls, call => Assert.True(call.Verified));
+        await Eventually.TrueAsync(() => Task.FromResult(mailchimp.MemberCount == People), "Mailchimp has every member");
+        Assert.All(everyone, email => Assert.Equal("subscribed", mailchimp.Member(email)!.Status));
+        await Eventually.TrueAsync(() => Task.FromResult(actionNetwork.People.Count == People), "Action Network has every person");
+        Assert.Equal(everyone, actionNetwork.People.Select(p => p.Email).Order());
+    }
+
+    private static string Email(int i) => $"person{i}@example.org";
+
+    private T Started<T>(T standIn)
+        where T : IAsyncDisposable
+    {
+        standIns.Add(standIn);
+        return standIn;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (receiver is not null)
+        foreach (var standIn in standIns)
         {
-            await receiver.DisposeAsync();
+            await standIn.DisposeAsync();
         }
 
         data.Dispose();

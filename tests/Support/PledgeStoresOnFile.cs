@@ -5,7 +5,7 @@ using PledgeBot.Storage.Sqlite;
 namespace PledgeBot.Tests.Support;
 
 /// <summary>
-/// The pledge, confirmation email and personal data stores over one real SQLite file, on a fake
+/// The pledge, confirmation email, personal data and CRM delivery stores over one real SQLite file, on a fake
 /// clock, for storage tests of what a pledge sets off; and a signature of the seed campaign's pledge.
 /// </summary>
 public sealed class PledgeStoresOnFile : IDisposable
@@ -19,6 +19,7 @@ public sealed class PledgeStoresOnFile : IDisposable
         Pledges = new SqlitePledgeStore(Temp.Database, protector, Clock);
         Emails = new SqliteConfirmationEmailStore(Temp.Database, protector);
         PersonalData = new SqlitePersonalDataStore(Temp.Database, protector, Clock, []);
+        CrmDeliveries = new SqliteCrmDeliveries(Temp.Database, protector);
     }
 
     public TempDatabase Temp { get; } = new();
@@ -30,6 +31,8 @@ public sealed class PledgeStoresOnFile : IDisposable
     public SqliteConfirmationEmailStore Emails { get; }
 
     public SqlitePersonalDataStore PersonalData { get; }
+
+    public SqliteCrmDeliveries CrmDeliveries { get; }
 
     /// <summary>A signature by <paramref name="who"/> (first name), keyed "email-key-{who}" and "person-key-{who}", asking for a confirmation email.</summary>
     public static PledgeSignature Signature(string who) => new(
