@@ -86,10 +86,10 @@ public sealed partial class ActionNetworkDestination(HttpClient http, ActionNetw
         AddIfPresent(fields, "channel", supporter.Channel);
         AddIfPresent(fields, "referral_code", supporter.ReferralCode);
         AddIfPresent(fields, "cause_voted_for", supporter.CauseVotedFor);
-        List<string> tags = ["pledge:" + supporter.PledgeId];
+        List<string> tags = ["pledge-" + supporter.PledgeId];
         if (!string.IsNullOrEmpty(supporter.CauseVotedFor))
         {
-            tags.Add("cause:" + supporter.CauseVotedFor);
+            tags.Add("voted-" + supporter.CauseVotedFor);
         }
 
         return new Signup(

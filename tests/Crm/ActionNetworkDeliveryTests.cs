@@ -18,7 +18,7 @@ public sealed class ActionNetworkDeliveryTests : IAsyncDisposable
 {
     private const string PledgeId = "not-on-my-screen";
     private const string PetitionId = "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b";
-    private const string PledgeTag = "pledge:" + PledgeId;
+    private const string PledgeTag = "pledge-" + PledgeId;
 
     private readonly TempFolder data = new();
     private readonly CapturedLogs logs = new();
@@ -68,7 +68,7 @@ public sealed class ActionNetworkDeliveryTests : IAsyncDisposable
                 ["cause_voted_for"] = cause,
             },
             person.CustomFields);
-        // "cause:..." was sent too, but Action Network adds only tags that exist there.
+        // "voted-..." was sent too, but Action Network adds only tags that exist there.
         Assert.Equal([PledgeTag], person.Tags);
         var signature = Assert.Single(actionNetwork.Signatures);
         Assert.Equal(person.Id, signature.PersonId);
