@@ -142,6 +142,8 @@ public sealed class WebhookDeliveryTests : IAsyncDisposable
         var erased = Assert.Single(await receiver.WaitForEventsAsync(1, "supporter.erased"));
 
         Assert.Equal(["pledge.created", "pledge.confirmed", "supporter.contact_withdrawn", "supporter.erased"], receiver.Events.Select(e => e.Type));
+        // Each matches its published schema, which allows no field it does not document.
+        Assert.All(receiver.Calls, call => Assert.Empty(WebhookSchemas.Errors(call.Body)));
         var supporterId = (string)receiver.Events[0].Data["supporter_id"]!;
         Assert.All(receiver.Events, e => Assert.Equal(supporterId, (string)e.Data["supporter_id"]!));
         Assert.True((bool)confirmed.Data["email_confirmed"]!);
