@@ -13,7 +13,7 @@ public static class CrmOptionsValidation
             .Validate(o => !o.Webhook.IsEnabled || IsHttpUrl(o.Webhook.Url),
                 "Crm:Webhook:Url must be an absolute http or https URL (for example https://crm.example.org/hooks/pledgebot).")
             .Validate(o => !o.Webhook.IsEnabled || WebhookSecret.IsValid(o.Webhook.Secret),
-                "Crm:Webhook:Secret is required with Crm:Webhook:Url: \"whsec_\" followed by the base64 of 24 to 64 random bytes (for example from `openssl rand -base64 32`).")
+                "Crm:Webhook:Secret is required with Crm:Webhook:Url: the base64 of 24 to 64 random bytes, usually written after \"whsec_\" (for example whsec_ and the output of `openssl rand -base64 32`).")
             .Validate(o => string.IsNullOrWhiteSpace(o.Webhook.PreviousSecret) || WebhookSecret.IsValid(o.Webhook.PreviousSecret),
                 "Crm:Webhook:PreviousSecret must be a secret in the same form as Crm:Webhook:Secret, or left out.")
             .Validate(o => string.IsNullOrWhiteSpace(o.Mailchimp.ApiKey) || !string.IsNullOrWhiteSpace(o.Mailchimp.ListId),

@@ -215,6 +215,22 @@ public sealed class WebhookDeliveryTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task ASecretWrittenWithoutItsWhsecPrefixSignsTheSame()
+    {
+        var http = await StartAsync();
+        await app!.DisposeAsync();
+        var settings = receiver!.Settings();
+        settings["Crm:Webhook:Secret"] = receiver.Secret["whsec_".Length..];
+        app = new BotApplication(data.Path, settings);
+        http = app.CreateClient();
+
+        await TakePledgeAsync(http, new ChannelActivities("anna", "anna-chat"), "Anna", "anna@example.org");
+
+        Assert.Single(await receiver.WaitForEventsAsync(1));
+        Assert.All(receiver.Calls, call => Assert.True(call.Verified));
+    }
+
+    [Fact]
     public async Task AWrongSecretOrUrlStopsTheStartWithAMessageNamingTheSetting()
     {
         await using var wrongSecret = new BotApplication(data.Path, new Dictionary<string, string?>
