@@ -57,21 +57,25 @@ public sealed partial class MailchimpDestination(HttpClient http, MailchimpOptio
     private async Task<CrmDeliveryResult> UpsertPledgeAsync(string crmEvent, CrmSupporter supporter, CancellationToken cancellationToken)
     {
         var confirmed = supporter.ConfirmedAt is not null || !doubleOptIn;
+        var tags = Tags(supporter);
         var member = new MemberBody(
             supporter.Email.Trim(),
             StatusIfNew: confirmed ? "subscribed" : "pending",
             Status: crmEvent == CrmEvents.PledgeConfirmed ? "subscribed" : null,
             MergeFields: string.IsNullOrWhiteSpace(supporter.FirstName) ? null : new MergeFields(supporter.FirstName.Trim()),
-            Language: Language(supporter.Locale));
+            Language: Language(supporter.Locale),
+            // Mailchimp applies these only when the PUT creates the member; the tags call below covers the rest.
+            Tags: [.. tags.Select(t => t.Name)]);
         var hash = SubscriberHash(supporter.Email);
         var status = await SendAsync(HttpMethod.Put, "members/" + hash, member, cancellationToken);
-        await SendAsync(HttpMethod.Post, $"members/{hash}/tags", new TagsBody(Tags(supporter), IsSyncing: true), cancellationToken);
+        // A 404 here means the member was deleted in Mailchimp between the two calls: nobody left to tag.
+        await SendAsync(HttpMethod.Post, $"members/{hash}/tags", new TagsBody(tags, IsSyncing: true), cancellationToken, HttpStatusCode.NotFound);
         return CrmDeliveryResult.Delivered(status);
     }
 
     private async Task<CrmDeliveryResult> UnsubscribeAsync(CrmSupporter supporter, CancellationToken cancellationToken)
     {
-        var member = new MemberBody(supporter.Email.Trim(), StatusIfNew: "unsubscribed", Status: "unsubscribed", MergeFields: null, Language: null);
+        var member = new MemberBody(supporter.Email.Trim(), StatusIfNew: "unsubscribed", Status: "unsubscribed", MergeFields: null, Language: null, Tags: null);
         return CrmDeliveryResult.Delivered(await SendAsync(HttpMethod.Put, "members/" + SubscriberHash(supporter.Email), member, cancellationToken));
     }
 
@@ -172,7 +176,8 @@ public sealed partial class MailchimpDestination(HttpClient http, MailchimpOptio
         [property: JsonPropertyName("status_if_new")] string StatusIfNew,
         [property: JsonPropertyName("status")] string? Status,
         [property: JsonPropertyName("merge_fields")] MergeFields? MergeFields,
-        [property: JsonPropertyName("language")] string? Language);
+        [property: JsonPropertyName("language")] string? Language,
+        [property: JsonPropertyName("tags")] IReadOnlyList<string>? Tags);
 
     private sealed record MergeFields([property: JsonPropertyName("FNAME")] string FirstName);
 
