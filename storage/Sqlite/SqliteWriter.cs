@@ -55,7 +55,16 @@ public sealed class SqliteWriter : IAsyncDisposable
         }
 
         _ = loop.Value;
-        return await pending.Completion.Task.ConfigureAwait(false);
+        try
+        {
+            return await pending.Completion.Task.ConfigureAwait(false);
+        }
+        catch (Exception problem) when (span is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error);
+            span.SetTag("error.type", problem.GetType().FullName);
+            throw;
+        }
     }
 
     public Task WriteAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken = default) =>

@@ -69,6 +69,30 @@ public sealed class TurnTelemetryTests : IDisposable
         Assert.Equal(0, telemetry.Sum(host, "pledgebot.errors"));
     }
 
+    [Fact]
+    public async Task AFailedTurnIsCountedAsAnErrorByItsExceptionTypeAndItsSpanSaysSo()
+    {
+        using var app = new BotApplication(data.Path, testServices: services =>
+        {
+            telemetry.Collect(services);
+            services.AddSingleton<PledgeBot.Storage.IVoteStore, Http.FaultyVoteStore>();
+        });
+        var client = app.CreateClient();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
+        var trace = ActivityTraceId.CreateRandom();
+        client.DefaultRequestHeaders.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+
+        var replies = await ExpectReplies.PostAsync(client, new ChannelActivities().Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id }));
+
+        Assert.Contains("something went wrong", Assert.Single(replies).Value<string>("text"));
+        Assert.Equal(1, telemetry.Sum(app.Services, "pledgebot.errors", ("error.type", typeof(InvalidOperationException).FullName!), ("channel", "emulator")));
+        Assert.Equal(1, telemetry.Sum(app.Services, "pledgebot.turns", ("kind", "vote"), ("outcome", "error")));
+        var turn = Assert.Single(telemetry.Spans, s => s.TraceId == trace && s.Source.Name == "PledgeBot");
+        Assert.Equal(ActivityStatusCode.Error, turn.Status);
+        Assert.Equal(typeof(InvalidOperationException).FullName, turn.GetTagItem("error.type"));
+        Assert.Equal("error", turn.GetTagItem("pledgebot.turn.outcome"));
+    }
+
     public void Dispose()
     {
         telemetry.Dispose();
