@@ -13,6 +13,7 @@ using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.Funnel;
+using PledgeBot.Health;
 using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
 using PledgeBot.PublicResults;
@@ -23,6 +24,7 @@ using PledgeBot.Security;
 using PledgeBot.SharePage;
 using PledgeBot.Storage;
 using PledgeBot.Teams;
+using PledgeBot.Telemetry;
 
 // `validate <file>` checks a campaign content file as a publish would, and exits; no host, no database.
 if (ValidateContentCommand.IsRequested(args)) return ValidateContentCommand.Run(args);
@@ -76,6 +78,13 @@ builder.Services.AddPledgeConfirmation();
 
 // The CRM outbox delivered in the background to the configured CRMs (signed webhooks, Mailchimp, Action Network), with retries and dead letters.
 builder.Services.AddCrmOutbox();
+
+// Metrics for Prometheus (/metrics) and OTLP, spans of turns and storage when OTLP is configured; no personal data in either.
+// After the storage and the CRM outbox: it counts the votes and pledges stored and reads the CRM backlog.
+builder.Services.AddCampaignTelemetry(builder.Configuration);
+
+// Liveness (the process answers) apart from readiness (the database can be written, the content is loaded).
+builder.Services.AddHealthEndpoints();
 
 // The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.
 builder.Services.AddCampaignBot();
@@ -151,7 +160,8 @@ app.MapDirectLine();
 app.MapAdmin(
     AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting,
     AdminContentEndpoints.MapAdminContent, AdminContentPreviewEndpoints.MapAdminContentPreview, AdminCrmEndpoints.MapAdminCrm);
-app.MapHealthChecks("/healthz");
+app.MapHealthEndpoints();
+app.MapTelemetry();
 
 app.Run();
 return 0;

@@ -9,6 +9,7 @@ using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Results;
 using PledgeBot.Dialogs.Teams;
 using PledgeBot.Teams;
+using PledgeBot.Telemetry;
 
 namespace PledgeBot.BotFramework;
 
@@ -37,6 +38,8 @@ public static class BotSetup
                 sp.GetRequiredService<ILogger<AdapterWithErrorHandler>>(),
                 sp.GetRequiredService<ILoggerFactory>(),
                 sp.GetRequiredService<IConfiguration>()["MicrosoftAppId"]);
+            // First, so that a turn's span and metrics cover every other middleware and the bot.
+            adapter.Use(sp.GetRequiredService<TurnTelemetry>());
             adapter.Use(new TeamsTenantGate(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.AllowedTenants));
             return adapter;
         });

@@ -35,7 +35,7 @@ public static class ChatTokenEndpoint
             using var lease = newPeople.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "");
             if (!lease.IsAcquired)
             {
-                return TooManyRequests.For(context, lease);
+                return TooManyRequests.For(context, lease, RateLimitsSetup.NewWebChatPeople);
             }
         }
 

@@ -17,6 +17,6 @@ public sealed class PersonTurnLimitFilter([FromKeyedServices(RateLimitsSetup.Per
         var envelope = context.HttpContext.Features.Get<ActivityEnvelope>()!;
         // The key holds ids: it stays in the limiter and is never logged.
         using var lease = turns.AttemptAcquire($"{envelope.ChannelId}\n{envelope.FromId}");
-        return lease.IsAcquired ? await next(context) : TooManyRequests.For(context.HttpContext, lease);
+        return lease.IsAcquired ? await next(context) : TooManyRequests.For(context.HttpContext, lease, RateLimitsSetup.PersonTurns);
     }
 }

@@ -45,7 +45,7 @@ public static class RateLimitsSetup
         services.AddRateLimiter(limiter =>
         {
             limiter.OnRejected = (rejected, _) =>
-                new ValueTask(TooManyRequests.For(rejected.HttpContext, rejected.Lease).ExecuteAsync(rejected.HttpContext));
+                new ValueTask(TooManyRequests.For(rejected.HttpContext, rejected.Lease, TooManyRequests.LimitOf(rejected.HttpContext)).ExecuteAsync(rejected.HttpContext));
             limiter.AddPolicy(RateLimitPolicies.ChatToken, context =>
                 PerAddress(context, Options(context).ChatTokensPerMinutePerAddress));
             limiter.AddPolicy(RateLimitPolicies.DirectLineConversation, context =>

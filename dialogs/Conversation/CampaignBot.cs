@@ -53,6 +53,7 @@ public class CampaignBot(
             : membersAdded.Any(m => m.Id != botId);
         if (greet)
         {
+            TurnKinds.Record(turnContext, TurnKind.Join);
             await turnContext.SendCardAsync(WelcomeCard.Create(campaign.Content), cancellationToken);
             await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
         }
@@ -66,6 +67,7 @@ public class CampaignBot(
             return;
         }
 
+        TurnKinds.Record(turnContext, TurnKind.Join);
         await funnel.ReachedAsync(turnContext.Activity, FunnelStep.Joined, cancellationToken);
 
         // A share link's referral code stays with the conversation, to credit the link with a vote or pledge made here.
@@ -89,6 +91,7 @@ public class CampaignBot(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
+        TurnKinds.Record(turnContext, TurnKinds.OfCardAction(invokeValue.Action.Verb));
         // Only a vote needs the conversation's state (its referral); refreshes, which Teams sends for
         // every reader, stay free of a state read. No default: a chat without state gets none written.
         var referral = invokeValue.Action.Verb == ActionNames.Vote
@@ -107,6 +110,7 @@ public class CampaignBot(
     protected override async Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
         ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken)
     {
+        TurnKinds.Record(turnContext, TurnKind.Share);
         var answer = shareCauseSearch.Answer(query);
         // "Share a cause" offered them a cause's card to put into a chat: Teams' share card.
         if (answer.ComposeExtension.Attachments.Count > 0)
@@ -153,6 +157,7 @@ public class CampaignBot(
     {
         var content = campaign.Content;
         var draftExpired = pledges.DiscardIfExpired(flow);
+        TurnKinds.Record(turnContext, TurnKinds.OfMessage(intent, pledgeOpen: flow.Pledge is not null));
 
         // Words that mean the same everywhere come first: in the middle of a pledge, "help" is a
         // question about the pledge, not a first name. Only what is left can be an answer.

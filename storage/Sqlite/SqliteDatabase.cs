@@ -71,8 +71,33 @@ public sealed class SqliteDatabase : IAsyncDisposable
     /// </summary>
     public async Task<SqliteConnection> OpenForReadingAsync(CancellationToken cancellationToken = default)
     {
+        // The reads a store makes on one connection are one span, ended when the store closes it.
+        var span = StorageTracing.Source.StartActivity("storage read");
         var connection = new SqliteConnection(connectionString);
-        await connection.OpenAsync(cancellationToken);
+        if (span is not null)
+        {
+            span.SetTag(StorageTracing.DatabaseSystemAttribute, "sqlite");
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState == System.Data.ConnectionState.Closed)
+                {
+                    span.Dispose();
+                }
+            };
+        }
+
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+        }
+        catch
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error);
+            span?.Dispose();
+            await connection.DisposeAsync();
+            throw;
+        }
+
         return connection;
     }
 

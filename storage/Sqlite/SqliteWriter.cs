@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 
@@ -44,14 +45,26 @@ public sealed class SqliteWriter : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in the writer's next transaction; completes once that transaction committed.</summary>
     public async Task<T> WriteAsync<T>(Func<SqliteConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingWrite<T>(work, cancellationToken);
+        // Queueing and the commit, as the caller waits for them; the commit's own span links back here.
+        using var span = StorageTracing.Source.StartActivity("storage write");
+        span?.SetTag(StorageTracing.DatabaseSystemAttribute, "sqlite");
+        var pending = new PendingWrite<T>(work, cancellationToken) { Caller = span?.Context ?? default };
         if (!queue.Writer.TryWrite(pending))
         {
             throw new ObjectDisposedException(nameof(SqliteWriter), "The database is closing; nothing more is written.");
         }
 
         _ = loop.Value;
-        return await pending.Completion.Task.ConfigureAwait(false);
+        try
+        {
+            return await pending.Completion.Task.ConfigureAwait(false);
+        }
+        catch (Exception problem) when (span is not null)
+        {
+            span.SetStatus(ActivityStatusCode.Error);
+            span.SetTag("error.type", problem.GetType().FullName);
+            throw;
+        }
     }
 
     public Task WriteAsync(Func<SqliteConnection, CancellationToken, Task> work, CancellationToken cancellationToken = default) =>
@@ -75,6 +88,8 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     private async Task RunAsync()
     {
+        // The loop started inside its first caller's turn; its commits belong to no one turn.
+        Activity.Current = null;
         var batch = new List<PendingWrite>(MaxWritesPerCommit);
         while (await queue.Reader.WaitToReadAsync().ConfigureAwait(false))
         {
@@ -100,6 +115,7 @@ public sealed class SqliteWriter : IAsyncDisposable
 
     private async Task CommitAsync(List<PendingWrite> batch)
     {
+        using var span = StartCommitSpan(batch);
         var outcomes = new Action[batch.Count];
         try
         {
@@ -116,6 +132,8 @@ public sealed class SqliteWriter : IAsyncDisposable
         catch (Exception problem)
         {
             // Nothing of this transaction is kept, so no caller of it may be told its write was stored.
+            span?.SetStatus(ActivityStatusCode.Error);
+            span?.SetTag("error.type", problem.GetType().FullName);
             await AbandonAsync().ConfigureAwait(false);
             foreach (var pending in batch)
             {
@@ -129,6 +147,29 @@ public sealed class SqliteWriter : IAsyncDisposable
         {
             outcome();
         }
+    }
+
+    /// <summary>One span per commit, linked to the writes it holds (each its caller's child), so a turn's write leads to its commit.</summary>
+    private static Activity? StartCommitSpan(List<PendingWrite> batch)
+    {
+        if (!StorageTracing.Source.HasListeners())
+        {
+            return null;
+        }
+
+        var links = new List<ActivityLink>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (pending.Caller != default)
+            {
+                links.Add(new ActivityLink(pending.Caller));
+            }
+        }
+
+        var span = StorageTracing.Source.StartActivity("storage commit", ActivityKind.Internal, parentContext: default, links: links);
+        span?.SetTag(StorageTracing.DatabaseSystemAttribute, "sqlite");
+        span?.SetTag("pledgebot.storage.writes", batch.Count);
+        return span;
     }
 
     /// <summary>
@@ -204,6 +245,9 @@ public sealed class SqliteWriter : IAsyncDisposable
     private abstract class PendingWrite(CancellationToken cancellationToken)
     {
         public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        /// <summary>The caller's write span, for the commit's link to it; default when nobody traces.</summary>
+        public ActivityContext Caller { get; init; }
 
         /// <summary>Runs the write; returns what answers its caller once the transaction committed.</summary>
         public abstract Task<Action> RunAsync(SqliteConnection connection, CancellationToken cancellationToken);
