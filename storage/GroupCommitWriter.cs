@@ -22,8 +22,8 @@ public abstract class GroupCommitWriter<TConnection> : IAsyncDisposable
     /// <summary>Enough to take a burst in one commit; small enough that one transaction stays short.</summary>
     public const int MaxWritesPerCommit = 256;
 
-    /// <summary>How often a batch the database chose to abort (a deadlock with another instance) is run again before its callers get the error.</summary>
-    public const int MaxAttemptsPerBatch = 5;
+    /// <summary>How often a batch that met another writer of the same database (see <see cref="MustRunBatchAgain"/>) is run before its callers get the error.</summary>
+    public const int MaxAttemptsPerBatch = 20;
 
     private readonly Func<CancellationToken, Task<TConnection>> open;
     private readonly string begin;
@@ -83,9 +83,10 @@ public abstract class GroupCommitWriter<TConnection> : IAsyncDisposable
     protected abstract bool InTransaction(TConnection connection);
 
     /// <summary>
-    /// Whether <paramref name="problem"/> aborted the whole transaction for a reason that running it
-    /// again may not meet (a deadlock with another writer of the same database). Such a batch is
-    /// rolled back whole, which lets the other writer go on, and run again; nobody was answered yet.
+    /// Whether <paramref name="problem"/> means the batch met another writer of the same database
+    /// (a deadlock, a lock the other holds) and may get through when run again. Such a batch is
+    /// rolled back whole, which lets the other writer go on, and run again a moment later; nobody
+    /// was answered yet.
     /// </summary>
     protected virtual bool MustRunBatchAgain(Exception problem) => false;
 
@@ -135,6 +136,8 @@ public abstract class GroupCommitWriter<TConnection> : IAsyncDisposable
             catch (Exception problem) when (attempt < MaxAttemptsPerBatch && MustRunBatchAgain(problem))
             {
                 await AbandonAsync().ConfigureAwait(false);
+                // A moment, different each time: two writers that both gave way must not meet again at once.
+                await Task.Delay(Random.Shared.Next(1, Math.Min(10 * attempt, 100))).ConfigureAwait(false);
             }
             catch (Exception problem)
             {
