@@ -95,8 +95,10 @@ public static class PostgresServer
         {
             var bin = FindBinaries() ?? throw new InvalidOperationException(
                 $"PostgreSQL is not installed and {ConnectionVariable} is not set: install it (apt-get install -y postgresql) or point {ConnectionVariable} at a server.");
-            var folder = Path.Combine(Path.GetTempPath(), $"pledgebot-postgres-{Guid.NewGuid():N}");
+            RemoveLeftovers(bin);
+            var folder = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Guid.NewGuid():N}");
             Directory.CreateDirectory(folder);
+            File.WriteAllText(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (RunningAsRoot)
             {
                 Run("chown", "postgres:", folder);
@@ -108,15 +110,61 @@ public static class PostgresServer
             RunAsServerUser(
                 Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
                 "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
+            // One command for both: the test host may be ended as soon as its handlers start, and this child goes on.
             AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-            {
-                RunAsServerUser(Path.Combine(bin, "pg_ctl"), "-D", data, "-m", "immediate", "stop");
-                Directory.Delete(folder, recursive: true);
-            };
+                RunAsServerUser("/bin/sh", "-c", "\"$0\" -D \"$1\" -m immediate stop; rm -rf \"$2\"", Path.Combine(bin, "pg_ctl"), data, folder);
             return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
         }
 
+        private const string FolderPrefix = "pledgebot-postgres-";
+
+        // The test process that started the server: a run that was killed leaves its server behind.
+        private const string OwnerFile = "owner.pid";
+
         private static bool RunningAsRoot => Environment.UserName == "root";
+
+        /// <summary>Stops and removes the servers of earlier runs that ended without stopping theirs (killed, or cut short while exiting).</summary>
+        private static void RemoveLeftovers(string bin)
+        {
+            foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), $"{FolderPrefix}*"))
+            {
+                var owner = Path.Combine(folder, OwnerFile);
+                var inUse = File.Exists(owner)
+                    ? int.TryParse(File.ReadAllText(owner), out var pid) && IsRunning(pid)
+                    : Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-1); // being made right now
+                if (inUse)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
+                    {
+                        RunAsServerUser(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(folder, "data"), "-m", "immediate", "stop");
+                    }
+
+                    Directory.Delete(folder, recursive: true);
+                }
+                catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or InvalidOperationException)
+                {
+                    // Another user's, or another run is removing it: not this run's concern.
+                }
+            }
+        }
+
+        private static bool IsRunning(int pid)
+        {
+            try
+            {
+                using var process = Process.GetProcessById(pid);
+                return !process.HasExited;
+            }
+            catch (ArgumentException)
+            {
+                return false;
+            }
+        }
 
         private static void RunAsServerUser(string program, params string[] arguments)
         {
