@@ -81,8 +81,12 @@ public static class PostgresServer
             : null;
         return installed ?? (Environment.GetEnvironmentVariable("PATH") ?? "")
             .Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .FirstOrDefault(folder => File.Exists(Path.Combine(folder, "pg_ctl")) && File.Exists(Path.Combine(folder, "initdb")));
+            .FirstOrDefault(folder => IsProgram(Path.Combine(folder, "pg_ctl")) && IsProgram(Path.Combine(folder, "initdb")));
     }
+
+    /// <summary>A file, or a link that leads to one (Debian links /usr/local/bin/pg_ctl into the installed version).</summary>
+    private static bool IsProgram(string path) =>
+        new FileInfo(path) is { Exists: true } file && (file.LinkTarget is null || file.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true });
 
     /// <summary>
     /// A throw-away cluster in a temp folder: trust authentication on loopback only, on a free
