@@ -5,12 +5,7 @@ namespace PledgeBot.Storage.Sqlite;
 
 public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock) : IVoteStore
 {
-    /// <summary>Channels retry within minutes; a delivery id older than this will not come again.</summary>
-    public static readonly TimeSpan RememberDeliveriesFor = TimeSpan.FromDays(2);
-
-    private static readonly TimeSpan ForgetDeliveriesEvery = TimeSpan.FromMinutes(1);
-
-    private DateTimeOffset lastForgotten = DateTimeOffset.MinValue;
+    private readonly VoteDeliveries deliveries = new();
 
     /// <summary>
     /// Through the database's one writer: votes arriving together are stored in one transaction, and
@@ -28,12 +23,7 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
         }
 
         var previous = await FindVoteAsync(connection, request.CampaignId, request.PersonKey, cancellationToken);
-        var result = previous switch
-        {
-            null => new VoteResult(VoteOutcome.Recorded, request.CauseId, null),
-            _ when previous == request.CauseId => new VoteResult(VoteOutcome.Unchanged, request.CauseId, previous),
-            _ => new VoteResult(VoteOutcome.Changed, request.CauseId, previous),
-        };
+        var result = VoteDeliveries.Decide(request.CauseId, previous);
         var now = clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture);
 
         // A vote is dated when it was cast or moved to another cause; clicking the same cause again
@@ -74,25 +64,18 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
         return result;
     }
 
-    /// <summary>
-    /// Keeps the de-duplication table small: it only needs recent deliveries. At most once a minute,
-    /// not with every vote: the rows are kept for days, so a minute more changes nothing, and under
-    /// load the delete's index scan would otherwise be paid by every vote.
-    /// </summary>
+    /// <summary>Keeps the de-duplication table small: it only needs recent deliveries (see <see cref="VoteDeliveries.IsForgettingDue"/>).</summary>
     private async Task ForgetOldDeliveriesAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        if (now - lastForgotten < ForgetDeliveriesEvery)
+        if (!deliveries.IsForgettingDue(clock.GetUtcNow(), out var cutoff))
         {
             return;
         }
 
         await using var forget = connection.CreateCommand();
         forget.CommandText = "DELETE FROM vote_requests WHERE received_at < $cutoff";
-        forget.Parameters.AddWithValue("$cutoff", (now - RememberDeliveriesFor).ToString("O", CultureInfo.InvariantCulture));
+        forget.Parameters.AddWithValue("$cutoff", cutoff.ToString("O", CultureInfo.InvariantCulture));
         await forget.ExecuteNonQueryAsync(cancellationToken);
-        // Only the writer runs this, one vote at a time, so the field needs no lock.
-        lastForgotten = now;
     }
 
     public async Task<string?> FindVoteAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
@@ -179,9 +162,6 @@ public sealed class SqliteVoteStore(SqliteDatabase database, TimeProvider clock)
             return null;
         }
 
-        return new VoteResult(
-            Enum.Parse<VoteOutcome>(reader.GetString(0)),
-            reader.GetString(1),
-            reader.IsDBNull(2) ? null : reader.GetString(2));
+        return VoteDeliveries.Remembered(reader.GetString(0), reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetString(2));
     }
 }

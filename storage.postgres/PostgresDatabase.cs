@@ -1,0 +1,65 @@
+using Npgsql;
+
+namespace PledgeBot.Storage.Postgres;
+
+/// <summary>
+/// A PostgreSQL database shared by every instance of the bot: brings its schema up to date when
+/// opened (see <see cref="PostgresMigrator"/>), lends pooled connections for reading, and writes
+/// through this instance's one <see cref="PostgresWriter"/> (group commit).
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource dataSource;
+    private readonly PostgresWriter writer;
+
+    /// <param name="connectionString">An Npgsql connection string; pooling is on unless it says otherwise.</param>
+    public PostgresDatabase(string connectionString)
+        : this(connectionString, PostgresSchema.Migrations)
+    {
+    }
+
+    /// <summary>With another list of steps: for tests of the migrations themselves.</summary>
+    public PostgresDatabase(string connectionString, IReadOnlyList<SchemaMigration> migrations)
+    {
+        dataSource = NpgsqlDataSource.Create(connectionString);
+        try
+        {
+            PostgresMigrator.Migrate(dataSource, migrations);
+        }
+        catch
+        {
+            dataSource.Dispose();
+            throw;
+        }
+
+        writer = new PostgresWriter(async token => await dataSource.OpenConnectionAsync(token));
+    }
+
+    /// <summary>A pooled connection for reading; back to the pool when disposed.</summary>
+    public ValueTask<NpgsqlConnection> OpenForReadingAsync(CancellationToken cancellationToken = default) =>
+        dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> inside the writer's next transaction, together with whatever
+    /// else this instance is writing at that moment; completes after the commit. The work must not
+    /// begin or commit a transaction itself; an exception it throws undoes its own changes only.
+    /// It may be run more than once (a batch that met a deadlock with another instance is run
+    /// again), so it must do nothing but write to the database.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<NpgsqlConnection, CancellationToken, Task<T>> work, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(work, cancellationToken);
+
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    public Task WriteAsync(Func<NpgsqlConnection, CancellationToken, Task> work, CancellationToken cancellationToken = default) =>
+        writer.WriteAsync(work, cancellationToken);
+
+    /// <summary>Transactions the writer committed since the start (the load tool's writes per second).</summary>
+    public long WriterCommits => writer.Commits;
+
+    /// <summary>Lets the writer finish what is queued (host shutdown), then closes the pool.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await writer.DisposeAsync();
+        await dataSource.DisposeAsync();
+    }
+}

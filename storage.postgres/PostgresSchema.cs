@@ -1,0 +1,255 @@
+namespace PledgeBot.Storage.Postgres;
+
+/// <summary>
+/// The schema as ordered steps. A released step is never edited: a change is a new step at the end,
+/// because databases out there already ran the old one. Tables and columns are those of
+/// <c>SqliteDatabase</c>, with PostgreSQL's types: instants are <c>timestamptz</c>, days
+/// <c>date</c>, counts <c>integer</c>, flags <c>boolean</c>, so the stores port over one by one
+/// with the same semantics.
+/// </summary>
+public static class PostgresSchema
+{
+    public static IReadOnlyList<SchemaMigration> Migrations { get; } =
+    [
+        new(1, "every table of the SQLite schema version 6", """
+            CREATE TABLE votes (
+                campaign_id text NOT NULL,
+                person_key  text NOT NULL,
+                cause_id    text NOT NULL,
+                voted_at    timestamptz NOT NULL,
+                channel     text NOT NULL DEFAULT 'unknown',
+                retained_at timestamptz,
+                PRIMARY KEY (campaign_id, person_key)
+            );
+            CREATE INDEX votes_by_cause ON votes (campaign_id, cause_id);
+            CREATE INDEX votes_by_time ON votes (campaign_id, voted_at);
+
+            CREATE TABLE vote_requests (
+                request_id        text PRIMARY KEY,
+                outcome           text NOT NULL,
+                cause_id          text NOT NULL,
+                previous_cause_id text,
+                received_at       timestamptz NOT NULL
+            );
+            CREATE INDEX vote_requests_by_age ON vote_requests (received_at);
+
+            CREATE TABLE pledges (
+                campaign_id          text NOT NULL,
+                pledge_id            text NOT NULL,
+                email_key            text NOT NULL,
+                person_key           text NOT NULL,
+                first_name           text NOT NULL,
+                email                text NOT NULL,
+                consented_at         timestamptz NOT NULL,
+                record_id            text NOT NULL UNIQUE,
+                protection           integer NOT NULL DEFAULT 0,
+                confirmed_at         timestamptz,
+                contact_withdrawn_at timestamptz,
+                consent_record_id    text,
+                retained_at          timestamptz,
+                PRIMARY KEY (campaign_id, pledge_id, email_key)
+            );
+            CREATE INDEX pledges_by_person ON pledges (person_key);
+            CREATE INDEX pledges_by_email ON pledges (email_key);
+
+            CREATE TABLE consent_statements (
+                campaign_id    text NOT NULL,
+                version        integer NOT NULL,
+                text_hash      text NOT NULL,
+                text           text NOT NULL,
+                first_shown_at timestamptz NOT NULL,
+                PRIMARY KEY (campaign_id, version),
+                UNIQUE (campaign_id, text_hash)
+            );
+
+            CREATE TABLE consent_records (
+                record_id         text PRIMARY KEY,
+                pledge_record_id  text NOT NULL,
+                campaign_id       text NOT NULL,
+                person_key        text NOT NULL,
+                statement_version integer NOT NULL,
+                statement_hash    text NOT NULL,
+                locale            text,
+                channel           text NOT NULL,
+                answer            text NOT NULL,
+                recorded_at       timestamptz NOT NULL
+            );
+            CREATE INDEX consent_records_by_pledge ON consent_records (pledge_record_id);
+
+            CREATE TABLE confirmation_emails (
+                token_id         text PRIMARY KEY,
+                pledge_record_id text NOT NULL,
+                queued_at        timestamptz NOT NULL,
+                next_attempt_at  timestamptz NOT NULL,
+                attempts         integer NOT NULL DEFAULT 0,
+                last_error       text,
+                sent_at          timestamptz,
+                expires_at       timestamptz,
+                given_up_at      timestamptz,
+                used_at          timestamptz
+            );
+            CREATE INDEX confirmation_emails_by_pledge ON confirmation_emails (pledge_record_id);
+            CREATE INDEX confirmation_emails_due ON confirmation_emails (next_attempt_at)
+                WHERE sent_at IS NULL AND given_up_at IS NULL;
+
+            -- SQLite's implicit rowid, made explicit: the stores address single rows by it.
+            CREATE TABLE erasures (
+                id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                erased_at       timestamptz NOT NULL,
+                source          text NOT NULL,
+                votes           integer NOT NULL,
+                pledges         integer NOT NULL,
+                consent_records integer NOT NULL
+            );
+
+            CREATE TABLE referral_counts (
+                campaign_id   text NOT NULL,
+                referral_code text NOT NULL,
+                cause_id      text NOT NULL,
+                visits        integer NOT NULL DEFAULT 0,
+                votes         integer NOT NULL DEFAULT 0,
+                pledges       integer NOT NULL DEFAULT 0,
+                updated_on    date NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code, cause_id)
+            );
+
+            CREATE TABLE referral_codes (
+                campaign_id   text NOT NULL,
+                referral_code text NOT NULL,
+                issued_on     date NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code)
+            );
+
+            CREATE TABLE referral_conversions (
+                campaign_id   text NOT NULL,
+                referral_code text NOT NULL,
+                person_key    text NOT NULL,
+                kind          text NOT NULL,
+                PRIMARY KEY (campaign_id, referral_code, person_key, kind)
+            );
+            CREATE INDEX referral_conversions_by_person ON referral_conversions (person_key);
+
+            CREATE TABLE funnel_steps (
+                campaign_id text NOT NULL,
+                step        text NOT NULL,
+                person_key  text NOT NULL,
+                retained_at timestamptz,
+                PRIMARY KEY (campaign_id, step, person_key)
+            );
+            CREATE INDEX funnel_steps_by_person ON funnel_steps (person_key);
+
+            -- json, not jsonb: the document is kept as written. The SDK's state carries "$type"
+            -- first, which its deserializer needs there, and jsonb would reorder the keys. json
+            -- still refuses anything that is not JSON and can be queried (the sweeps look inside).
+            CREATE TABLE bot_state (
+                state_key  text PRIMARY KEY,
+                etag       text NOT NULL,
+                document   json NOT NULL,
+                updated_at timestamptz NOT NULL
+            );
+            CREATE INDEX bot_state_by_age ON bot_state (updated_at);
+
+            CREATE TABLE admin_audit (
+                id     bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                at     timestamptz NOT NULL,
+                who    text NOT NULL,
+                action text NOT NULL
+            );
+
+            CREATE TABLE voting_controls (
+                id           integer PRIMARY KEY CHECK (id = 1),
+                closed_now   boolean NOT NULL,
+                closes_at    timestamptz,
+                hide_tallies boolean NOT NULL
+            );
+
+            -- text, not jsonb: sha256 is of the content exactly as published.
+            CREATE TABLE content_versions (
+                version      bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                published_at timestamptz NOT NULL,
+                published_by text NOT NULL,
+                content_json text NOT NULL,
+                sha256       text NOT NULL,
+                withdrawn_at timestamptz
+            );
+
+            CREATE TABLE crm_outbox (
+                record_id          text PRIMARY KEY,
+                event              text NOT NULL,
+                pledge_record_id   text NOT NULL,
+                campaign_id        text NOT NULL,
+                pledge_id          text NOT NULL,
+                created_at         timestamptz NOT NULL,
+                subject_email      text,
+                subject_protection integer
+            );
+            CREATE INDEX crm_outbox_by_pledge ON crm_outbox (pledge_record_id);
+            CREATE INDEX crm_outbox_with_subject ON crm_outbox (record_id) WHERE subject_email IS NOT NULL;
+
+            CREATE TABLE crm_deliveries (
+                record_id       text NOT NULL,
+                destination     text NOT NULL,
+                state           text NOT NULL,
+                attempts        integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                last_status     integer,
+                last_reason     text,
+                last_attempt_at timestamptz,
+                finished_at     timestamptz,
+                PRIMARY KEY (record_id, destination)
+            );
+            CREATE INDEX crm_deliveries_due ON crm_deliveries (destination, next_attempt_at) WHERE state = 'pending';
+            CREATE INDEX crm_deliveries_by_state ON crm_deliveries (destination, state);
+
+            CREATE TABLE health_probe (
+                id         integer PRIMARY KEY CHECK (id = 1),
+                checked_at timestamptz
+            );
+            INSERT INTO health_probe (id, checked_at) VALUES (1, NULL);
+            """),
+
+        // As in SQLite, every turn that shows a tally reads a few rows instead of counting every
+        // vote, and whatever writes votes (a vote, a change, an erasure, a tool) keeps the counts
+        // right without knowing, through triggers. Unlike SQLite, several instances write at once:
+        // a trigger updating one count row per cause would make every instance's transaction wait
+        // for the others' (and deadlock when two take two causes in opposite orders). So a change
+        // only adds a row to vote_count_changes, which nobody waits for; the tally is vote_counts
+        // plus the changes, read in one statement, and the changes are folded into vote_counts now
+        // and then (PostgresVoteStore). Filled in the same transaction that adds the triggers.
+        new(2, "vote_counts and vote_count_changes, kept by triggers on votes", """
+            CREATE TABLE vote_counts (
+                campaign_id text NOT NULL,
+                cause_id    text NOT NULL,
+                votes       integer NOT NULL,
+                PRIMARY KEY (campaign_id, cause_id)
+            );
+            INSERT INTO vote_counts (campaign_id, cause_id, votes)
+                SELECT campaign_id, cause_id, count(*) FROM votes GROUP BY campaign_id, cause_id;
+
+            CREATE TABLE vote_count_changes (
+                id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                campaign_id text NOT NULL,
+                cause_id    text NOT NULL,
+                delta       integer NOT NULL
+            );
+            CREATE INDEX vote_count_changes_by_campaign ON vote_count_changes (campaign_id);
+
+            CREATE FUNCTION vote_counts_follow_votes() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP IN ('DELETE', 'UPDATE') THEN
+                    INSERT INTO vote_count_changes (campaign_id, cause_id, delta) VALUES (OLD.campaign_id, OLD.cause_id, -1);
+                END IF;
+                IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                    INSERT INTO vote_count_changes (campaign_id, cause_id, delta) VALUES (NEW.campaign_id, NEW.cause_id, 1);
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER vote_counts_after_insert_or_delete AFTER INSERT OR DELETE ON votes
+                FOR EACH ROW EXECUTE FUNCTION vote_counts_follow_votes();
+            CREATE TRIGGER vote_counts_after_update AFTER UPDATE OF campaign_id, cause_id ON votes
+                FOR EACH ROW WHEN (OLD.campaign_id IS DISTINCT FROM NEW.campaign_id OR OLD.cause_id IS DISTINCT FROM NEW.cause_id)
+                EXECUTE FUNCTION vote_counts_follow_votes();
+            """),
+    ];
+}

@@ -1,0 +1,38 @@
+using System.Data.Common;
+using PledgeBot.Storage;
+
+namespace PledgeBot.Tests.Support;
+
+/// <summary>
+/// One of the databases the store tests run against (SQLite, PostgreSQL), fresh for each test, so
+/// that a store's behaviour is written once and checked on both.
+/// </summary>
+public abstract class DatabaseUnderTest : IAsyncDisposable
+{
+    public abstract IVoteStore VoteStore(TimeProvider clock);
+
+    /// <summary>The same data through a database opened afresh, as a restarted bot (or another instance) opens it.</summary>
+    public abstract IVoteStore ReopenedVoteStore(TimeProvider clock);
+
+    /// <summary>Runs <paramref name="work"/> through the database's group-commit writer, as the stores write.</summary>
+    public abstract Task WriteAsync(Func<DbConnection, CancellationToken, Task> work);
+
+    /// <summary>Transactions the writer committed so far.</summary>
+    public abstract long WriterCommits { get; }
+
+    /// <summary>Closes the database as a host shutting down does: the writer finishes what is queued.</summary>
+    public abstract ValueTask CloseAsync();
+
+    /// <summary>A plain connection, for checking or changing rows behind the stores' backs (parameters as <c>@name</c>).</summary>
+    public abstract Task<DbConnection> OpenRawConnectionAsync();
+
+    public abstract ValueTask DisposeAsync();
+
+    public async Task<long> CountAsync(string sql)
+    {
+        await using var connection = await OpenRawConnectionAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

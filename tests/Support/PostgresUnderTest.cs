@@ -1,0 +1,63 @@
+using System.Data.Common;
+using Npgsql;
+using PledgeBot.Storage;
+using PledgeBot.Storage.Postgres;
+
+namespace PledgeBot.Tests.Support;
+
+/// <summary>A fresh database on the test run's PostgreSQL server (<see cref="PostgresServer"/>), dropped afterwards.</summary>
+public sealed class PostgresUnderTest : DatabaseUnderTest
+{
+    private readonly List<PostgresDatabase> opened = [];
+
+    private PostgresUnderTest(string connectionString)
+    {
+        ConnectionString = connectionString;
+        Database = Open();
+    }
+
+    public string ConnectionString { get; }
+
+    public PostgresDatabase Database { get; }
+
+    public static async Task<PostgresUnderTest> CreateAsync() => new(await PostgresServer.CreateDatabaseAsync());
+
+    /// <summary>Another <see cref="PostgresDatabase"/> on the same database, with a pool and a writer of its own: another instance of the bot.</summary>
+    public PostgresDatabase Open()
+    {
+        var database = new PostgresDatabase(ConnectionString);
+        lock (opened)
+        {
+            opened.Add(database);
+        }
+
+        return database;
+    }
+
+    public override IVoteStore VoteStore(TimeProvider clock) => new PostgresVoteStore(Database, clock);
+
+    public override IVoteStore ReopenedVoteStore(TimeProvider clock) => new PostgresVoteStore(Open(), clock);
+
+    public override Task WriteAsync(Func<DbConnection, CancellationToken, Task> work) => Database.WriteAsync(work);
+
+    public override long WriterCommits => Database.WriterCommits;
+
+    public override ValueTask CloseAsync() => Database.DisposeAsync();
+
+    public override async Task<DbConnection> OpenRawConnectionAsync()
+    {
+        var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var database in opened)
+        {
+            await database.DisposeAsync();
+        }
+
+        await PostgresServer.DropDatabaseAsync(ConnectionString);
+    }
+}
