@@ -9,8 +9,9 @@ using static PledgeBot.Tests.Support.PledgeConversation;
 namespace PledgeBot.Tests.Storage;
 
 /// <summary>
-/// A data folder written by the release of 2026-11-26 (schema 6: database, encryption keys and
-/// person key secret, tests/Fixtures/data-from-schema-6), opened by today's code: every row is
+/// A data folder written by the release of 2026-11-26 (schema 6: the database, kept as the SQL
+/// that rebuilds it byte for byte in content, the encryption keys and the person key secret of
+/// that test folder, tests/Fixtures/data-from-schema-6), opened by today's code: every row is
 /// still there and still means what it meant, and the bot goes on from it. Made by taking, in
 /// that release: Anna's vote and confirmed pledge, Ben's vote and pledge and his "stop", Cleo's
 /// pledge and "forget me", Dan joining and reading a story.
@@ -22,7 +23,9 @@ public sealed class DataFolderFromAnEarlierReleaseTests : IAsyncDisposable
 
     public DataFolderFromAnEarlierReleaseTests()
     {
-        CopyFolder(Path.Combine(AppContext.BaseDirectory, "Fixtures", "data-from-schema-6"), data.Path);
+        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "data-from-schema-6");
+        CopyFolder(fixture, data.Path);
+        RebuildDatabase(Path.Combine(fixture, DumpFileName), Path.Combine(data.Path, "pledgebot.db"));
         app = new BotApplication(data.Path);
     }
 
@@ -70,9 +73,21 @@ public sealed class DataFolderFromAnEarlierReleaseTests : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    private const string DumpFileName = "pledgebot.sql";
+
+    /// <summary>The release's database file, made again from its dump (tables, indexes, triggers, rows and schema version).</summary>
+    private static void RebuildDatabase(string dump, string databaseFile)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = File.ReadAllText(dump);
+        command.ExecuteNonQuery();
+    }
+
     private static void CopyFolder(string from, string to)
     {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != DumpFileName))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
