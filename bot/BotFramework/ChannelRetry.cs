@@ -55,7 +55,7 @@ public static class ChannelRetry
     {
         // Polly waits for Retry-After exactly (MaxDelay caps only its own backoff), so a longer
         // one is not retried at all.
-        { Result: { } response } => RetryableStatuses.Contains(response.StatusCode) && !(RetryAfter(response) > MaxDelay),
+        { Result: { } response } => RetryableStatuses.Contains(response.StatusCode) && !(RetryAfterHeader.Of(response) > MaxDelay),
         // Errors before the request could reach the channel. (SocketsHttpHandler itself resends a
         // request that found its pooled connection closed before anything went out.)
         { Exception: HttpRequestException
@@ -66,12 +66,5 @@ public static class ChannelRetry
                 or HttpRequestError.ProxyTunnelError
         } } => true,
         _ => false,
-    };
-
-    private static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
-        _ => null,
     };
 }

@@ -31,6 +31,8 @@ public sealed partial class ActionNetworkDestination(HttpClient http, ActionNetw
 
     public string Name => DestinationName;
 
+    public string Label => "Action Network";
+
     public int MaxInFlight => options.MaxInFlight;
 
     /// <summary>A petition id goes into the request's path: letters, digits and hyphens only (Action Network's ids are UUIDs).</summary>

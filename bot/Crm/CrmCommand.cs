@@ -81,9 +81,7 @@ public static class CrmCommand
             }
 
             var retried = await status.RetryDeadAsync(destination, Who);
-            output.WriteLine(retried == 0
-                ? $"{CrmDeliveryStatus.LabelOf(destination)} had no dead-lettered deliveries to retry."
-                : $"Retried {CrmDeliveryStatus.Count(retried, "dead-lettered delivery", "dead-lettered deliveries")} to {CrmDeliveryStatus.LabelOf(destination)}: a running bot delivers them within seconds.");
+            output.WriteLine(status.DescribeRetry(destination, retried, "a running bot delivers them within seconds"));
             return DataCommandHost.Done;
         }
         catch (Exception e) when (DataCommandHost.TryExplain(e, out var message))

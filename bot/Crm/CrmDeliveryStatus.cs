@@ -33,7 +33,7 @@ public sealed class CrmDeliveryStatus(
         {
             var counts = await deliveries.CountAsync(destination.Name, cancellationToken);
             statuses.Add(new CrmDestinationStatus(
-                destination.Name, LabelOf(destination.Name), counts.Delivered, counts.Skipped, counts.Pending, counts.Failing, counts.Dead, counts.LastError));
+                destination.Name, destination.Label, counts.Delivered, counts.Skipped, counts.Pending, counts.Failing, counts.Dead, counts.LastError));
         }
 
         return statuses;
@@ -54,14 +54,17 @@ public sealed class CrmDeliveryStatus(
         return retried;
     }
 
-    /// <summary>How admins read a destination's name; the name itself for one this code does not know.</summary>
-    public static string LabelOf(string name) => name switch
+    /// <summary>
+    /// What a retry did, as the page and the command say it: "Retried 3 dead-lettered deliveries to
+    /// Mailchimp", or that there were none; <paramref name="then"/> says what happens next.
+    /// </summary>
+    public string DescribeRetry(string name, int count, string then)
     {
-        WebhookDestination.DestinationName => "Signed webhooks",
-        "mailchimp" => "Mailchimp",
-        "action-network" => "Action Network",
-        _ => name,
-    };
+        var label = configured.Find(name)?.Label ?? name;
+        return count == 0
+            ? $"{label} had no dead-lettered deliveries to retry."
+            : $"Retried {Count(count, "dead-lettered delivery", "dead-lettered deliveries")} to {label}: {then}.";
+    }
 
     /// <summary>"HTTP 400: Bad Request" or "no answer (timed out)": the status and reason only, which never hold personal data.</summary>
     public static string DescribeError(CrmDeliveryError error) =>

@@ -17,8 +17,12 @@ public static class CrmHttpAnswers
             return status;
         }
 
-        throw Refused(response, ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "HTTP " + status);
+        throw Refused(response, StatusName(status));
     }
+
+    /// <summary>A status's standard name ("Bad Request"), the reason kept when the CRM's own text cannot be trusted to name nobody.</summary>
+    public static string StatusName(int status) =>
+        ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "HTTP " + status;
 
     /// <summary>
     /// A refusal: slow-down answers, server errors and credentials that may yet be fixed are tried
@@ -28,7 +32,7 @@ public static class CrmHttpAnswers
     {
         var status = (int)response.StatusCode;
         var tryAgain = status is 401 or 403 or 408 or 425 or 429 || status >= 500;
-        return new CrmDeliveryException(status, reason, RetryAfter(response), permanent: !tryAgain);
+        return new CrmDeliveryException(status, reason, RetryAfterHeader.Of(response), permanent: !tryAgain);
     }
 
     /// <summary>No answer at all: a timeout or a connection that failed. The CRM may have taken the call, which the idempotency key makes safe to repeat.</summary>
@@ -40,12 +44,5 @@ public static class CrmHttpAnswers
         HttpRequestException { HttpRequestError: HttpRequestError.SecureConnectionError } => new CrmDeliveryException(null, "TLS failed", inner: problem),
         HttpRequestException => new CrmDeliveryException(null, "connection failed", inner: problem),
         _ => new CrmDeliveryException(null, problem.GetType().Name, inner: problem),
-    };
-
-    public static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - DateTimeOffset.UtcNow,
-        _ => null,
     };
 }

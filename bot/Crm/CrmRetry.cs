@@ -52,7 +52,7 @@ public static class CrmRetry
     private static bool ShouldRetryNow(Outcome<HttpResponseMessage> outcome) => outcome switch
     {
         { Result: { } response } => (response.StatusCode is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)response.StatusCode >= 500)
-            && !(CrmHttpAnswers.RetryAfter(response) > QuickMaxDelay),
+            && !(RetryAfterHeader.Of(response) > QuickMaxDelay),
         { Exception: TimeoutRejectedException or HttpRequestException } => true,
         _ => false,
     };

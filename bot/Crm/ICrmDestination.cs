@@ -11,6 +11,9 @@ public interface ICrmDestination
     /// <summary>Stored with each delivery and shown to admins: a fixed name of ours, never configuration.</summary>
     string Name { get; }
 
+    /// <summary>How admins read the name, on the admin page and in the command's output.</summary>
+    string Label { get; }
+
     /// <summary>At most this many deliveries to this CRM at once.</summary>
     int MaxInFlight { get; }
 

@@ -5,7 +5,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.WebUtilities;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Crm;
@@ -30,6 +29,8 @@ public sealed partial class MailchimpDestination(HttpClient http, MailchimpOptio
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("pledgebot:" + options.ApiKey!.Trim())));
 
     public string Name => DestinationName;
+
+    public string Label => "Mailchimp";
 
     public int MaxInFlight => options.MaxInFlight;
 
@@ -115,7 +116,7 @@ public sealed partial class MailchimpDestination(HttpClient http, MailchimpOptio
     {
         var status = (int)response.StatusCode;
         var reason = await ProblemTitleAsync(response, cancellationToken)
-            ?? (ReasonPhrases.GetReasonPhrase(status) is { Length: > 0 } phrase ? phrase : "HTTP " + status);
+            ?? CrmHttpAnswers.StatusName(status);
         return CrmHttpAnswers.Refused(response, reason);
     }
 

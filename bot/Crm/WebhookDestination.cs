@@ -21,6 +21,8 @@ public sealed class WebhookDestination(HttpClient http, WebhookOptions options, 
 
     public string Name => DestinationName;
 
+    public string Label => "Signed webhooks";
+
     public int MaxInFlight => options.MaxInFlight;
 
     public async Task<CrmDeliveryResult> DeliverAsync(DueCrmDelivery delivery, CrmSupporter supporter, CancellationToken cancellationToken)

@@ -13,6 +13,15 @@ namespace PledgeBot.Storage.Sqlite;
 public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataProtector protector)
 {
     /// <summary>
+    /// The order rule, for delivery <c>d</c> of outbox record <c>o</c>: no earlier record of the same
+    /// pledge is still pending for the same CRM. What is due and when the next one is due both obey it.
+    /// </summary>
+    private const string NoEarlierPendingRecord = """
+        NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
+                    WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid AND d2.state = 'pending')
+        """;
+
+    /// <summary>
     /// Gives every outbox record after <paramref name="afterRow"/> a pending delivery to each of
     /// <paramref name="destinations"/>, and clears the email of every erasure that no configured
     /// CRM still needs (all told, or none configured), in one transaction: a record written in
@@ -50,7 +59,7 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = """
+        select.CommandText = $"""
             SELECT d.record_id, o.event, o.created_at, d.attempts,
                    EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
                            WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid
@@ -67,8 +76,7 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
             LEFT JOIN pledges p ON p.record_id = o.pledge_record_id
             LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
             WHERE d.destination = $destination AND d.state = 'pending' AND d.next_attempt_at <= $now
-              AND NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
-                              WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid AND d2.state = 'pending')
+              AND {NoEarlierPendingRecord}
             ORDER BY d.next_attempt_at, o.rowid
             LIMIT $limit
             """;
@@ -139,11 +147,10 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         await using var command = connection.CreateCommand();
         // A record waiting behind an earlier one of its pledge is not due, however old: the
         // earlier one's next attempt is what counts.
-        command.CommandText = """
+        command.CommandText = $"""
             SELECT min(d.next_attempt_at) FROM crm_deliveries d JOIN crm_outbox o ON o.record_id = d.record_id
             WHERE d.state = 'pending' AND d.destination IN (SELECT value FROM json_each($destinations))
-              AND NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
-                              WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid AND d2.state = 'pending')
+              AND {NoEarlierPendingRecord}
             """;
         command.Parameters.AddWithValue("$destinations", JsonSerializer.Serialize(destinations));
         return await command.ExecuteScalarAsync(cancellationToken) is string next ? Parse(next) : null;

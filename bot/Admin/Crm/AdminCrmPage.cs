@@ -43,7 +43,7 @@ public static class AdminCrmPage
 
         // Only a configured CRM's name is echoed back, so a crafted link cannot put words on this page.
         var confirmation = retried is not null && int.TryParse(count, NumberStyles.None, CultureInfo.InvariantCulture, out var retriedCount) && status.IsConfigured(retried)
-            ? $"""<p role="status">{html.Encode(Confirmation(retried, retriedCount))}</p>"""
+            ? $"""<p role="status">{html.Encode(status.DescribeRetry(retried, retriedCount, "they are being delivered again"))}</p>"""
             : "";
         return AdminPages.Page(
             Title,
@@ -82,10 +82,6 @@ public static class AdminCrmPage
         context.Response.Headers.Location = string.Create(CultureInfo.InvariantCulture, $"{Path}?retried={Uri.EscapeDataString(destination)}&count={retried}");
         return TypedResults.StatusCode(StatusCodes.Status303SeeOther);
     }
-
-    private static string Confirmation(string destination, int count) => count == 0
-        ? $"{CrmDeliveryStatus.LabelOf(destination)} had no dead-lettered deliveries to retry."
-        : $"Retried {CrmDeliveryStatus.Count(count, "dead-lettered delivery", "dead-lettered deliveries")} to {CrmDeliveryStatus.LabelOf(destination)}: they are being delivered again.";
 
     private static string Table(IReadOnlyList<CrmDestinationStatus> destinations, string antiforgeryField)
     {
