@@ -19,9 +19,13 @@ public sealed class AdminCrmTests : IAsyncLifetime
     private const string Email = "annabel.crm@example.org";
 
     private readonly TempFolder data = new();
-    private CrmReceiverStandIn receiver = null!;
+    private WebhookReceiverStandIn receiver = null!;
 
-    public async Task InitializeAsync() => receiver = await CrmReceiverStandIn.StartAsync(answer: 400);
+    public async Task InitializeAsync()
+    {
+        receiver = await WebhookReceiverStandIn.StartAsync();
+        receiver.Answer = 400;
+    }
 
     public async Task DisposeAsync()
     {
@@ -56,7 +60,7 @@ public sealed class AdminCrmTests : IAsyncLifetime
             Assert.DoesNotContain(Email, text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(FirstName, text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(receiver.Secret["whsec_".Length..], text);
-            Assert.DoesNotContain(CrmReceiverStandIn.SecretQuery, text);
+            Assert.DoesNotContain(WebhookReceiverStandIn.SecretQuery, text);
             Assert.DoesNotContain("/hooks/", text);
         }
     }
@@ -132,7 +136,7 @@ public sealed class AdminCrmTests : IAsyncLifetime
     public async Task ADeliveryStillBeingTriedShowsAsPendingAndFailing()
     {
         receiver.Answer = 503;
-        using var app = new BotApplication(data.Path, AdminRequests.Settings(receiver.Settings(maxAttempts: 12)));
+        using var app = new BotApplication(data.Path, AdminRequests.Settings(receiver.SettingsDeadLetteringAfter(maxAttempts: 12)));
         await app.PledgeAsync(new ChannelActivities("annabel", "annabel-chat"), FirstName, Email);
         var browser = await SignedInAsync(app);
 
@@ -166,7 +170,7 @@ public sealed class AdminCrmTests : IAsyncLifetime
     /// <summary>A host whose webhook CRM refused Annabel's pledge (400, dead-lettered at once).</summary>
     private async Task<BotApplication> PledgeDeadLetteredAsync()
     {
-        var app = new BotApplication(data.Path, AdminRequests.Settings(receiver.Settings()));
+        var app = new BotApplication(data.Path, AdminRequests.Settings(receiver.SettingsDeadLetteringAfter()));
         await app.PledgeAsync(new ChannelActivities("annabel", "annabel-chat"), FirstName, Email);
         var browser = await SignedInAsync(app);
         await Eventually.TrueAsync(async () => Counts(await WebhookAsync(browser)).Dead == 1, "the refused delivery is dead-lettered");

@@ -9,11 +9,15 @@ public sealed class CrmCommandTests : IAsyncLifetime
     private const string Email = "annabel.crm@example.org";
 
     private readonly TempFolder data = new();
-    private CrmReceiverStandIn receiver = null!;
+    private WebhookReceiverStandIn receiver = null!;
 
     private DataFolderRows Rows => new(data.Path);
 
-    public async Task InitializeAsync() => receiver = await CrmReceiverStandIn.StartAsync(answer: 400);
+    public async Task InitializeAsync()
+    {
+        receiver = await WebhookReceiverStandIn.StartAsync();
+        receiver.Answer = 400;
+    }
 
     public async Task DisposeAsync()
     {
@@ -36,7 +40,7 @@ public sealed class CrmCommandTests : IAsyncLifetime
         Assert.DoesNotContain(Email, output, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Annabel", output, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(receiver.Secret["whsec_".Length..], output);
-        Assert.DoesNotContain(CrmReceiverStandIn.SecretQuery, output);
+        Assert.DoesNotContain(WebhookReceiverStandIn.SecretQuery, output);
         Assert.Equal(output, (await RunAsync("crm")).Output);
     }
 
@@ -56,7 +60,7 @@ public sealed class CrmCommandTests : IAsyncLifetime
 
         // The bot, started again with the CRM taking deliveries now, delivers it.
         receiver.Answer = 200;
-        using var restarted = new BotApplication(data.Path, AdminRequests.Settings(receiver.Settings()));
+        using var restarted = new BotApplication(data.Path, AdminRequests.Settings(receiver.SettingsDeadLetteringAfter()));
         _ = restarted.Server;
         await Eventually.TrueAsync(async () => await DeliveriesAsync("delivered") == 1, "the retried delivery is delivered");
         Assert.Equal(1, receiver.Taken);
@@ -104,11 +108,11 @@ public sealed class CrmCommandTests : IAsyncLifetime
 
     /// <summary>The command with this folder and the CRM settings the host ran with.</summary>
     private Task<(int ExitCode, string Output)> RunAsync(params string[] words) =>
-        BotProcess.RunCommandAsync([.. words, $"--Storage:DataDirectory={data.Path}", .. receiver.Settings().Select(s => $"--{s.Key}={s.Value}")]);
+        BotProcess.RunCommandAsync([.. words, $"--Storage:DataDirectory={data.Path}", .. receiver.SettingsDeadLetteringAfter().Select(s => $"--{s.Key}={s.Value}")]);
 
     private async Task PledgeDeadLetteredAsync()
     {
-        using var app = new BotApplication(data.Path, AdminRequests.Settings(receiver.Settings()));
+        using var app = new BotApplication(data.Path, AdminRequests.Settings(receiver.SettingsDeadLetteringAfter()));
         await app.PledgeAsync(new ChannelActivities("annabel", "annabel-chat"), "Annabel", Email);
         await Eventually.TrueAsync(async () => await DeliveriesAsync("dead") == 1, "the refused delivery is dead-lettered");
     }

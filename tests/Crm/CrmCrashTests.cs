@@ -15,8 +15,8 @@ public sealed class CrmCrashTests : IAsyncDisposable
         var webhook = Started(await WebhookReceiverStandIn.StartAsync());
         var mailchimp = Started(await MailchimpStandIn.StartAsync());
         var actionNetwork = Started(await ActionNetworkStandIn.StartAsync(requestsPerSecond: 50));
-        // The webhook receiver holds its answers and Mailchimp is slow, so that the kill lands with
-        // deliveries on the wire.
+        // The webhook receiver holds its answers, so that the kill lands with deliveries on the wire
+        // (Mailchimp's slow answers make that likely there too, but not certain).
         webhook.HoldAnswers();
         mailchimp.AnswerDelay = TimeSpan.FromMilliseconds(200);
         string[] settings =
@@ -38,7 +38,6 @@ public sealed class CrmCrashTests : IAsyncDisposable
         }
 
         Assert.Empty(webhook.Events);
-        Assert.True(mailchimp.MemberCount < People, "the kill landed before Mailchimp had every member");
         webhook.ReleaseAnswers();
         mailchimp.AnswerDelay = TimeSpan.Zero;
         using var restarted = BotProcess.Start(data.Path, settings);

@@ -13,12 +13,15 @@ namespace PledgeBot.Tests.Support;
 /// A campaign's webhook receiver, as the README tells one to be written: it reads the raw body,
 /// verifies the Standard Webhooks signature with the StandardWebhooks package (401 when it does
 /// not verify), and takes each <c>webhook-id</c> once (a repeat is answered 200 and not taken
-/// again). Faults can be queued for the next calls (a status, a Retry-After, a hang), and every
-/// call is recorded.
+/// again). Faults can be queued for the next calls (a status, a Retry-After, a hang), or every call
+/// refused (<see cref="Answer"/>), and every call is recorded. Its URL carries a secret query, as
+/// a receiver that authenticates senders by one would: it must never be shown or logged.
 /// </summary>
 public sealed class WebhookReceiverStandIn : IAsyncDisposable
 {
     public const string Path = "/hooks/pledgebot";
+
+    public const string SecretQuery = "token=q-7f3e9c2b-secret";
 
     private readonly ConcurrentQueue<Fault> faults = new();
     private readonly ConcurrentDictionary<string, TakenEvent> taken = new();
@@ -29,13 +32,27 @@ public sealed class WebhookReceiverStandIn : IAsyncDisposable
 
     public string Secret { get; }
 
-    public string Url => server!.BaseAddress.TrimEnd('/') + Path;
+    public string Url => server!.BaseAddress.TrimEnd('/') + Path + "?" + SecretQuery;
+
+    /// <summary>The answer to every verified call no fault is queued for; a refusal (not 2xx) takes nothing.</summary>
+    public int Answer { get; set; } = 200;
+
+    /// <summary>Events taken (answered 2xx), once per webhook-id.</summary>
+    public int Taken => taken.Count;
 
     /// <summary>Events taken, once per webhook-id, in the order they arrived.</summary>
     public IReadOnlyList<TakenEvent> Events => [.. taken.Values.OrderBy(e => e.Sequence)];
 
     /// <summary>Every call, verified or not, repeats included.</summary>
     public IReadOnlyList<ReceivedCall> Calls => [.. calls];
+
+    /// <summary>The bot's settings for this receiver as pairs, each delivery dead-lettered after <paramref name="maxAttempts"/> attempts.</summary>
+    public (string Key, string? Value)[] SettingsDeadLetteringAfter(int maxAttempts = 1) =>
+    [
+        ("Crm:Webhook:Url", Url),
+        ("Crm:Webhook:Secret", Secret),
+        ("Crm:MaxAttempts", maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+    ];
 
     public static string NewSecret() => "whsec_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
@@ -110,6 +127,11 @@ public sealed class WebhookReceiverStandIn : IAsyncDisposable
             }
 
             return Results.StatusCode(fault.Status);
+        }
+
+        if (Answer is < 200 or >= 300)
+        {
+            return Results.StatusCode(Answer);
         }
 
         var json = JObject.Parse(body);
