@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace PledgeBot.Storage;
 
 /// <summary>
@@ -22,4 +25,7 @@ public interface IContentVersions
 }
 
 /// <param name="Sha256">Of the UTF-8 JSON text, lowercase hex: tells an operator whether two versions are the same text.</param>
-public sealed record StoredContentVersion(long Number, DateTimeOffset PublishedAt, string PublishedBy, string Json, string Sha256);
+public sealed record StoredContentVersion(long Number, DateTimeOffset PublishedAt, string PublishedBy, string Json, string Sha256)
+{
+    public static string Sha256Of(string json) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+}

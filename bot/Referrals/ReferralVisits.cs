@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
 using PledgeBot.Storage;
@@ -26,11 +26,11 @@ public sealed class ReferralVisits(CurrentCampaign campaign, IReferralStore refe
         {
             return await referrals.RecordVisitAsync(campaign.Content.Id, code, cause.Id, cancellationToken) ? code : null;
         }
-        catch (SqliteException problem)
+        catch (DbException problem)
         {
             // The error code only: the referral code is a pseudonym, but a log needs none of it.
             // The code goes on to the chat: a vote there is counted only if the code was issued.
-            logger.LogWarning("A share link visit could not be counted (SQLite error {SqliteErrorCode}).", problem.SqliteErrorCode);
+            logger.LogWarning("A share link visit could not be counted (database error {SqlState} {Code}).", problem.SqlState, problem.ErrorCode);
             return code;
         }
     }

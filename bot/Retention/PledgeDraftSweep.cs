@@ -1,6 +1,6 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PledgeBot.Dialogs.Conversation;
-using PledgeBot.Storage.Sqlite;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Retention;
 
@@ -10,7 +10,7 @@ namespace PledgeBot.Retention;
 /// <see cref="PledgeDialog.DraftLifetime"/>. The conversation drops an expired draft on its next
 /// turn anyway; this sweep is for the people who never come back.
 /// </summary>
-public sealed class PledgeDraftSweep(SqliteStaleStateCleanup state, TimeProvider clock, ILogger<PledgeDraftSweep> logger) : BackgroundService
+public sealed class PledgeDraftSweep(IStaleStateCleanup state, TimeProvider clock, ILogger<PledgeDraftSweep> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(5);
 
@@ -32,9 +32,9 @@ public sealed class PledgeDraftSweep(SqliteStaleStateCleanup state, TimeProvider
                     logger.LogInformation("Removed {Count} unfinished pledge(s) left for longer than {Minutes} minutes", removed, PledgeDialog.DraftLifetime.TotalMinutes);
                 }
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
-                logger.LogWarning("Unfinished pledges could not be swept (SQLite error {Code}); the next round tries again", e.SqliteErrorCode);
+                logger.LogWarning("Unfinished pledges could not be swept (database error {SqlState} {Code}); the next round tries again", e.SqlState, e.ErrorCode);
             }
         }
     }

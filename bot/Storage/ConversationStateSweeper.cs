@@ -1,6 +1,5 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Storage;
 
@@ -10,7 +9,7 @@ namespace PledgeBot.Storage;
 /// so; without this their first name and email, and every abandoned chat's row, would stay for ever.
 /// </summary>
 public sealed class ConversationStateSweeper(
-    SqliteBotStateStorage state,
+    IBotStateStorage state,
     IOptions<StorageOptions> options,
     TimeProvider clock,
     ILogger<ConversationStateSweeper> logger) : BackgroundService
@@ -31,10 +30,10 @@ public sealed class ConversationStateSweeper(
                     logger.LogInformation("Deleted the state of {Count} conversations idle for {Days} days", deleted, options.Value.ConversationStateDays);
                 }
             }
-            catch (SqliteException e)
+            catch (DbException e)
             {
                 // The next sweep tries again; health reports a database that cannot be written.
-                logger.LogWarning("Could not delete idle conversation state (SQLite error {Code})", e.SqliteErrorCode);
+                logger.LogWarning("Could not delete idle conversation state (database error {SqlState} {Code})", e.SqlState, e.ErrorCode);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));

@@ -24,17 +24,18 @@ public static class StorageSetup
         services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());
         services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
         services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
-        services.AddSingleton<SqliteBotStateStorage>();
-        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<SqliteBotStateStorage>());
+        services.AddSingleton<IBotStateStorage, SqliteBotStateStorage>();
+        services.AddSingleton<IStorage>(sp => sp.GetRequiredService<IBotStateStorage>());
         services.AddHostedService<ConversationStateSweeper>();
-        services.AddSingleton<SqliteStaleStateCleanup>();
+        services.AddSingleton<IStaleStateCleanup, SqliteStaleStateCleanup>();
         services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
         services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
-        services.AddSingleton<SqliteVotingControls>();
         // Read by every turn that draws a live card: kept for a second, forgotten when an admin changes them here.
-        services.AddSingleton<IVotingControls>(sp => new RecentVotingControls(sp.GetRequiredService<SqliteVotingControls>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IVotingControls>(sp => new RecentVotingControls(ActivatorUtilities.CreateInstance<SqliteVotingControls>(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IContentVersions, SqliteContentVersions>();
         services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
+        services.AddSingleton<IReferralStore, SqliteReferralStore>();
+        services.AddSingleton<IFunnelStore, SqliteFunnelStore>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ConversationState>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -4,17 +4,14 @@ namespace PledgeBot.Storage.Sqlite;
 
 public sealed class SqliteAdminAuditLog(SqliteDatabase database, TimeProvider clock) : IAdminAuditLog
 {
-    // An audit line is short by nature; a longer one is cut rather than refused, so the action is still recorded.
-    private const int MaxLength = 500;
-
     public async Task RecordAsync(string who, string action, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = "INSERT INTO admin_audit (at, who, action) VALUES ($at, $who, $action)";
         command.Parameters.AddWithValue("$at", SqliteDatabase.Instant(clock.GetUtcNow()));
-        command.Parameters.AddWithValue("$who", Cut(who));
-        command.Parameters.AddWithValue("$action", Cut(action));
+        command.Parameters.AddWithValue("$who", AdminAuditLines.Cut(who));
+        command.Parameters.AddWithValue("$action", AdminAuditLines.Cut(action));
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -36,6 +33,4 @@ public sealed class SqliteAdminAuditLog(SqliteDatabase database, TimeProvider cl
 
         return entries;
     }
-
-    private static string Cut(string text) => text.Length > MaxLength ? text[..MaxLength] : text;
 }

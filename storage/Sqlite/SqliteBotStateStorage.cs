@@ -7,10 +7,9 @@ namespace PledgeBot.Storage.Sqlite;
 
 /// <summary>
 /// The SDK's <see cref="IStorage"/> (conversation and user state) in the same SQLite file as the
-/// votes. Follows the contract of the SDK's own stores: an <see cref="IStoreItem"/> written with an
-/// ETag other than "*" must match the stored one or the write is refused; every write gets a new ETag.
+/// votes, with the ETag rules of the SDK's own stores (<see cref="BotStateETags"/>).
 /// </summary>
-public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider clock) : IStorage
+public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider clock) : IBotStateStorage
 {
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -41,11 +40,7 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
         foreach (var (key, value) in changes)
         {
             var stored = await ReadRowAsync(connection, key, cancellationToken);
-            if (value is IStoreItem { ETag: { } expected } && expected != "*"
-                && stored is not null && stored.Value.ETag != expected)
-            {
-                throw new StorageETagConflictException(key);
-            }
+            BotStateETags.CheckWrite(key, value, stored?.ETag);
 
             await using var upsert = connection.CreateCommand();
             upsert.CommandText = """
@@ -54,7 +49,7 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
                 SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
                 """;
             upsert.Parameters.AddWithValue("$key", key);
-            upsert.Parameters.AddWithValue("$etag", Guid.NewGuid().ToString("N"));
+            upsert.Parameters.AddWithValue("$etag", BotStateETags.New());
             upsert.Parameters.AddWithValue("$document", BotStateSerializer.Serialize(value));
             upsert.Parameters.AddWithValue("$now", clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture));
             await upsert.ExecuteNonQueryAsync(cancellationToken);
@@ -76,7 +71,6 @@ public sealed class SqliteBotStateStorage(SqliteDatabase database, TimeProvider 
         }, cancellationToken);
     }
 
-    /// <summary>Deletes the state of every conversation nobody has written to since <paramref name="cutoff"/>; returns how many.</summary>
     public async Task<int> DeleteNotUpdatedSinceAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         return await database.WriteAsync(async (connection, token) =>

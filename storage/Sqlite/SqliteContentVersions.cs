@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace PledgeBot.Storage.Sqlite;
@@ -27,7 +25,7 @@ public sealed class SqliteContentVersions(SqliteDatabase database) : IContentVer
             return null;
         }
 
-        var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(json)));
+        var sha = StoredContentVersion.Sha256Of(json);
         await using var insert = connection.CreateCommand();
         insert.Transaction = transaction;
         insert.CommandText = """

@@ -1,22 +1,18 @@
-using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace PledgeBot.Storage.Sqlite;
 
 /// <summary>
 /// Counts failed sign-ins in the admin_audit table: one line per way of signing in and clock hour
-/// (UTC), "failed sign-in with the admin key (3 in this hour)", its time the latest failure's.
+/// (UTC), "failed sign-in with the admin key (3 in this hour)" (<see cref="AdminAuditLines"/>), its time the latest failure's.
 /// </summary>
 public sealed class SqliteFailedSignInLog(SqliteDatabase database, TimeProvider clock) : IFailedSignInLog
 {
-    /// <summary>Who a failed sign-in is, in the audit log: nobody signed in.</summary>
-    public const string Nobody = "(not signed in)";
-
     public async Task RecordAsync(string how, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        var hour = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, 0, 0, TimeSpan.Zero);
-        var prefix = $"failed sign-in {how} (";
+        var hour = AdminAuditLines.HourOf(now);
+        var prefix = AdminAuditLines.FailedSignInPrefix(how);
         await using var connection = await database.OpenAsync(cancellationToken);
         // BEGIN IMMEDIATE: two failures at once both count, rather than both reading the same count.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
@@ -29,14 +25,14 @@ public sealed class SqliteFailedSignInLog(SqliteDatabase database, TimeProvider 
                 WHERE who = $who AND at >= $hour AND substr(action, 1, length($prefix)) = $prefix
                 ORDER BY rowid DESC LIMIT 1
                 """;
-            find.Parameters.AddWithValue("$who", Nobody);
+            find.Parameters.AddWithValue("$who", AdminAuditLines.Nobody);
             find.Parameters.AddWithValue("$hour", SqliteDatabase.Instant(hour));
             find.Parameters.AddWithValue("$prefix", prefix);
             await using var reader = await find.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
                 row = reader.GetInt64(0);
-                count = int.Parse(reader.GetString(1)[prefix.Length..].Split(' ')[0], CultureInfo.InvariantCulture);
+                count = AdminAuditLines.FailedSignInCount(reader.GetString(1), prefix);
             }
         }
 
@@ -46,8 +42,8 @@ public sealed class SqliteFailedSignInLog(SqliteDatabase database, TimeProvider 
                 ? "INSERT INTO admin_audit (at, who, action) VALUES ($at, $who, $action)"
                 : "UPDATE admin_audit SET at = $at, action = $action WHERE rowid = $row";
             write.Parameters.AddWithValue("$at", SqliteDatabase.Instant(now));
-            write.Parameters.AddWithValue("$who", Nobody);
-            write.Parameters.AddWithValue("$action", $"{prefix}{count + 1} in this hour)");
+            write.Parameters.AddWithValue("$who", AdminAuditLines.Nobody);
+            write.Parameters.AddWithValue("$action", AdminAuditLines.FailedSignInLine(prefix, count + 1));
             write.Parameters.AddWithValue("$row", row ?? 0);
             await write.ExecuteNonQueryAsync(cancellationToken);
         }

@@ -12,7 +12,7 @@ public sealed class SqliteFunnelStore(SqliteDatabase database) : IFunnelStore
             await using var insert = connection.CreateCommand();
             insert.CommandText = "INSERT OR IGNORE INTO funnel_steps (campaign_id, step, person_key) VALUES ($campaign, $step, $person)";
             insert.Parameters.AddWithValue("$campaign", campaignId);
-            insert.Parameters.AddWithValue("$step", StepName(step));
+            insert.Parameters.AddWithValue("$step", FunnelStepNames.Of(step));
             insert.Parameters.AddWithValue("$person", personKey);
             await insert.ExecuteNonQueryAsync(token);
         }, cancellationToken);
@@ -30,17 +30,6 @@ public sealed class SqliteFunnelStore(SqliteDatabase database) : IFunnelStore
             counts[reader.GetString(0)] = reader.GetInt64(1);
         }
 
-        return new FunnelCounts(
-            counts.GetValueOrDefault(StepName(FunnelStep.Joined)),
-            counts.GetValueOrDefault(StepName(FunnelStep.ReadAStory)),
-            counts.GetValueOrDefault(StepName(FunnelStep.Shared)));
+        return FunnelStepNames.Counts(counts);
     }
-
-    private static string StepName(FunnelStep step) => step switch
-    {
-        FunnelStep.Joined => "joined",
-        FunnelStep.ReadAStory => "read_a_story",
-        FunnelStep.Shared => "shared",
-        _ => throw new ArgumentOutOfRangeException(nameof(step), step, "Unknown funnel step."),
-    };
 }

@@ -31,12 +31,7 @@ public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider cl
     public async Task<bool> RecordConversionAsync(
         string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default)
     {
-        var (kindName, column) = kind switch
-        {
-            ReferralConversion.Vote => ("vote", "votes"),
-            ReferralConversion.Pledge => ("pledge", "pledges"),
-            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown referral conversion."),
-        };
+        var (kindName, column) = ReferralConversionColumns.Of(kind);
 
         // In the writer's transaction: the person's row and the counter move together or not at all,
         // and two chats of one person are written one after the other, so only one of them counts.
@@ -98,7 +93,7 @@ public sealed class SqliteReferralStore(SqliteDatabase database, TimeProvider cl
             await delete.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
-    // The column name is one of three constants above, never input. The WHERE clause also keeps
+    // The column name is one of three constants (ReferralConversionColumns, "visits"), never input. The WHERE clause also keeps
     // SQLite from reading the upsert's ON as a join condition of the SELECT.
     private async Task<bool> IncrementIfIssuedAsync(
         SqliteConnection connection, string campaignId, string code, string causeId, string column, CancellationToken cancellationToken)

@@ -2,42 +2,9 @@ using Microsoft.Data.Sqlite;
 
 namespace PledgeBot.Storage.Sqlite;
 
-/// <summary>
-/// Clears one member of stored bot state (a JSON path such as <c>$.ConversationFlow.Pledge</c>)
-/// in rows nobody has written for a while, for data that must not outlive its use even when the
-/// person never comes back. The rest of each document stays as it was.
-/// </summary>
-public sealed class SqliteStaleStateCleanup(SqliteDatabase database)
+/// <summary>The stale-state sweep (<see cref="IStaleStateCleanup"/>) with SQLite's JSON functions.</summary>
+public sealed class SqliteStaleStateCleanup(SqliteDatabase database) : IStaleStateCleanup
 {
-    /// <summary>Rows looked at per round, so that a large backlog never sits in memory at once.</summary>
-    public const int BatchSize = 200;
-
-    /// <summary>Clears the member in every row not written since <paramref name="notUpdatedSince"/>; returns how many rows changed.</summary>
-    public async Task<int> ClearAsync(string jsonPath, DateTimeOffset notUpdatedSince, CancellationToken cancellationToken = default)
-    {
-        var cleared = 0;
-        var after = "";
-        while (true)
-        {
-            var stale = await FindAsync(jsonPath, notUpdatedSince, after, BatchSize, cancellationToken);
-            foreach (var row in stale)
-            {
-                cleared += await ClearAsync(row, jsonPath, cancellationToken) ? 1 : 0;
-            }
-
-            if (stale.Count < BatchSize)
-            {
-                return cleared;
-            }
-
-            after = stale[^1].Key;
-        }
-    }
-
-    /// <summary>
-    /// Rows not written since <paramref name="notUpdatedSince"/> whose document holds a non-null
-    /// value at <paramref name="jsonPath"/>, in key order from after <paramref name="afterKey"/>.
-    /// </summary>
     public async Task<IReadOnlyList<StoredStateVersion>> FindAsync(
         string jsonPath, DateTimeOffset notUpdatedSince, string afterKey, int limit, CancellationToken cancellationToken = default)
     {
@@ -66,11 +33,8 @@ public sealed class SqliteStaleStateCleanup(SqliteDatabase database)
     }
 
     /// <summary>
-    /// Sets the member to null in the row as it was found, with a new ETag. A turn that wrote the
-    /// row since then wins: the ETag no longer matches and nothing changes (false). The row's
-    /// updated_at stays, so it still shows when the person last wrote to it. Through the database's
-    /// one writer, as the turns' state is: the sweep runs while people chat, and a write on a
-    /// connection of its own would take the write lock from under the writer.
+    /// Through the database's one writer, as the turns' state is: the sweep runs while people chat,
+    /// and a write on a connection of its own would take the write lock from under the writer.
     /// </summary>
     public Task<bool> ClearAsync(StoredStateVersion row, string jsonPath, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, token) =>
@@ -81,12 +45,9 @@ public sealed class SqliteStaleStateCleanup(SqliteDatabase database)
                 WHERE state_key = $key AND etag = $etag
                 """;
             command.Parameters.AddWithValue("$path", jsonPath);
-            command.Parameters.AddWithValue("$newETag", Guid.NewGuid().ToString("N"));
+            command.Parameters.AddWithValue("$newETag", BotStateETags.New());
             command.Parameters.AddWithValue("$key", row.Key);
             command.Parameters.AddWithValue("$etag", row.ETag);
             return await command.ExecuteNonQueryAsync(token) == 1;
         }, cancellationToken);
 }
-
-/// <summary>A bot state row as it was read: its key and the ETag it had then.</summary>
-public sealed record StoredStateVersion(string Key, string ETag);

@@ -4,15 +4,18 @@ using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Storage;
 
-/// <summary>The funnel's rows under data retention: the counts stay, the person keys go.</summary>
-public sealed class SqliteFunnelStoreTests : IDisposable
+public sealed class SqliteFunnelStoreTests : FunnelStoreTests
 {
-    private readonly TempDatabase temp = new();
+    private readonly SqliteUnderTest sqlite = new();
 
+    protected override Task<DatabaseUnderTest> CreateDatabaseAsync() => Task.FromResult<DatabaseUnderTest>(sqlite);
+
+    /// <summary>The funnel's rows under data retention: the counts stay, the person keys go.</summary>
     [Fact]
     public async Task RetentionKeepsTheCountsButNoPersonKeyOfTheEndedCampaign()
     {
-        var funnel = new SqliteFunnelStore(temp.Database);
+        var funnel = Funnel;
+        var temp = sqlite.Temp;
         await funnel.RecordAsync("ended", FunnelStep.Joined, "person-a");
         await funnel.RecordAsync("ended", FunnelStep.ReadAStory, "person-a");
         await funnel.RecordAsync("ended", FunnelStep.Joined, "person-b");
@@ -27,6 +30,4 @@ public sealed class SqliteFunnelStoreTests : IDisposable
         keys.CommandText = "SELECT count(*) FROM funnel_steps WHERE person_key IN ('person-a', 'person-b')";
         Assert.Equal(1L, await keys.ExecuteScalarAsync());
     }
-
-    public void Dispose() => temp.Dispose();
 }

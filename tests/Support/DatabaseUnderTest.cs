@@ -35,4 +35,32 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    public abstract IBotStateStorage BotStateStorage(TimeProvider clock);
+
+    /// <summary>The bot state through a database opened afresh: a restarted bot, or another instance.</summary>
+    public abstract IBotStateStorage ReopenedBotStateStorage(TimeProvider clock);
+
+    public abstract IStaleStateCleanup StaleStateCleanup();
+
+    public abstract IAdminAuditLog AdminAuditLog(TimeProvider clock);
+
+    public abstract IFailedSignInLog FailedSignInLog(TimeProvider clock);
+
+    public abstract IFunnelStore FunnelStore();
+
+    public abstract IReferralStore ReferralStore(TimeProvider clock);
+
+    /// <summary>Referrals through a database opened afresh: a restarted bot, or another instance.</summary>
+    public abstract IReferralStore ReopenedReferralStore(TimeProvider clock);
+
+    public abstract IVotingControls VotingControls();
+
+    /// <summary>The voting controls through a database opened afresh: a restarted bot, or another instance.</summary>
+    public abstract IVotingControls ReopenedVotingControls();
+
+    public abstract IContentVersions ContentVersions();
+
+    /// <summary>The content versions through a database opened afresh: a restarted bot, or another instance.</summary>
+    public abstract IContentVersions ReopenedContentVersions();
 }

@@ -60,4 +60,28 @@ public sealed class PostgresUnderTest : DatabaseUnderTest
 
         await PostgresServer.DropDatabaseAsync(ConnectionString);
     }
+
+    public override IBotStateStorage BotStateStorage(TimeProvider clock) => new PostgresBotStateStorage(Database, clock);
+
+    public override IBotStateStorage ReopenedBotStateStorage(TimeProvider clock) => new PostgresBotStateStorage(Open(), clock);
+
+    public override IStaleStateCleanup StaleStateCleanup() => new PostgresStaleStateCleanup(Database);
+
+    public override IAdminAuditLog AdminAuditLog(TimeProvider clock) => new PostgresAdminAuditLog(Database, clock);
+
+    public override IFailedSignInLog FailedSignInLog(TimeProvider clock) => new PostgresFailedSignInLog(Database, clock);
+
+    public override IFunnelStore FunnelStore() => new PostgresFunnelStore(Database);
+
+    public override IReferralStore ReferralStore(TimeProvider clock) => new PostgresReferralStore(Database, clock);
+
+    public override IReferralStore ReopenedReferralStore(TimeProvider clock) => new PostgresReferralStore(Open(), clock);
+
+    public override IVotingControls VotingControls() => new PostgresVotingControls(Database);
+
+    public override IVotingControls ReopenedVotingControls() => new PostgresVotingControls(Open());
+
+    public override IContentVersions ContentVersions() => new PostgresContentVersions(Database);
+
+    public override IContentVersions ReopenedContentVersions() => new PostgresContentVersions(Open());
 }

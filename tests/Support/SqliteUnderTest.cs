@@ -26,4 +26,28 @@ public sealed class SqliteUnderTest : DatabaseUnderTest
         Temp.Dispose();
         return ValueTask.CompletedTask;
     }
+
+    public override IBotStateStorage BotStateStorage(TimeProvider clock) => new SqliteBotStateStorage(Temp.Database, clock);
+
+    public override IBotStateStorage ReopenedBotStateStorage(TimeProvider clock) => new SqliteBotStateStorage(Temp.Reopen(), clock);
+
+    public override IStaleStateCleanup StaleStateCleanup() => new SqliteStaleStateCleanup(Temp.Database);
+
+    public override IAdminAuditLog AdminAuditLog(TimeProvider clock) => new SqliteAdminAuditLog(Temp.Database, clock);
+
+    public override IFailedSignInLog FailedSignInLog(TimeProvider clock) => new SqliteFailedSignInLog(Temp.Database, clock);
+
+    public override IFunnelStore FunnelStore() => new SqliteFunnelStore(Temp.Database);
+
+    public override IReferralStore ReferralStore(TimeProvider clock) => new SqliteReferralStore(Temp.Database, clock);
+
+    public override IReferralStore ReopenedReferralStore(TimeProvider clock) => new SqliteReferralStore(Temp.Reopen(), clock);
+
+    public override IVotingControls VotingControls() => new SqliteVotingControls(Temp.Database);
+
+    public override IVotingControls ReopenedVotingControls() => new SqliteVotingControls(Temp.Reopen());
+
+    public override IContentVersions ContentVersions() => new SqliteContentVersions(Temp.Database);
+
+    public override IContentVersions ReopenedContentVersions() => new SqliteContentVersions(Temp.Reopen());
 }

@@ -63,7 +63,7 @@ public sealed class VotingControlsTests : IDisposable
         await VoteAsync(new ChannelActivities("anna"), site.Cause(0).Id);
 
         // Another instance on the same database closes voting; this one has the controls in memory.
-        await site.App.Services.GetRequiredService<SqliteVotingControls>().SaveAsync(new VotingSettings(ClosedNow: true, null, false));
+        await new SqliteVotingControls(site.App.Services.GetRequiredService<SqliteDatabase>()).SaveAsync(new VotingSettings(ClosedNow: true, null, false));
         site.Clock.Advance(Dialogs.Results.RecentVotingControls.Lifetime);
         var replies = await VoteAsync(new ChannelActivities("ben", "conversation-ben"), site.Cause(1).Id);
 
