@@ -4,6 +4,7 @@ using AngleSharp.Html.Parser;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Referrals;
@@ -164,6 +165,27 @@ public sealed class ReferralHostTests(SharedBotApplication host) : IClassFixture
         Assert.Contains(System.Net.WebUtility.HtmlEncode(content.Causes[0].Title), await response.Content.ReadAsStringAsync());
     }
 
+    /// <summary>The same on PostgreSQL (issue 12): its errors are caught as databases' errors, and logged by their SQL state only.</summary>
+    [Fact]
+    public async Task AShareLinkStillOpensWhenPostgreSqlCannotCountItsVisitAndTheLogNamesTheErrorOnly()
+    {
+        var logs = new CapturedLogs();
+        using var app = new BotApplication(data.Path, testServices: services =>
+        {
+            services.AddSingleton<ILoggerProvider>(logs);
+            services.Replace(ServiceDescriptor.Singleton<IReferralStore>(
+                new BrokenReferralStore(() => new Npgsql.PostgresException("terminating connection due to administrator command", "FATAL", "FATAL", "57P01"))));
+        });
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
+
+        var response = await app.CreateClient().GetAsync($"/c/{content.Causes[0].Id}?r={Code}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        var warning = Assert.Single(logs.Entries, entry => entry.Contains("share link visit could not be counted", StringComparison.Ordinal));
+        Assert.Contains("57P01", warning, StringComparison.Ordinal);
+        Assert.DoesNotContain(Code, string.Join("\n", logs.Entries), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task AVoteFromAShareLinkIsThankedAndKeptWhenItsReferralCannotBeCounted()
     {
@@ -294,22 +316,28 @@ public sealed class ReferralHostTests(SharedBotApplication host) : IClassFixture
         return rows;
     }
 
-    private sealed class BrokenReferralStore : IReferralStore
+    /// <summary>A database that refuses every write, as SQLite does when it is locked (or with <paramref name="problem"/>).</summary>
+    private sealed class BrokenReferralStore(Func<Exception> problem) : IReferralStore
     {
+        public BrokenReferralStore()
+            : this(() => new SqliteException("database is locked", 5))
+        {
+        }
+
         public Task RecordIssuedCodeAsync(string campaignId, string code, CancellationToken cancellationToken = default) =>
-            throw new SqliteException("database is locked", 5);
+            throw problem();
 
         public Task<bool> RecordVisitAsync(string campaignId, string code, string causeId, CancellationToken cancellationToken = default) =>
-            throw new SqliteException("database is locked", 5);
+            throw problem();
 
         public Task<bool> RecordConversionAsync(
             string campaignId, string code, string causeId, ReferralConversion kind, string personKey, CancellationToken cancellationToken = default) =>
-            throw new SqliteException("database is locked", 5);
+            throw problem();
 
         public Task<IReadOnlyList<ReferralCounts>> GetCountsAsync(string campaignId, CancellationToken cancellationToken = default) =>
             Task.FromResult<IReadOnlyList<ReferralCounts>>([]);
 
         public Task ForgetPersonAsync(string personKey, CancellationToken cancellationToken = default) =>
-            throw new SqliteException("database is locked", 5);
+            throw problem();
     }
 }
