@@ -28,14 +28,8 @@ public sealed class PostgresStaleStateCleanup(PostgresDatabase database) : IStal
         command.Parameters.AddWithValue(notUpdatedSince.ToUniversalTime());
         command.Parameters.AddWithValue(NpgsqlDbType.Array | NpgsqlDbType.Text, MemberNames(jsonPath));
         command.Parameters.AddWithValue(limit);
-        var rows = new List<StoredStateVersion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new StoredStateVersion(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return rows;
+        return await StoredStateVersion.ReadAllAsync(reader, cancellationToken);
     }
 
     /// <summary>

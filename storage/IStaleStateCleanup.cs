@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace PledgeBot.Storage;
 
 /// <summary>
@@ -48,4 +50,17 @@ public interface IStaleStateCleanup
 }
 
 /// <summary>A bot state row as it was read: its key and the ETag it had then.</summary>
-public sealed record StoredStateVersion(string Key, string ETag);
+public sealed record StoredStateVersion(string Key, string ETag)
+{
+    /// <summary>Every row of a query that selects the key and the ETag, in that order.</summary>
+    public static async Task<IReadOnlyList<StoredStateVersion>> ReadAllAsync(DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var rows = new List<StoredStateVersion>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add(new StoredStateVersion(reader.GetString(0), reader.GetString(1)));
+        }
+
+        return rows;
+    }
+}

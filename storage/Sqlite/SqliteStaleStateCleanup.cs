@@ -22,14 +22,8 @@ public sealed class SqliteStaleStateCleanup(SqliteDatabase database) : IStaleSta
         command.Parameters.AddWithValue("$cutoff", SqliteDatabase.Instant(notUpdatedSince));
         command.Parameters.AddWithValue("$path", jsonPath);
         command.Parameters.AddWithValue("$limit", limit);
-        var rows = new List<StoredStateVersion>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new StoredStateVersion(reader.GetString(0), reader.GetString(1)));
-        }
-
-        return rows;
+        return await StoredStateVersion.ReadAllAsync(reader, cancellationToken);
     }
 
     /// <summary>
