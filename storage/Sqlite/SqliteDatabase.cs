@@ -6,7 +6,7 @@ namespace PledgeBot.Storage.Sqlite;
 /// The embedded database file: creates the schema on first use, opens connections for reading, and
 /// writes through its one <see cref="SqliteWriter"/> (group commit).
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : IDatabaseHealth, IAsyncDisposable
 {
     // 2: referral_counts. 3: pledges gain a record id, encrypted personal data, confirmation and
     // contact-withdrawal times and a link to their consent record; consent statements and records;
