@@ -30,7 +30,7 @@ public sealed class ReferralVisits(CurrentCampaign campaign, IReferralStore refe
         {
             // The error code only: the referral code is a pseudonym, but a log needs none of it.
             // The code goes on to the chat: a vote there is counted only if the code was issued.
-            logger.LogWarning("A share link visit could not be counted (database error {SqlState} {Code}).", problem.SqlState, problem.ErrorCode);
+            logger.LogWarning("A share link visit could not be counted ({Code}).", DatabaseErrorCode.Of(problem));
             return code;
         }
     }

@@ -34,7 +34,7 @@ public sealed class PledgeDraftSweep(IStaleStateCleanup state, TimeProvider cloc
             }
             catch (DbException e)
             {
-                logger.LogWarning("Unfinished pledges could not be swept (database error {SqlState} {Code}); the next round tries again", e.SqlState, e.ErrorCode);
+                logger.LogWarning("Unfinished pledges could not be swept ({Code}); the next round tries again", DatabaseErrorCode.Of(e));
             }
         }
     }

@@ -33,7 +33,7 @@ public sealed class ConversationStateSweeper(
             catch (DbException e)
             {
                 // The next sweep tries again; health reports a database that cannot be written.
-                logger.LogWarning("Could not delete idle conversation state (database error {SqlState} {Code})", e.SqlState, e.ErrorCode);
+                logger.LogWarning("Could not delete idle conversation state ({Code})", DatabaseErrorCode.Of(e));
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
