@@ -188,10 +188,8 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
             return false;
         }
 
-        await using (var add = new NpgsqlCommand("""
-            INSERT INTO directline_activities (conversation_id, sequence, activity_id, json, bytes) VALUES ($1, $2, $3, $4, $5);
-            UPDATE directline_conversations SET last_sequence = $2 WHERE conversation_id = $1;
-            """, connection))
+        await using (var add = new NpgsqlCommand(
+            "INSERT INTO directline_activities (conversation_id, sequence, activity_id, json, bytes) VALUES ($1, $2, $3, $4, $5)", connection))
         {
             add.Parameters.AddWithValue(conversationId);
             add.Parameters.AddWithValue(sequence);
@@ -199,6 +197,13 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
             add.Parameters.AddWithValue(json);
             add.Parameters.AddWithValue(bytes);
             await add.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using (var advance = new NpgsqlCommand("UPDATE directline_conversations SET last_sequence = $2 WHERE conversation_id = $1", connection))
+        {
+            advance.Parameters.AddWithValue(conversationId);
+            advance.Parameters.AddWithValue(sequence);
+            await advance.ExecuteNonQueryAsync(cancellationToken);
         }
 
         // The newest activities that fit both the count and the bytes stay; the older ones go.
