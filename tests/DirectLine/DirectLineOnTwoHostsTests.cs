@@ -1,4 +1,7 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
 using Microsoft.Extensions.DependencyInjection;
+using PledgeBot.BotFramework;
 using PledgeBot.DirectLine;
 using PledgeBot.Tests.Support;
 
@@ -48,6 +51,32 @@ public sealed class DirectLineOnTwoHostsTests : IAsyncLifetime
         Assert.Equal(["user", "bot", "user", "bot", "user", "bot"], seen.Select(a => a["from"]!.Value<string>("role")));
         Assert.Contains("Story 1 of 4", seen[3].AsCard().Text());
         Assert.Contains("so far", seen[5].AsCard().Text());
+    }
+
+    [PostgresFact]
+    public async Task TheBotsAddressGivenOutByOneHostIsTakenByTheOther()
+    {
+        var page = new DirectLineClient(hosts[0].CreateClient());
+        await page.StartAsync();
+
+        // The first instance's serviceUrl, reaching the second (as a load balancer in front of
+        // DirectLine:ConnectorBaseUrl routes it, or as a proactive message from a stored reference).
+        var givenOutByFirst = new Uri(hosts[0].Services.GetRequiredService<DirectLineConnector>().ServiceUrl);
+        var second = new Uri(hosts[1].Services.GetRequiredService<DirectLineConnector>().ServiceUrl);
+        var reference = new ConversationReference
+        {
+            ChannelId = DirectLineEndpoints.ChannelId,
+            ServiceUrl = new UriBuilder(givenOutByFirst) { Port = second.Port }.Uri.AbsoluteUri,
+            Conversation = new ConversationAccount(id: page.ConversationId),
+            Bot = new ChannelAccount("pledgebot", "Campaign bot"),
+        };
+        await hosts[0].Services.GetRequiredService<AdapterWithErrorHandler>().ContinueConversationAsync(
+            botAppId: string.Empty,
+            reference,
+            (turn, cancellationToken) => turn.SendActivityAsync(MessageFactory.Text("The vote closes tonight."), cancellationToken),
+            CancellationToken.None);
+
+        Assert.Equal("The vote closes tonight.", Assert.Single(await page.PollAsync()).Value<string>("text"));
     }
 
     public async Task DisposeAsync()
