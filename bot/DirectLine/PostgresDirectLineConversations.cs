@@ -54,7 +54,7 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
                 await TouchAsync(connection, conversationId, token);
                 var sequence = await NextSequenceAsync(connection, token);
                 activity.Id = givenId ?? $"{conversationId}|{sequence:D7}";
-                return await KeepAsync(connection, conversationId, sequence, activity, token);
+                return await KeepAsync(connection, conversationId, sequence, activity.Id, DirectLineJsonText(activity), token);
             },
             cancellationToken);
         return kept ? activity.Id : null;
@@ -63,12 +63,13 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
     public Task<bool> ReplaceAsync(string conversationId, string activityId, Activity updated, CancellationToken cancellationToken = default)
     {
         updated.Id = activityId;
+        var json = DirectLineJsonText(updated);
         return database.WriteAsync(
             async (connection, token) =>
             {
                 await LockAsync(connection, token);
                 await TouchAsync(connection, conversationId, token);
-                if (Encoding.UTF8.GetByteCount(DirectLineJsonText(updated)) > options.MaxBytesPerConversation)
+                if (Encoding.UTF8.GetByteCount(json) > options.MaxBytesPerConversation)
                 {
                     return false;
                 }
@@ -81,7 +82,7 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
                     return false;
                 }
 
-                return await KeepAsync(connection, conversationId, await NextSequenceAsync(connection, token), updated, token);
+                return await KeepAsync(connection, conversationId, await NextSequenceAsync(connection, token), activityId, json, token);
             },
             cancellationToken);
     }
@@ -179,9 +180,8 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
     }
 
     /// <summary>Adds the activity, then drops the oldest activities and conversations until every budget holds.</summary>
-    private async Task<bool> KeepAsync(NpgsqlConnection connection, string conversationId, long sequence, Activity activity, CancellationToken cancellationToken)
+    private async Task<bool> KeepAsync(NpgsqlConnection connection, string conversationId, long sequence, string activityId, string json, CancellationToken cancellationToken)
     {
-        var json = DirectLineJsonText(activity);
         var bytes = Encoding.UTF8.GetByteCount(json);
         if (bytes > options.MaxBytesPerConversation)
         {
@@ -193,7 +193,7 @@ public sealed class PostgresDirectLineConversations(PostgresDatabase database, D
         {
             add.Parameters.AddWithValue(conversationId);
             add.Parameters.AddWithValue(sequence);
-            add.Parameters.AddWithValue(activity.Id);
+            add.Parameters.AddWithValue(activityId);
             add.Parameters.AddWithValue(json);
             add.Parameters.AddWithValue(bytes);
             await add.ExecuteNonQueryAsync(cancellationToken);
