@@ -251,5 +251,55 @@ public static class PostgresSchema
                 FOR EACH ROW WHEN (OLD.campaign_id IS DISTINCT FROM NEW.campaign_id OR OLD.cause_id IS DISTINCT FROM NEW.cause_id)
                 EXECUTE FUNCTION vote_counts_follow_votes();
             """),
+
+        // The built-in Direct Line's conversations, so that a chat's posts and polls may reach any
+        // instance (PostgresDirectLineConversations in bot/DirectLine). An activity is kept as the
+        // JSON text the browser reads, with its length in UTF-8 bytes, which the budgets count.
+        // directline_totals is the one row every Direct Line write updates under the same lock:
+        // the last watermark given out (so numbers keep growing across instances whatever their
+        // clocks say) and the bytes all conversations keep (so the total budget needs no scan).
+        // A trigger keeps the bytes of a conversation and the total, whatever removes activities
+        // (trimming, a conversation forgotten with its activities).
+        new(3, "directline_conversations, directline_activities and directline_totals", """
+            CREATE TABLE directline_conversations (
+                conversation_id text PRIMARY KEY,
+                last_sequence   bigint NOT NULL,
+                bytes           bigint NOT NULL DEFAULT 0,
+                last_used       timestamptz NOT NULL
+            );
+            CREATE INDEX directline_conversations_by_last_used ON directline_conversations (last_used);
+
+            CREATE TABLE directline_activities (
+                conversation_id text NOT NULL REFERENCES directline_conversations ON DELETE CASCADE,
+                sequence        bigint NOT NULL,
+                activity_id     text NOT NULL,
+                json            text NOT NULL,
+                bytes           integer NOT NULL,
+                PRIMARY KEY (conversation_id, sequence)
+            );
+            CREATE INDEX directline_activities_by_activity_id ON directline_activities (conversation_id, activity_id);
+
+            CREATE TABLE directline_totals (
+                id            integer PRIMARY KEY CHECK (id = 1),
+                last_sequence bigint NOT NULL,
+                kept_bytes    bigint NOT NULL
+            );
+            INSERT INTO directline_totals (id, last_sequence, kept_bytes) VALUES (1, 0, 0);
+
+            CREATE FUNCTION directline_bytes_follow_activities() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                IF TG_OP = 'INSERT' THEN
+                    UPDATE directline_conversations SET bytes = bytes + NEW.bytes WHERE conversation_id = NEW.conversation_id;
+                    UPDATE directline_totals SET kept_bytes = kept_bytes + NEW.bytes WHERE id = 1;
+                ELSE
+                    UPDATE directline_conversations SET bytes = bytes - OLD.bytes WHERE conversation_id = OLD.conversation_id;
+                    UPDATE directline_totals SET kept_bytes = kept_bytes - OLD.bytes WHERE id = 1;
+                END IF;
+                RETURN NULL;
+            END
+            $$;
+            CREATE TRIGGER directline_bytes_after_insert_or_delete AFTER INSERT OR DELETE ON directline_activities
+                FOR EACH ROW EXECUTE FUNCTION directline_bytes_follow_activities();
+            """),
     ];
 }

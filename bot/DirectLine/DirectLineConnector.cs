@@ -1,21 +1,25 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using PledgeBot.Privacy;
 
 namespace PledgeBot.DirectLine;
 
 /// <summary>
 /// The built-in Direct Line's side of the channel protocol. The bot answers a channel by posting
 /// to the activity's serviceUrl (/v3/conversations/...), so our serviceUrl points back at this
-/// host. The path carries a random key made at start-up: only the bot, which reads it from the
-/// activity, can post into a conversation; the key never reaches a browser.
+/// host. The path carries a key derived from the server secret: only the bot, which reads it from
+/// the activity, can post into a conversation; the key never reaches a browser. Instances sharing
+/// the secret share the key, so a reply (or a proactive message from a stored serviceUrl) is taken
+/// by whichever instance it reaches, also after a restart.
 /// </summary>
-public sealed class DirectLineConnector(DirectLineOptions options, IServer server)
+public sealed class DirectLineConnector(DirectLineOptions options, IServer server, ServerSecret secret)
 {
     public const string RoutePrefix = "/v3/directline/connector";
 
-    private readonly string key = Base64UrlEncode(RandomNumberGenerator.GetBytes(24));
+    private readonly string key = Base64Url.EncodeToString(secret.DeriveKey("directline-connector"));
 
     public string ServiceUrl => $"{BaseAddress().AbsoluteUri.TrimEnd('/')}{RoutePrefix}/{key}/";
 
@@ -42,7 +46,4 @@ public sealed class DirectLineConnector(DirectLineOptions options, IServer serve
 
         return uri.Uri;
     }
-
-    private static string Base64UrlEncode(byte[] bytes) =>
-        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

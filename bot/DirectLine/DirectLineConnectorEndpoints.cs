@@ -16,7 +16,7 @@ public static class DirectLineConnectorEndpoints
         connector.MapPut("/{activityId}", UpdateAsync);
     }
 
-    private static async Task<IResult> SendAsync(string key, string conversationId, HttpRequest request, DirectLineConnector connector, DirectLineConversations conversations)
+    private static async Task<IResult> SendAsync(string key, string conversationId, HttpRequest request, DirectLineConnector connector, IDirectLineConversations conversations)
     {
         if (!connector.IsOwnKey(key))
         {
@@ -32,12 +32,12 @@ public static class DirectLineConnectorEndpoints
         activity.Id = null;
         activity.ServiceUrl = null;
         activity.Timestamp = null;
-        return conversations.Append(conversationId, activity) is { } id
+        return await conversations.AppendAsync(conversationId, activity, request.HttpContext.RequestAborted) is { } id
             ? DirectLineJson.Ok(new ResourceResponse(id))
             : TypedResults.StatusCode(StatusCodes.Status413PayloadTooLarge);
     }
 
-    private static async Task<IResult> UpdateAsync(string key, string conversationId, string activityId, HttpRequest request, DirectLineConnector connector, DirectLineConversations conversations)
+    private static async Task<IResult> UpdateAsync(string key, string conversationId, string activityId, HttpRequest request, DirectLineConnector connector, IDirectLineConversations conversations)
     {
         if (!connector.IsOwnKey(key))
         {
@@ -51,7 +51,7 @@ public static class DirectLineConnectorEndpoints
         }
 
         activity.ServiceUrl = null;
-        return conversations.Replace(conversationId, activityId, activity)
+        return await conversations.ReplaceAsync(conversationId, activityId, activity, request.HttpContext.RequestAborted)
             ? DirectLineJson.Ok(new ResourceResponse(activityId))
             : TypedResults.NotFound();
     }

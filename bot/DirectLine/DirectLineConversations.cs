@@ -20,7 +20,7 @@ namespace PledgeBot.DirectLine;
 /// with the conversation's lower watermark, which the client adopts, so it still misses nothing
 /// that comes after that poll.
 /// </remarks>
-public sealed class DirectLineConversations(DirectLineOptions options, TimeProvider clock)
+public sealed class DirectLineConversations(DirectLineOptions options, TimeProvider clock) : IDirectLineConversations
 {
     private readonly Dictionary<string, Conversation> conversations = new(StringComparer.Ordinal);
     private readonly Lock gate = new();
@@ -59,20 +59,34 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         }
     }
 
-    /// <summary>Opens the conversation, or finds it again (a reconnect, or a token from before a restart).</summary>
-    public void Open(string conversationId)
+    public Task OpenAsync(string conversationId, CancellationToken cancellationToken = default)
     {
         lock (gate)
         {
             Touch(conversationId);
         }
+
+        return Task.CompletedTask;
     }
 
-    /// <summary>
-    /// Adds an activity, giving it the next id; returns that id, or null when the activity alone is
-    /// larger than a conversation may keep (it is then not kept).
-    /// </summary>
-    public string? Append(string conversationId, Activity activity)
+    public Task<string?> AppendAsync(string conversationId, Activity activity, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Append(conversationId, activity));
+
+    public Task<bool> ReplaceAsync(string conversationId, string activityId, Activity updated, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Replace(conversationId, activityId, updated));
+
+    public Task<(IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark)> SinceAsync(string conversationId, long? watermark, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Since(conversationId, watermark));
+
+    public Task<int> ForgetIdleAsync(CancellationToken cancellationToken = default) => Task.FromResult(ForgetIdle());
+
+    public Task<int> CountAsync(CancellationToken cancellationToken = default) => Task.FromResult(Count);
+
+    public Task<long> KeptBytesAsync(CancellationToken cancellationToken = default) => Task.FromResult(KeptBytes);
+
+    public Task<long> KeptBytesOfAsync(string conversationId, CancellationToken cancellationToken = default) => Task.FromResult(KeptBytesOf(conversationId));
+
+    private string? Append(string conversationId, Activity activity)
     {
         lock (gate)
         {
@@ -84,12 +98,7 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         }
     }
 
-    /// <summary>
-    /// Replaces an activity the bot updated. It moves to the end with a new watermark, so a client
-    /// polling from its last watermark receives it again and replaces it by id. False when the
-    /// activity is no longer kept or the update alone is larger than a conversation may keep.
-    /// </summary>
-    public bool Replace(string conversationId, string activityId, Activity updated)
+    private bool Replace(string conversationId, string activityId, Activity updated)
     {
         lock (gate)
         {
@@ -112,8 +121,7 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         }
     }
 
-    /// <summary>The JSON of the activities after the watermark, and the new watermark.</summary>
-    public (IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark) Since(string conversationId, long? watermark)
+    private (IReadOnlyList<ReadOnlyMemory<byte>> Activities, long Watermark) Since(string conversationId, long? watermark)
     {
         lock (gate)
         {
@@ -123,8 +131,7 @@ public sealed class DirectLineConversations(DirectLineOptions options, TimeProvi
         }
     }
 
-    /// <summary>Forgets conversations idle for longer than the configured time.</summary>
-    public int ForgetIdle()
+    private int ForgetIdle()
     {
         var cutoff = clock.GetUtcNow() - TimeSpan.FromMinutes(options.ConversationIdleMinutes);
         lock (gate)

@@ -29,7 +29,7 @@ public static class DirectLineEndpoints
         routes.MapDirectLineConnector();
     }
 
-    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TimeProvider clock)
+    private static async Task<IResult> StartAsync(HttpRequest request, DirectLineTokens tokens, IDirectLineConversations conversations, TimeProvider clock)
     {
         var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId: null);
         if (failure is not null)
@@ -37,11 +37,11 @@ public static class DirectLineEndpoints
             return failure;
         }
 
-        conversations.Open(grant!.ConversationId);
+        await conversations.OpenAsync(grant!.ConversationId, request.HttpContext.RequestAborted);
         return DirectLineJson.Ok(ConversationResponse(grant, request.Headers.Authorization!, clock), StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ResumeAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations, TimeProvider clock)
+    private static async Task<IResult> ResumeAsync(string conversationId, HttpRequest request, DirectLineTokens tokens, IDirectLineConversations conversations, TimeProvider clock)
     {
         var (failure, grant) = await AuthorizeAsync(request, tokens, conversationId);
         if (failure is not null)
@@ -49,7 +49,7 @@ public static class DirectLineEndpoints
             return failure;
         }
 
-        conversations.Open(conversationId);
+        await conversations.OpenAsync(conversationId, request.HttpContext.RequestAborted);
         return DirectLineJson.Ok(ConversationResponse(grant!, request.Headers.Authorization!, clock));
     }
 
@@ -58,7 +58,7 @@ public static class DirectLineEndpoints
         HttpRequest request,
         DirectLineOptions options,
         DirectLineTokens tokens,
-        DirectLineConversations conversations,
+        IDirectLineConversations conversations,
         DirectLineConnector connector,
         AdapterWithErrorHandler adapter,
         IBot bot,
@@ -92,7 +92,7 @@ public static class DirectLineEndpoints
         activity.Recipient = BotAccount;
         activity.Conversation = new ConversationAccount(id: conversationId);
         activity.ChannelId = ChannelId;
-        if (conversations.Append(conversationId, activity) is not { } id)
+        if (await conversations.AppendAsync(conversationId, activity, cancellationToken) is not { } id)
         {
             return TooLarge("The activity is larger than a conversation may keep.");
         }
@@ -104,7 +104,7 @@ public static class DirectLineEndpoints
         return DirectLineJson.Ok(new ResourceResponse(id));
     }
 
-    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, DirectLineConversations conversations)
+    private static async Task<IResult> GetActivitiesAsync(string conversationId, string? watermark, HttpRequest request, DirectLineTokens tokens, IDirectLineConversations conversations)
     {
         var (failure, _) = await AuthorizeAsync(request, tokens, conversationId);
         if (failure is not null)
@@ -113,7 +113,7 @@ public static class DirectLineEndpoints
         }
 
         long? after = long.TryParse(watermark, out var parsed) && parsed >= 0 ? parsed : null;
-        var (activities, newWatermark) = conversations.Since(conversationId, after);
+        var (activities, newWatermark) = await conversations.SinceAsync(conversationId, after, request.HttpContext.RequestAborted);
         // Written once, straight from the activities' kept JSON: Web Chat polls this every second.
         return DirectLineJson.ActivitySet(activities, newWatermark.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PledgeBot.Privacy;
 using PledgeBot.Security;
+using PledgeBot.Storage.Postgres;
 
 namespace PledgeBot.DirectLine;
 
@@ -18,7 +20,9 @@ public static class DirectLineSetup
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromMinutes(sp.GetRequiredService<DirectLineOptions>().TokenLifetimeMinutes)));
         services.AddSingleton(sp => new WebChatUserCookie(sp.GetRequiredService<ServerSecret>().DeriveKey("webchat-user-cookie")));
+        // In this instance's memory unless UsePostgresDirectLineConversations says otherwise.
         services.AddSingleton<DirectLineConversations>();
+        services.AddSingleton<IDirectLineConversations>(sp => sp.GetRequiredService<DirectLineConversations>());
         services.AddSingleton<DirectLineConnector>();
         services.AddHostedService<IdleConversationSweeper>();
         services.AddHttpClient<AzureDirectLineTokenExchange>();
@@ -26,6 +30,19 @@ public static class DirectLineSetup
         // With Azure's Direct Line the browser talks to Azure, so the page's CSP must allow it.
         services.AddOptions<SecurityHeadersOptions>().Configure<IOptions<DirectLineOptions>>(
             (headers, directLine) => headers.AllowAzureDirectLine = directLine.Value.UsesAzure);
+        return services;
+    }
+
+    /// <summary>
+    /// Keeps the built-in Direct Line's conversations in the PostgreSQL database registered as
+    /// <see cref="PostgresDatabase"/>, so that a chat's posts and polls may reach any instance.
+    /// </summary>
+    public static IServiceCollection UsePostgresDirectLineConversations(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Singleton<IDirectLineConversations>(sp => new PostgresDirectLineConversations(
+            sp.GetRequiredService<PostgresDatabase>(),
+            sp.GetRequiredService<DirectLineOptions>(),
+            sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 
