@@ -94,7 +94,7 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Equal(
             new Dictionary<string, int> { ["yemen-crisis"] = 10, ["protecting-innocence"] = 20, ["burundi-refugees-tanzania"] = 1 },
             (await votes.GetTallyAsync("stand-with-them")).VotesByCause);
-        Assert.Equal([1, 2], await AppliedVersionsAsync());
+        Assert.Equal(PostgresSchema.Migrations.Select(m => m.Version), await AppliedVersionsAsync());
     }
 
     private Task<List<int>> AppliedVersionsAsync() => ReadColumnAsync<int>("SELECT version FROM schema_migrations ORDER BY version");
