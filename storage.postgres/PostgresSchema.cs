@@ -301,5 +301,19 @@ public static class PostgresSchema
             CREATE TRIGGER directline_bytes_after_insert_or_delete AFTER INSERT OR DELETE ON directline_activities
                 FOR EACH ROW EXECUTE FUNCTION directline_bytes_follow_activities();
             """),
+
+        // SQLite orders the outbox by rowid and finds new records after the last rowid seen. With
+        // several instances a sequence number does not do: a transaction that took a lower number
+        // can commit after one that took a higher, and a cursor would pass over its record for
+        // good. So each record says whether it has been given its deliveries yet (a partial index
+        // finds the few that have not), and the number only orders one pledge's records, which
+        // are written one after the other.
+        new(4, "crm_outbox: order of records and whether their deliveries exist", """
+            ALTER TABLE crm_outbox ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+            ALTER TABLE crm_outbox ADD COLUMN prepared boolean NOT NULL DEFAULT false;
+            CREATE INDEX crm_outbox_unprepared ON crm_outbox (record_id) WHERE NOT prepared;
+            CREATE INDEX crm_outbox_by_pledge_in_order ON crm_outbox (pledge_record_id, seq);
+            DROP INDEX crm_outbox_by_pledge;
+            """),
     ];
 }

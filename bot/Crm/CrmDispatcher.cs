@@ -17,6 +17,7 @@ namespace PledgeBot.Crm;
 /// </remarks>
 public sealed class CrmDispatcher(
     ICrmDeliveries deliveries,
+    IExclusiveLeases leases,
     CrmOutboxSignal outboxSignal,
     CrmDestinations configured,
     IOptions<CrmOptions> options,
@@ -26,33 +27,76 @@ public sealed class CrmDispatcher(
     /// <summary>How often the outbox is looked at without a signal.</summary>
     public static readonly TimeSpan LookInterval = TimeSpan.FromSeconds(5);
 
+    private const string LeaseName = "crm-dispatcher";
+
     private readonly IReadOnlyList<ICrmDestination> destinations = configured.All;
 
+    /// <summary>
+    /// With several instances on one database, one of them delivers at a time (two would read the
+    /// same delivery as due and send it twice); the others wait to take over when it stops or
+    /// loses its database connection.
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var lease = await leases.TryAcquireAsync(LeaseName, stoppingToken);
+                if (lease is null)
+                {
+                    await Task.Delay(LookInterval, clock, stoppingToken);
+                    continue;
+                }
+
+                using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);
+                await DispatchAsync(held.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("This instance stopped delivering the CRM outbox: its database lease was lost");
+            }
+            catch (Exception problem) when (problem is not OperationCanceledException)
+            {
+                logger.LogWarning("The CRM outbox lease could not be taken: {ErrorType}", problem.GetType().Name);
+                await Task.Delay(LookInterval, clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
     {
         var names = destinations.Select(d => d.Name).ToArray();
         var signals = destinations.Select(_ => new CrmDestinationSignal()).ToArray();
         var working = destinations.Select((destination, i) => RunDestinationAsync(destination, signals[i], stoppingToken)).ToArray();
         long preparedUpTo = 0;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                preparedUpTo = await deliveries.PrepareAsync(names, preparedUpTo, stoppingToken);
-                foreach (var signal in signals)
+                try
                 {
-                    signal.Pulse();
+                    preparedUpTo = await deliveries.PrepareAsync(names, preparedUpTo, stoppingToken);
+                    foreach (var signal in signals)
+                    {
+                        signal.Pulse();
+                    }
                 }
-            }
-            catch (Exception problem) when (problem is not OperationCanceledException)
-            {
-                logger.LogWarning("The CRM outbox could not be read: {ErrorType}", problem.GetType().Name);
-            }
+                catch (Exception problem) when (problem is not OperationCanceledException)
+                {
+                    logger.LogWarning("The CRM outbox could not be read: {ErrorType}", problem.GetType().Name);
+                }
 
-            await outboxSignal.WaitAsync(LookInterval, clock, stoppingToken);
+                await outboxSignal.WaitAsync(LookInterval, clock, stoppingToken);
+            }
+        }
+        finally
+        {
+            // Calls under way are cancelled and waited for before this instance tries for the lease again.
+            await Task.WhenAll(working).ContinueWith(_ => { }, TaskScheduler.Default);
         }
 
-        await Task.WhenAll(working);
+        stoppingToken.ThrowIfCancellationRequested();
     }
 
     private async Task DeliverAsync(ICrmDestination destination, DueCrmDelivery delivery, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class StorageSetup
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
         services.AddSingleton<IDatabaseHealth>(sp => sp.GetRequiredService<SqliteDatabase>());
+        services.AddSingleton<IExclusiveLeases, SqliteExclusiveLeases>();
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
         services.AddSingleton<ConfirmationEmailSignal>();
         services.AddSingleton<CrmOutboxSignal>();

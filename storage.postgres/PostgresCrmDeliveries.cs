@@ -1,0 +1,253 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PledgeBot.Storage.Postgres;
+
+/// <summary>
+/// The CRM deliveries on PostgreSQL, with the rules of <c>SqliteCrmDeliveries</c>: one per outbox
+/// record and CRM, a pledge's records due one after the other, an erased person's email kept only
+/// while a CRM still needs it. Several instances may prepare at once (each delivery is made once);
+/// the host lets one instance at a time deliver, so a delivery is not read as due by two.
+/// </summary>
+public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDataProtector protector) : ICrmDeliveries
+{
+    /// <summary>The order rule, as in SQLite: no earlier record of the same pledge is still pending for the same CRM.</summary>
+    private const string NoEarlierPendingRecord = """
+        NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
+                    WHERE o2.pledge_record_id = o.pledge_record_id AND o2.seq < o.seq AND d2.state = 'pending')
+        """;
+
+    /// <summary>
+    /// Gives every record not yet prepared (every record, when <paramref name="afterRow"/> is 0: a
+    /// CRM configured since the last start gets the pledges stored before it) a pending delivery
+    /// to each of <paramref name="destinations"/>, then clears the email of every prepared erasure
+    /// that no configured CRM still needs. The records are marked and given their deliveries in
+    /// one statement, so one snapshot: a record committed meanwhile waits for the next call.
+    /// </summary>
+    /// <returns>The highest record number seen; the next call passes it back.</returns>
+    public Task<long> PrepareAsync(IReadOnlyList<string> destinations, long afterRow, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                WITH fresh AS (
+                    UPDATE crm_outbox SET prepared = true WHERE NOT prepared RETURNING record_id, created_at
+                ), records AS (
+                    SELECT record_id, created_at FROM fresh
+                    UNION
+                    SELECT record_id, created_at FROM crm_outbox WHERE @everything
+                )
+                INSERT INTO crm_deliveries (record_id, destination, state, attempts, next_attempt_at)
+                SELECT r.record_id, d.name, 'pending', 0, r.created_at
+                FROM records r CROSS JOIN unnest(@destinations) AS d(name)
+                ON CONFLICT (record_id, destination) DO NOTHING;
+
+                UPDATE crm_outbox o SET subject_email = NULL, subject_protection = NULL
+                WHERE o.subject_email IS NOT NULL AND o.prepared AND NOT EXISTS (
+                    SELECT 1 FROM crm_deliveries d
+                    WHERE d.record_id = o.record_id AND d.state IN ('pending', 'dead') AND d.destination = ANY (@destinations));
+
+                SELECT coalesce(max(seq), 0) FROM crm_outbox;
+                """, connection);
+            command.Parameters.AddWithValue("everything", afterRow == 0);
+            command.Parameters.AddWithValue("destinations", NpgsqlDbType.Array | NpgsqlDbType.Text, destinations.ToArray());
+            return (long)(await command.ExecuteScalarAsync(token))!;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<DueCrmDelivery>> ReadDueAsync(string destination, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var select = new NpgsqlCommand($"""
+            SELECT d.record_id, o.event, o.created_at, d.attempts,
+                   EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
+                           WHERE o2.pledge_record_id = o.pledge_record_id AND o2.seq < o.seq
+                             AND (d2.state = 'delivered' OR d2.attempts > 0)),
+                   o.pledge_record_id, o.campaign_id, o.pledge_id, o.subject_email, o.subject_protection,
+                   p.record_id, p.first_name, p.email, p.protection, p.consented_at, p.confirmed_at, p.contact_withdrawn_at,
+                   c.statement_version, c.locale, c.channel,
+                   (SELECT v.cause_id FROM votes v WHERE v.campaign_id = p.campaign_id AND v.person_key = p.person_key),
+                   (SELECT r.referral_code FROM referral_conversions r
+                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key
+                    ORDER BY r.kind = 'pledge' DESC LIMIT 1)
+            FROM crm_deliveries d
+            JOIN crm_outbox o ON o.record_id = d.record_id
+            LEFT JOIN pledges p ON p.record_id = o.pledge_record_id
+            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
+            WHERE d.destination = @destination AND d.state = 'pending' AND d.next_attempt_at <= @now
+              AND {NoEarlierPendingRecord}
+            ORDER BY d.next_attempt_at, o.seq
+            LIMIT @limit
+            """, connection);
+        select.Parameters.AddWithValue("destination", destination);
+        select.Parameters.AddWithValue("now", now.ToUniversalTime());
+        select.Parameters.AddWithValue("limit", limit);
+        var due = new List<DueCrmDelivery>();
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var crmEvent = reader.GetString(1);
+            due.Add(new DueCrmDelivery(
+                reader.GetString(0), destination, crmEvent, Instant(reader, 2), reader.GetInt32(3), reader.GetBoolean(4),
+                crmEvent == CrmEvents.SupporterErased ? ReadErased(reader) : ReadPledge(reader)));
+        }
+
+        return due;
+    }
+
+    private CrmSupporter? ReadErased(NpgsqlDataReader reader)
+    {
+        if (reader.IsDBNull(8))
+        {
+            return null;
+        }
+
+        var email = Decrypt(reader.GetString(8), reader.GetInt32(9));
+        return email is null ? null : new CrmSupporter(reader.GetString(5), reader.GetString(6), reader.GetString(7), email);
+    }
+
+    private CrmSupporter? ReadPledge(NpgsqlDataReader reader)
+    {
+        if (reader.IsDBNull(10))
+        {
+            return null;
+        }
+
+        var protection = reader.GetInt32(13);
+        var firstName = Decrypt(reader.GetString(11), protection);
+        var email = Decrypt(reader.GetString(12), protection);
+        if (firstName is null || email is null)
+        {
+            return null;
+        }
+
+        return new CrmSupporter(
+            reader.GetString(5),
+            reader.GetString(6),
+            reader.GetString(7),
+            email,
+            firstName,
+            Instant(reader, 14),
+            reader.IsDBNull(17) ? null : reader.GetInt32(17),
+            reader.IsDBNull(18) ? null : reader.GetString(18),
+            reader.IsDBNull(19) ? null : reader.GetString(19),
+            reader.IsDBNull(20) ? null : reader.GetString(20),
+            reader.IsDBNull(21) ? null : reader.GetString(21),
+            reader.IsDBNull(15) ? null : Instant(reader, 15),
+            reader.IsDBNull(16) ? null : Instant(reader, 16));
+    }
+
+    private string? Decrypt(string stored, int protection) => protection == Sqlite.SqlitePledgeStore.Protected ? protector.Unprotect(stored) : stored;
+
+    public async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyList<string> destinations, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var command = new NpgsqlCommand($"""
+            SELECT min(d.next_attempt_at) FROM crm_deliveries d JOIN crm_outbox o ON o.record_id = d.record_id
+            WHERE d.state = 'pending' AND d.destination = ANY (@destinations)
+              AND {NoEarlierPendingRecord}
+            """, connection);
+        command.Parameters.AddWithValue("destinations", NpgsqlDbType.Array | NpgsqlDbType.Text, destinations.ToArray());
+        return await command.ExecuteScalarAsync(cancellationToken) is DateTime next ? new DateTimeOffset(next, TimeSpan.Zero) : null;
+    }
+
+    public Task MarkDeliveredAsync(DueCrmDelivery delivery, int status, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        FinishAsync(delivery, CrmDeliveryStates.Delivered, attempted: true, status, reason: null, now, cancellationToken);
+
+    public Task MarkSkippedAsync(DueCrmDelivery delivery, string reason, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        FinishAsync(delivery, CrmDeliveryStates.Skipped, attempted: false, status: null, reason, now, cancellationToken);
+
+    public Task MarkFailedAsync(
+        DueCrmDelivery delivery, int? status, string reason, DateTimeOffset now, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
+        nextAttemptAt is { } next
+            ? database.WriteAsync(async (connection, token) =>
+            {
+                await using var command = new NpgsqlCommand("""
+                    UPDATE crm_deliveries
+                    SET attempts = attempts + 1, next_attempt_at = @next, last_status = @status, last_reason = @reason, last_attempt_at = @now
+                    WHERE record_id = @record AND destination = @destination AND state = 'pending'
+                    """, connection);
+                command.Parameters.AddWithValue("next", next.ToUniversalTime());
+                AddOutcome(command, delivery, status, reason, now);
+                await command.ExecuteNonQueryAsync(token);
+            }, cancellationToken)
+            : FinishAsync(delivery, CrmDeliveryStates.Dead, attempted: true, status, reason, now, cancellationToken);
+
+    private Task FinishAsync(
+        DueCrmDelivery delivery, string state, bool attempted, int? status, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE crm_deliveries
+                SET state = @state, attempts = attempts + @attempted, last_status = @status, last_reason = @reason,
+                    last_attempt_at = CASE WHEN @attempted = 1 THEN @now ELSE last_attempt_at END, finished_at = @now
+                WHERE record_id = @record AND destination = @destination AND state = 'pending'
+                """, connection);
+            command.Parameters.AddWithValue("state", state);
+            command.Parameters.AddWithValue("attempted", attempted ? 1 : 0);
+            AddOutcome(command, delivery, status, reason, now);
+            await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+
+    private static void AddOutcome(NpgsqlCommand command, DueCrmDelivery delivery, int? status, string? reason, DateTimeOffset now)
+    {
+        command.Parameters.AddWithValue("status", NpgsqlDbType.Integer, (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("reason", NpgsqlDbType.Text, (object?)reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("now", now.ToUniversalTime());
+        command.Parameters.AddWithValue("record", delivery.RecordId);
+        command.Parameters.AddWithValue("destination", delivery.Destination);
+    }
+
+    public Task<int> RetryDeadAsync(string destination, DateTimeOffset now, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var command = new NpgsqlCommand("""
+                UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_attempt_at = @now, finished_at = NULL
+                WHERE destination = @destination AND state = 'dead'
+                """, connection);
+            command.Parameters.AddWithValue("destination", destination);
+            command.Parameters.AddWithValue("now", now.ToUniversalTime());
+            return await command.ExecuteNonQueryAsync(token);
+        }, cancellationToken);
+
+    public async Task<CrmDeliveryCounts> CountAsync(string destination, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        long delivered = 0, skipped = 0, pending = 0, failing = 0, dead = 0;
+        await using (var counts = new NpgsqlCommand("""
+            SELECT state, count(*), count(*) FILTER (WHERE attempts > 0) FROM crm_deliveries WHERE destination = @destination GROUP BY state
+            """, connection))
+        {
+            counts.Parameters.AddWithValue("destination", destination);
+            await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var count = reader.GetInt64(1);
+                switch (reader.GetString(0))
+                {
+                    case CrmDeliveryStates.Delivered: delivered = count; break;
+                    case CrmDeliveryStates.Skipped: skipped = count; break;
+                    case CrmDeliveryStates.Dead: dead = count; break;
+                    case CrmDeliveryStates.Pending: pending = count; failing = reader.GetInt64(2); break;
+                }
+            }
+        }
+
+        CrmDeliveryError? lastError = null;
+        await using (var last = new NpgsqlCommand("""
+            SELECT last_status, last_reason, last_attempt_at FROM crm_deliveries
+            WHERE destination = @destination AND state IN ('pending', 'dead') AND last_reason IS NOT NULL
+            ORDER BY last_attempt_at DESC LIMIT 1
+            """, connection))
+        {
+            last.Parameters.AddWithValue("destination", destination);
+            await using var reader = await last.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                lastError = new CrmDeliveryError(reader.IsDBNull(0) ? null : reader.GetInt32(0), reader.GetString(1), Instant(reader, 2));
+            }
+        }
+
+        return new CrmDeliveryCounts(delivered, skipped, pending, failing, dead, lastError);
+    }
+
+    private static DateTimeOffset Instant(NpgsqlDataReader reader, int ordinal) => reader.GetFieldValue<DateTimeOffset>(ordinal);
+}
