@@ -35,4 +35,16 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+
+    /// <summary>The pledges, writing their consent records, confirmation emails and CRM outbox records.</summary>
+    public abstract IPledgeStore PledgeStore(PersonalDataProtector protector, TimeProvider clock);
+
+    /// <inheritdoc cref="ReopenedVoteStore"/>
+    public abstract IPledgeStore ReopenedPledgeStore(PersonalDataProtector protector, TimeProvider clock);
+
+    public abstract IConfirmationEmailQueue ConfirmationEmailQueue(PersonalDataProtector protector);
+
+    public abstract IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock);
+
+    public abstract IConsentStatements ConsentStatements(TimeProvider clock);
 }
