@@ -1,4 +1,3 @@
-using PledgeBot.Storage;
 using PledgeBot.Storage.Postgres;
 using PledgeBot.Tests.Support;
 
@@ -15,12 +14,19 @@ public sealed class PostgresConsentStatementsTests : ConsentStatementsTests, IRu
     public async Task TwoInstancesRegisteringTextsAtOnceNumberThemOneAfterTheOther()
     {
         var instances = new[] { new PostgresConsentStatements(shared!.Open(), TimeProvider.System), new PostgresConsentStatements(shared.Open(), TimeProvider.System) };
-        var texts = Enumerable.Range(0, 10).Select(i => $"Statement {i}").ToList();
+        // Texts of their own on each, and texts both register.
+        var registrations = Enumerable.Range(0, 10).SelectMany(i => new[]
+        {
+            instances[0].RegisterAsync(Campaign, $"Statement {i} of the first"),
+            instances[1].RegisterAsync(Campaign, $"Statement {i} of the second"),
+            instances[i % 2].RegisterAsync(Campaign, $"Statement {i} of both"),
+            instances[(i + 1) % 2].RegisterAsync(Campaign, $"Statement {i} of both"),
+        });
 
-        var statements = await Task.WhenAll(texts.SelectMany(text => instances.Select(instance => instance.RegisterAsync(Campaign, text))));
+        var statements = await Task.WhenAll(registrations);
 
-        Assert.Equal(Enumerable.Range(1, 10), statements.Select(s => s.Version).Distinct().Order());
+        Assert.Equal(Enumerable.Range(1, 30), statements.Select(s => s.Version).Distinct().Order());
         Assert.All(statements.GroupBy(s => s.TextHash), sameText => Assert.Single(sameText.Distinct()));
-        Assert.Equal(10, await shared.CountAsync("SELECT count(*) FROM consent_statements"));
+        Assert.Equal(30, await shared.CountAsync("SELECT count(*) FROM consent_statements"));
     }
 }

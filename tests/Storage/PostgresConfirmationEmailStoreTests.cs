@@ -26,17 +26,22 @@ public sealed class PostgresConfirmationEmailStoreTests : ConfirmationEmailQueue
         var claims = await Task.WhenAll(new[] { AnotherInstance(), AnotherInstance() }.Select(sender => Task.Run(async () =>
         {
             var claimed = new List<string>();
-            IReadOnlyList<DueConfirmationEmail> due;
-            do
+            // Bounded: a queue that hands out the same emails again would otherwise never run dry.
+            for (var look = 0; look < 60; look++)
             {
-                due = await sender.ClaimDueAsync(now, 3);
+                var due = await sender.ClaimDueAsync(now, 3);
+                if (due.Count == 0)
+                {
+                    break;
+                }
+
                 claimed.AddRange(due.Select(email => email.TokenId));
             }
-            while (due.Count > 0);
+
             return claimed;
         })));
 
-        Assert.Empty(claims[0].Intersect(claims[1]));
+        Assert.Equal(60, claims[0].Count + claims[1].Count);
         Assert.Equal(60, claims[0].Concat(claims[1]).Distinct().Count());
     }
 
