@@ -66,15 +66,7 @@ public sealed class PostgresConfirmationEmailStore(PostgresDatabase database, Pe
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var firstName = protector.Unprotect(reader.GetString(3), reader.GetInt32(5));
-                var email = protector.Unprotect(reader.GetString(4), reader.GetInt32(5));
-                if (firstName is null || email is null)
-                {
-                    unreadable.Add(reader.GetString(0));
-                    continue;
-                }
-
-                due.Add(new DueConfirmationEmail(reader.GetString(0), reader.GetString(1), reader.GetString(2), firstName, email, reader.GetInt32(6)));
+                DueConfirmationEmail.Read(reader, protector, due, unreadable);
             }
         }
 
