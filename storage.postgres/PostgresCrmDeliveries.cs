@@ -100,7 +100,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
             return null;
         }
 
-        var email = Decrypt(reader.GetString(8), reader.GetInt32(9));
+        var email = protector.Unprotect(reader.GetString(8), reader.GetInt32(9));
         return email is null ? null : new CrmSupporter(reader.GetString(5), reader.GetString(6), reader.GetString(7), email);
     }
 
@@ -112,8 +112,8 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
         }
 
         var protection = reader.GetInt32(13);
-        var firstName = Decrypt(reader.GetString(11), protection);
-        var email = Decrypt(reader.GetString(12), protection);
+        var firstName = protector.Unprotect(reader.GetString(11), protection);
+        var email = protector.Unprotect(reader.GetString(12), protection);
         if (firstName is null || email is null)
         {
             return null;
@@ -134,8 +134,6 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
             reader.IsDBNull(15) ? null : Instant(reader, 15),
             reader.IsDBNull(16) ? null : Instant(reader, 16));
     }
-
-    private string? Decrypt(string stored, int protection) => protection == Sqlite.SqlitePledgeStore.Protected ? protector.Unprotect(stored) : stored;
 
     public async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyList<string> destinations, CancellationToken cancellationToken = default)
     {

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace PledgeBot.Storage;
 
 /// <summary>
@@ -5,7 +7,26 @@ namespace PledgeBot.Storage;
 /// now: the queue itself holds no personal data, only the pledge's record id.
 /// </summary>
 /// <param name="Attempts">Attempts made before this one.</param>
-public sealed record DueConfirmationEmail(string TokenId, string CampaignId, string PledgeId, string FirstName, string Email, int Attempts);
+public sealed record DueConfirmationEmail(string TokenId, string CampaignId, string PledgeId, string FirstName, string Email, int Attempts)
+{
+    /// <summary>
+    /// Reads a due row, selected as <c>e.token_id, p.campaign_id, p.pledge_id, p.first_name,
+    /// p.email, p.protection, e.attempts</c> on any database, into <paramref name="due"/>, or its
+    /// token id into <paramref name="unreadable"/> when its name or email cannot be decrypted.
+    /// </summary>
+    public static void Read(DbDataReader row, PersonalDataProtector protector, List<DueConfirmationEmail> due, List<string> unreadable)
+    {
+        var firstName = protector.Unprotect(row.GetString(3), row.GetInt32(5));
+        var email = protector.Unprotect(row.GetString(4), row.GetInt32(5));
+        if (firstName is null || email is null)
+        {
+            unreadable.Add(row.GetString(0));
+            return;
+        }
+
+        due.Add(new DueConfirmationEmail(row.GetString(0), row.GetString(1), row.GetString(2), firstName, email, row.GetInt32(6)));
+    }
+}
 
 /// <summary>What opening a confirmation link did.</summary>
 public enum ConfirmationOutcome

@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace PledgeBot.Storage;
 
 /// <summary>
@@ -11,5 +14,8 @@ public interface IConsentStatements
     Task<ConsentStatement> RegisterAsync(string campaignId, string text, CancellationToken cancellationToken = default);
 }
 
-/// <param name="TextHash">SHA-256 of the statement's exact text (UTF-8), in lower-case hex.</param>
-public sealed record ConsentStatement(int Version, string TextHash);
+/// <param name="TextHash">SHA-256 of the statement's exact text (UTF-8), in lower-case hex (<see cref="HashOf"/>).</param>
+public sealed record ConsentStatement(int Version, string TextHash)
+{
+    public static string HashOf(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}

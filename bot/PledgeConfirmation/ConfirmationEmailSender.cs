@@ -2,7 +2,6 @@ using MailKit.Net.Smtp;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using PledgeBot.Storage;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.PledgeConfirmation;
 
@@ -15,7 +14,7 @@ namespace PledgeBot.PledgeConfirmation;
 /// name, an address or a token.
 /// </summary>
 public sealed class ConfirmationEmailSender(
-    SqliteConfirmationEmailStore queue,
+    IConfirmationEmailQueue queue,
     ConfirmationEmailSignal signal,
     IMailTransport transport,
     ConfirmationEmailMessages messages,
@@ -65,7 +64,7 @@ public sealed class ConfirmationEmailSender(
         IReadOnlyList<DueConfirmationEmail> due;
         do
         {
-            due = await queue.ReadDueAsync(clock.GetUtcNow(), Batch, cancellationToken);
+            due = await queue.ClaimDueAsync(clock.GetUtcNow(), Batch, cancellationToken);
             foreach (var email in due)
             {
                 await SendAsync(email, cancellationToken);

@@ -3,7 +3,6 @@ using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.SharePage;
 using PledgeBot.Storage;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.PledgeConfirmation;
 
@@ -14,7 +13,7 @@ namespace PledgeBot.PledgeConfirmation;
 public sealed class ConfirmationEndpoint(
     CurrentCampaign campaign,
     ConfirmationTokens tokens,
-    SqliteConfirmationEmailStore confirmations,
+    IConfirmationEmailQueue confirmations,
     ChatPageAssets assets,
     SharePageTheme theme,
     IOptions<PledgeConfirmationOptions> options,

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using PledgeBot.Storage;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Privacy;
 
@@ -46,15 +45,21 @@ public static class PersonalDataEncryptionSetup
         return directory;
     }
 
-    /// <summary>At start, encrypts pledges that an earlier version stored in plain text.</summary>
-    private sealed class PlainPledgeProtection(SqlitePledgeStore pledges, ILogger<PlainPledgeProtection> logger) : IHostedService
+    /// <summary>
+    /// At start, encrypts pledges that an earlier version stored in plain text: in a store that can
+    /// hold such rows (a SQLite file); a database that never had them registers none.
+    /// </summary>
+    private sealed class PlainPledgeProtection(IEnumerable<IPlainPledgeRows> stores, ILogger<PlainPledgeProtection> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
-            var protectedRows = await pledges.ProtectPlainRowsAsync(cancellationToken);
-            if (protectedRows > 0)
+            foreach (var pledges in stores)
             {
-                logger.LogInformation("Encrypted the first names and emails of {Count} pledge(s) stored by an earlier version", protectedRows);
+                var protectedRows = await pledges.ProtectPlainRowsAsync(cancellationToken);
+                if (protectedRows > 0)
+                {
+                    logger.LogInformation("Encrypted the first names and emails of {Count} pledge(s) stored by an earlier version", protectedRows);
+                }
             }
         }
 

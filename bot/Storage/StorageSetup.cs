@@ -22,8 +22,9 @@ public static class StorageSetup
         services.AddSingleton<ConfirmationEmailSignal>();
         services.AddSingleton<CrmOutboxSignal>();
         services.AddSingleton<SqlitePledgeStore>();
-        services.AddSingleton<SqliteConfirmationEmailStore>();
+        services.AddSingleton<IConfirmationEmailQueue, SqliteConfirmationEmailStore>();
         services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());
+        services.AddSingleton<IPlainPledgeRows>(sp => sp.GetRequiredService<SqlitePledgeStore>());
         services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
         services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
         services.AddSingleton<IBotStateStorage, SqliteBotStateStorage>();

@@ -6,18 +6,14 @@ namespace PledgeBot.Storage.Sqlite;
 
 /// <summary>
 /// The queue of confirmation emails (double opt-in) and the confirmations themselves. A row is
-/// written with its pledge, in the pledge's transaction; the sender marks it sent or failed; the
-/// link's token id finds it again. Rows carry no name or email, only the pledge's record id.
+/// written with its pledge, in the pledge's transaction; the sender claims it, then marks it sent
+/// or failed; the link's token id finds it again. Rows carry no name or email, only the pledge's
+/// record id.
 /// </summary>
 /// <param name="crmOutbox">Woken when a confirmation was written to the CRM outbox.</param>
 public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, PersonalDataProtector protector, CrmOutboxSignal? crmOutbox = null)
+    : IConfirmationEmailQueue
 {
-    /// <summary>A repeat signature may ask for a fresh email at most this often per pledge...</summary>
-    public static readonly TimeSpan ResendInterval = TimeSpan.FromMinutes(15);
-
-    /// <summary>...and a pledge gets at most this many emails in all: typing someone else's address again and again must not flood their inbox.</summary>
-    public const int MaxEmailsPerPledge = 5;
-
     /// <summary>Queues an email for the pledge, inside the caller's transaction, unless one was queued lately or too many were.</summary>
     internal static async Task<bool> QueueAsync(SqliteConnection connection, string pledgeRecordId, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -27,9 +23,7 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             earlier.Parameters.AddWithValue("$record", pledgeRecordId);
             await using var reader = await earlier.ExecuteReaderAsync(cancellationToken);
             await reader.ReadAsync(cancellationToken);
-            var count = reader.GetInt32(0);
-            var latest = reader.IsDBNull(1) ? (DateTimeOffset?)null : Parse(reader.GetString(1));
-            if (count >= MaxEmailsPerPledge || (latest is { } queuedAt && now - queuedAt < ResendInterval))
+            if (!ConfirmationEmailRules.MayQueueAnother(reader.GetInt32(0), reader.IsDBNull(1) ? null : Parse(reader.GetString(1)), now))
             {
                 return false;
             }
@@ -47,14 +41,15 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
         return true;
     }
 
-    /// <summary>
-    /// Emails due now (unsent, not given up, next attempt reached) whose pledge still waits for
-    /// confirmation, oldest first. A row whose name or email cannot be decrypted (its key is gone)
-    /// is given up on here, since no retry can help it.
-    /// </summary>
-    public async Task<IReadOnlyList<DueConfirmationEmail>> ReadDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
+    /// <remarks>
+    /// Through the writer: the claim is a write, and it is what keeps two instances on one file
+    /// from sending the same email.
+    /// </remarks>
+    public Task<IReadOnlyList<DueConfirmationEmail>> ClaimDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken = default) =>
+        database.WriteAsync((connection, token) => ClaimDueAsync(connection, now, limit, token), cancellationToken);
+
+    private async Task<IReadOnlyList<DueConfirmationEmail>> ClaimDueAsync(SqliteConnection connection, DateTimeOffset now, int limit, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
         var due = new List<DueConfirmationEmail>();
         var unreadable = new List<string>();
         await using (var select = connection.CreateCommand())
@@ -71,16 +66,7 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var isProtected = reader.GetInt32(5) == SqlitePledgeStore.Protected;
-                var firstName = isProtected ? protector.Unprotect(reader.GetString(3)) : reader.GetString(3);
-                var email = isProtected ? protector.Unprotect(reader.GetString(4)) : reader.GetString(4);
-                if (firstName is null || email is null)
-                {
-                    unreadable.Add(reader.GetString(0));
-                    continue;
-                }
-
-                due.Add(new DueConfirmationEmail(reader.GetString(0), reader.GetString(1), reader.GetString(2), firstName, email, reader.GetInt32(6)));
+                DueConfirmationEmail.Read(reader, protector, due, unreadable);
             }
         }
 
@@ -89,10 +75,18 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             await UpdateAsync(connection, "UPDATE confirmation_emails SET given_up_at = $now, last_error = 'unreadable' WHERE token_id = $token", tokenId, now, cancellationToken);
         }
 
+        foreach (var email in due)
+        {
+            await using var claim = connection.CreateCommand();
+            claim.CommandText = "UPDATE confirmation_emails SET next_attempt_at = $until WHERE token_id = $token";
+            claim.Parameters.AddWithValue("$until", SqliteDatabase.Instant(now + ConfirmationEmailRules.ClaimLease));
+            claim.Parameters.AddWithValue("$token", email.TokenId);
+            await claim.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return due;
     }
 
-    /// <summary>When the next unsent email is due, or null when none waits.</summary>
     public async Task<DateTimeOffset?> NextDueAtAsync(CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
@@ -120,8 +114,6 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
-    /// <param name="error">What went wrong, as a type name: never a message, which may quote an address.</param>
-    /// <param name="nextAttemptAt">When to try again; null to give up.</param>
     /// <remarks>Through the writer, as <see cref="MarkSentAsync"/> is.</remarks>
     public Task MarkFailedAsync(string tokenId, string error, DateTimeOffset now, DateTimeOffset? nextAttemptAt, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, token) =>
@@ -140,10 +132,6 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
-    /// <summary>
-    /// Opens a link: confirms its pledge (once; the link is marked used, and sent) and drops the
-    /// pledge's other unsent emails, which have nothing left to ask.
-    /// </summary>
     /// <remarks>Through the writer, as <see cref="MarkSentAsync"/> is.</remarks>
     public async Task<ConfirmationOutcome> ConfirmAsync(string tokenId, DateTimeOffset now, CancellationToken cancellationToken = default)
     {
@@ -183,13 +171,12 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
             confirm.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
             confirm.Parameters.AddWithValue("$record", recordId);
             await confirm.ExecuteNonQueryAsync(cancellationToken);
-            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeConfirmed, SqliteCrmOutbox.Pledges.WithRecordId, recordId, now, cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeConfirmed, CrmOutboxPledges.WithRecordId, recordId, now, cancellationToken);
         }
 
         return confirmed ? ConfirmationOutcome.AlreadyConfirmed : ConfirmationOutcome.Confirmed;
     }
 
-    /// <summary>Whether a link's pledge still exists and is confirmed, without changing anything (for an expired link).</summary>
     public async Task<ConfirmationOutcome?> FindAsync(string tokenId, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenAsync(cancellationToken);

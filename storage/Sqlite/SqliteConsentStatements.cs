@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace PledgeBot.Storage.Sqlite;
@@ -9,7 +7,7 @@ public sealed class SqliteConsentStatements(SqliteDatabase database, TimeProvide
 {
     public async Task<ConsentStatement> RegisterAsync(string campaignId, string text, CancellationToken cancellationToken = default)
     {
-        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+        var hash = ConsentStatement.HashOf(text);
         await using var connection = await database.OpenAsync(cancellationToken);
         // BEGIN IMMEDIATE: two instances registering a new text at once get one version between them.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);

@@ -103,7 +103,7 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
             return null;
         }
 
-        var email = Decrypt(reader.GetString(8), reader.GetInt32(9));
+        var email = protector.Unprotect(reader.GetString(8), reader.GetInt32(9));
         return email is null ? null : new CrmSupporter(reader.GetString(5), reader.GetString(6), reader.GetString(7), email);
     }
 
@@ -115,8 +115,8 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         }
 
         var protection = reader.GetInt32(13);
-        var firstName = Decrypt(reader.GetString(11), protection);
-        var email = Decrypt(reader.GetString(12), protection);
+        var firstName = protector.Unprotect(reader.GetString(11), protection);
+        var email = protector.Unprotect(reader.GetString(12), protection);
         if (firstName is null || email is null)
         {
             return null;
@@ -137,8 +137,6 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
             reader.IsDBNull(15) ? null : Parse(reader.GetString(15)),
             reader.IsDBNull(16) ? null : Parse(reader.GetString(16)));
     }
-
-    private string? Decrypt(string stored, int protection) => protection == SqlitePledgeStore.Protected ? protector.Unprotect(stored) : stored;
 
     /// <summary>When the next pending delivery to any of <paramref name="destinations"/> that <see cref="ReadDueAsync"/> would return is due, or null when none waits.</summary>
     public async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyList<string> destinations, CancellationToken cancellationToken = default)

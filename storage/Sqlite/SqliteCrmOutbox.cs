@@ -13,34 +13,19 @@ namespace PledgeBot.Storage.Sqlite;
 /// </summary>
 public static class SqliteCrmOutbox
 {
-    /// <summary>Which pledges an event is about: always one of these, never text from outside.</summary>
-    public enum Pledges
-    {
-        WithRecordId,
-        WithEmailKey,
-        WithPersonKey,
-    }
-
     /// <summary>
     /// Adds one record of <paramref name="crmEvent"/> for each pledge that <paramref name="which"/>
     /// and <paramref name="key"/> select, inside the caller's transaction; returns how many.
     /// </summary>
     public static async Task<int> AddAsync(
-        SqliteConnection connection, string crmEvent, Pledges which, string key, DateTimeOffset at, CancellationToken cancellationToken)
+        SqliteConnection connection, string crmEvent, CrmOutboxPledges which, string key, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var column = which switch
-        {
-            Pledges.WithRecordId => "record_id",
-            Pledges.WithEmailKey => "email_key",
-            Pledges.WithPersonKey => "person_key",
-            _ => throw new ArgumentOutOfRangeException(nameof(which), which, null),
-        };
         await using var insert = connection.CreateCommand();
         insert.CommandText = $"""
             INSERT INTO crm_outbox (record_id, event, pledge_record_id, campaign_id, pledge_id, created_at, subject_email, subject_protection)
             SELECT lower(hex(randomblob(16))), $event, record_id, campaign_id, pledge_id, $at,
                    CASE WHEN $event = $erased THEN email END, CASE WHEN $event = $erased THEN protection END
-            FROM pledges WHERE {column} = $key
+            FROM pledges WHERE {which.Column()} = $key
             """;
         insert.Parameters.AddWithValue("$erased", CrmEvents.SupporterErased);
         insert.Parameters.AddWithValue("$event", crmEvent);

@@ -43,11 +43,10 @@ public sealed class SqlitePersonalDataStore(
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var isProtected = reader.GetInt32(3) == SqlitePledgeStore.Protected;
                 pledges.Add(new StoredPledge(
                     reader.GetString(0),
-                    isProtected ? protector.Unprotect(reader.GetString(1)) : reader.GetString(1),
-                    isProtected ? protector.Unprotect(reader.GetString(2)) : reader.GetString(2),
+                    protector.Unprotect(reader.GetString(1), reader.GetInt32(3)),
+                    protector.Unprotect(reader.GetString(2), reader.GetInt32(3)),
                     ParseInstant(reader.GetString(4))!.Value,
                     reader.IsDBNull(5) ? null : reader.GetInt32(5),
                     ParseInstant(reader.IsDBNull(6) ? null : reader.GetString(6)),
@@ -102,7 +101,7 @@ public sealed class SqlitePersonalDataStore(
             update.Parameters.AddWithValue("$hash", hash);
             update.Parameters.AddWithValue("$channel", channel);
             await update.ExecuteNonQueryAsync(cancellationToken);
-            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, SqliteCrmOutbox.Pledges.WithRecordId, recordId, at, cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
         await transaction.CommitAsync(cancellationToken);
@@ -169,7 +168,7 @@ public sealed class SqlitePersonalDataStore(
                 "DELETE FROM confirmation_emails WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $key)",
                 emailKey,
                 cancellationToken);
-            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.SupporterErased, SqliteCrmOutbox.Pledges.WithEmailKey, emailKey, clock.GetUtcNow(), cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.SupporterErased, CrmOutboxPledges.WithEmailKey, emailKey, clock.GetUtcNow(), cancellationToken);
             pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE email_key = $key", emailKey, cancellationToken);
         }
 
@@ -180,7 +179,7 @@ public sealed class SqlitePersonalDataStore(
                 "DELETE FROM confirmation_emails WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE person_key = $key)",
                 personKey,
                 cancellationToken);
-            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.SupporterErased, SqliteCrmOutbox.Pledges.WithPersonKey, personKey, clock.GetUtcNow(), cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.SupporterErased, CrmOutboxPledges.WithPersonKey, personKey, clock.GetUtcNow(), cancellationToken);
             pledges += await ExecuteAsync(connection, "DELETE FROM pledges WHERE person_key = $key", personKey, cancellationToken);
         }
 

@@ -12,10 +12,10 @@ public sealed class SqlitePledgeStore(
     PersonalDataProtector protector,
     TimeProvider? clock = null,
     ConfirmationEmailSignal? confirmationEmails = null,
-    CrmOutboxSignal? crmOutbox = null) : IPledgeStore
+    CrmOutboxSignal? crmOutbox = null) : IPledgeStore, IPlainPledgeRows
 {
     /// <summary>Rows whose first name and email are encrypted with <see cref="PersonalDataProtector"/>.</summary>
-    public const int Protected = 1;
+    public const int Protected = PersonalDataProtector.Protected;
 
     public async Task<PledgeReceipt> TakePledgeAsync(PledgeSignature signature, CancellationToken cancellationToken = default)
     {
@@ -78,7 +78,7 @@ public sealed class SqlitePledgeStore(
             consent.Parameters.AddWithValue("$channel", signature.Consent.Channel);
             consent.Parameters.AddWithValue("$at", consentedAt);
             await consent.ExecuteNonQueryAsync(cancellationToken);
-            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeCreated, SqliteCrmOutbox.Pledges.WithRecordId, recordId, now, cancellationToken);
+            await SqliteCrmOutbox.AddAsync(connection, CrmEvents.PledgeCreated, CrmOutboxPledges.WithRecordId, recordId, now, cancellationToken);
         }
 
         var (storedRecordId, confirmed, contactWithdrawn) = await FindSignatureAsync(connection, signature, cancellationToken);

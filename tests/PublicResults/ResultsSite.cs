@@ -86,7 +86,7 @@ public sealed class ResultsSite : IDisposable
         {
             var token = (string)(await new DataFolderRows(data.Path).ScalarAsync(
                 "SELECT token_id FROM confirmation_emails WHERE pledge_record_id = $record", ("$record", receipt.RecordId)))!;
-            await App.Services.GetRequiredService<SqliteConfirmationEmailStore>().ConfirmAsync(token, Clock.GetUtcNow());
+            await App.Services.GetRequiredService<IConfirmationEmailQueue>().ConfirmAsync(token, Clock.GetUtcNow());
         }
     }
 

@@ -63,4 +63,16 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
 
     /// <summary>The content versions through a database opened afresh: a restarted bot, or another instance.</summary>
     public abstract IContentVersions ReopenedContentVersions();
+
+    /// <summary>The pledges, writing their consent records, confirmation emails and CRM outbox records.</summary>
+    public abstract IPledgeStore PledgeStore(PersonalDataProtector protector, TimeProvider clock);
+
+    /// <inheritdoc cref="ReopenedVoteStore"/>
+    public abstract IPledgeStore ReopenedPledgeStore(PersonalDataProtector protector, TimeProvider clock);
+
+    public abstract IConfirmationEmailQueue ConfirmationEmailQueue(PersonalDataProtector protector);
+
+    public abstract IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock);
+
+    public abstract IConsentStatements ConsentStatements(TimeProvider clock);
 }

@@ -10,8 +10,8 @@ namespace PledgeBot.Tests.Support;
 /// </summary>
 public sealed class PledgeStoresOnFile : IDisposable
 {
-    public const string CampaignId = "stand-with-them";
-    public const string PledgeId = "not-on-my-screen";
+    public const string CampaignId = PledgeStores.CampaignId;
+    public const string PledgeId = PledgeStores.PledgeId;
 
     public PledgeStoresOnFile()
     {
@@ -34,11 +34,8 @@ public sealed class PledgeStoresOnFile : IDisposable
 
     public SqliteCrmDeliveries CrmDeliveries { get; }
 
-    /// <summary>A signature by <paramref name="who"/> (first name), keyed "email-key-{who}" and "person-key-{who}", asking for a confirmation email.</summary>
-    public static PledgeSignature Signature(string who) => new(
-        CampaignId, PledgeId, $"email-key-{who}", $"person-key-{who}", who, $"{who}@example.org",
-        new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en-GB", "test", new DateTimeOffset(2026, 11, 26, 8, 55, 0, TimeSpan.Zero)),
-        ConfirmEmail: true);
+    /// <inheritdoc cref="PledgeStores.Signature"/>
+    public static PledgeSignature Signature(string who) => PledgeStores.Signature(who);
 
     public void Dispose() => Temp.Dispose();
 }

@@ -84,4 +84,14 @@ public sealed class PostgresUnderTest : DatabaseUnderTest
     public override IContentVersions ContentVersions() => new PostgresContentVersions(Database);
 
     public override IContentVersions ReopenedContentVersions() => new PostgresContentVersions(Open());
+
+    public override IPledgeStore PledgeStore(PersonalDataProtector protector, TimeProvider clock) => new PostgresPledgeStore(Database, protector, clock);
+
+    public override IPledgeStore ReopenedPledgeStore(PersonalDataProtector protector, TimeProvider clock) => new PostgresPledgeStore(Open(), protector, clock);
+
+    public override IConfirmationEmailQueue ConfirmationEmailQueue(PersonalDataProtector protector) => new PostgresConfirmationEmailStore(Database, protector);
+
+    public override IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock) => new PostgresPersonalDataStore(Database, protector, clock, []);
+
+    public override IConsentStatements ConsentStatements(TimeProvider clock) => new PostgresConsentStatements(Database, clock);
 }

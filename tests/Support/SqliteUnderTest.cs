@@ -50,4 +50,14 @@ public sealed class SqliteUnderTest : DatabaseUnderTest
     public override IContentVersions ContentVersions() => new SqliteContentVersions(Temp.Database);
 
     public override IContentVersions ReopenedContentVersions() => new SqliteContentVersions(Temp.Reopen());
+
+    public override IPledgeStore PledgeStore(PersonalDataProtector protector, TimeProvider clock) => new SqlitePledgeStore(Temp.Database, protector, clock);
+
+    public override IPledgeStore ReopenedPledgeStore(PersonalDataProtector protector, TimeProvider clock) => new SqlitePledgeStore(Temp.Reopen(), protector, clock);
+
+    public override IConfirmationEmailQueue ConfirmationEmailQueue(PersonalDataProtector protector) => new SqliteConfirmationEmailStore(Temp.Database, protector);
+
+    public override IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock) => new SqlitePersonalDataStore(Temp.Database, protector, clock, []);
+
+    public override IConsentStatements ConsentStatements(TimeProvider clock) => new SqliteConsentStatements(Temp.Database, clock);
 }
