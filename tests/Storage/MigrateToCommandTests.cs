@@ -103,6 +103,18 @@ public sealed class MigrateToCommandTests : IAsyncLifetime
         Assert.Equal(2L, await PostgresScalarAsync<long>("SELECT count(*) FROM votes"));
     }
 
+    [PostgresFact]
+    public async Task ADatabaseTheServerDoesNotHaveGivesTheServersAnswerAndAnExitCode()
+    {
+        var missing = new NpgsqlConnectionStringBuilder(target) { Database = "pledgebot_no_such_database" }.ConnectionString;
+
+        var (exitCode, output, errors) = await RunAsync(missing);
+
+        Assert.Equal(1, exitCode);
+        Assert.Equal("The PostgreSQL server refused: database \"pledgebot_no_such_database\" does not exist (3D000); nothing was copied.", errors.Trim());
+        Assert.Empty(output);
+    }
+
     [Fact]
     public async Task AnUnreachableServerOrABadConnectionStringGivesAClearMessageAndAnExitCodeNeverAStackTrace()
     {
