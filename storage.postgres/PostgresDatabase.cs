@@ -7,7 +7,7 @@ namespace PledgeBot.Storage.Postgres;
 /// opened (see <see cref="PostgresMigrator"/>), lends pooled connections for reading, and writes
 /// through this instance's one <see cref="PostgresWriter"/> (group commit).
 /// </summary>
-public sealed class PostgresDatabase : IAsyncDisposable
+public sealed class PostgresDatabase : IDatabaseHealth, IAsyncDisposable
 {
     private readonly NpgsqlDataSource dataSource;
     private readonly PostgresWriter writer;
@@ -55,6 +55,32 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>Transactions the writer committed since the start (the load tool's writes per second).</summary>
     public long WriterCommits => writer.Commits;
+
+    /// <summary>
+    /// True when a write commits on the server (the health check), through the writer as votes are
+    /// written: a server that is down, read-only (a standby after failover) or out of disk fails it.
+    /// </summary>
+    public async Task<bool> CanWriteAsync(TimeProvider clock, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            var updated = await WriteAsync(async (connection, token) =>
+            {
+                await using var probe = connection.CreateCommand();
+                probe.CommandText = "UPDATE health_probe SET checked_at = @now WHERE id = 1";
+                probe.Parameters.AddWithValue("now", clock.GetUtcNow());
+                return await probe.ExecuteNonQueryAsync(token);
+            }, cancellationToken).WaitAsync(HealthProbeTimeout, cancellationToken);
+            return updated == 1;
+        }
+        catch (Exception problem) when (problem is NpgsqlException or TimeoutException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>How long the health probe waits: a health check must answer while the orchestrator is still listening.</summary>
+    public static readonly TimeSpan HealthProbeTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Lets the writer finish what is queued (host shutdown), then closes the pool.</summary>
     public async ValueTask DisposeAsync()

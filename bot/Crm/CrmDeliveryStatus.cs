@@ -1,6 +1,5 @@
 using System.Globalization;
 using PledgeBot.Storage;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Crm;
 
@@ -18,7 +17,7 @@ public sealed record CrmDestinationStatus(
 /// process; a dispatcher in another process finds them at its next look, within seconds).
 /// </summary>
 public sealed class CrmDeliveryStatus(
-    SqliteCrmDeliveries deliveries, CrmDestinations configured, CrmOutboxSignal outboxSignal, IAdminAuditLog audit, TimeProvider clock)
+    ICrmDeliveries deliveries, CrmDestinations configured, CrmOutboxSignal outboxSignal, IAdminAuditLog audit, TimeProvider clock)
 {
     /// <summary>The settings that turn each CRM on, for the pages that say none is configured.</summary>
     public static readonly IReadOnlyList<string> EnablingSettings = ["Crm:Webhook:Url", "Crm:Mailchimp:ApiKey", "Crm:ActionNetwork:ApiKey"];

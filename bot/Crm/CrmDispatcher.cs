@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using PledgeBot.Storage;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Crm;
 
@@ -17,7 +16,7 @@ namespace PledgeBot.Crm;
 /// a record id (which would link a log line to a person's pledge).
 /// </remarks>
 public sealed class CrmDispatcher(
-    SqliteCrmDeliveries deliveries,
+    ICrmDeliveries deliveries,
     CrmOutboxSignal outboxSignal,
     CrmDestinations configured,
     IOptions<CrmOptions> options,

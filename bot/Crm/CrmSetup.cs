@@ -1,6 +1,7 @@
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using PledgeBot.PledgeConfirmation;
+using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Crm;
@@ -21,7 +22,7 @@ public static class CrmSetup
     {
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateCrmSettings().ValidateOnStart();
 
-        services.AddSingleton<SqliteCrmDeliveries>();
+        services.AddSingleton<ICrmDeliveries, SqliteCrmDeliveries>();
         AddClient(services, WebhookClient);
         AddClient(services, MailchimpClient);
         services.AddKeyedSingleton(ActionNetworkClient, (sp, _) =>

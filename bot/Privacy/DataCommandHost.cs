@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Options;
 using PledgeBot.Campaign;
 using PledgeBot.Crm;
@@ -121,7 +121,7 @@ public static class DataCommandHost
                 string.Join(Environment.NewLine, many.InnerExceptions.Select(e => TryExplain(e, out var one) ? one : "")),
             OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures),
             InvalidCampaignContentException or InvalidOperationException or IOException or UnauthorizedAccessException => problem.Message,
-            SqliteException database => $"The database could not be used: {database.Message}",
+            DbException database => $"The database could not be used: {database.Message}",
             _ => "",
         };
         return message.Length > 0;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Retention;
@@ -49,10 +49,10 @@ public sealed class DataRetentionJob(RetentionSchedule schedule, IRetentionStore
                     taken.PledgeCount, taken.ConsentRecordCount, taken.Votes, schedule.CampaignId);
             }
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             // A busy or broken database must not stop the host; tomorrow's round tries again.
-            logger.LogWarning("Data retention could not run (SQLite error {Code}); it is tried again in a day", e.SqliteErrorCode);
+            logger.LogWarning("Data retention could not run ({Code}); it is tried again in a day", DatabaseErrorCode.Of(e));
         }
     }
 }

@@ -16,6 +16,7 @@ public static class StorageSetup
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
+        services.AddSingleton<IDatabaseHealth>(sp => sp.GetRequiredService<SqliteDatabase>());
         services.AddSingleton<IVoteStore, SqliteVoteStore>();
         services.AddSingleton<ConfirmationEmailSignal>();
         services.AddSingleton<CrmOutboxSignal>();
@@ -48,7 +49,7 @@ public static class StorageSetup
         return Path.GetFullPath(configured, root);
     }
 
-    private sealed class DatabaseHealthCheck(SqliteDatabase database, TimeProvider clock) : IHealthCheck
+    private sealed class DatabaseHealthCheck(IDatabaseHealth database, TimeProvider clock) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             await database.CanWriteAsync(clock, cancellationToken)

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 using PledgeBot.Crm;
-using PledgeBot.Storage.Sqlite;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Telemetry;
 
@@ -14,7 +14,7 @@ public sealed class CrmBacklogGauge
 {
     public static readonly TimeSpan MaxAge = TimeSpan.FromSeconds(5);
 
-    private readonly SqliteCrmDeliveries deliveries;
+    private readonly ICrmDeliveries deliveries;
     private readonly CrmDestinations destinations;
     private readonly TimeProvider clock;
     private readonly ILogger<CrmBacklogGauge> logger;
@@ -22,7 +22,7 @@ public sealed class CrmBacklogGauge
     private long readAt = long.MinValue;
     private int reading;
 
-    public CrmBacklogGauge(BotMetrics metrics, SqliteCrmDeliveries deliveries, CrmDestinations destinations, TimeProvider clock, ILogger<CrmBacklogGauge> logger)
+    public CrmBacklogGauge(BotMetrics metrics, ICrmDeliveries deliveries, CrmDestinations destinations, TimeProvider clock, ILogger<CrmBacklogGauge> logger)
     {
         this.deliveries = deliveries;
         this.destinations = destinations;

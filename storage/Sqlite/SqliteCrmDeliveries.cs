@@ -10,7 +10,7 @@ namespace PledgeBot.Storage.Sqlite;
 /// error's status and reason. A CRM configured later gets every record still in the outbox, in
 /// order: the pledges stored before it reach it too. Writes go through the database's one writer.
 /// </summary>
-public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataProtector protector)
+public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataProtector protector) : ICrmDeliveries
 {
     /// <summary>
     /// The order rule, for delivery <c>d</c> of outbox record <c>o</c>: no earlier record of the same

@@ -6,7 +6,7 @@ namespace PledgeBot.Storage.Sqlite;
 /// The embedded database file: brings its schema up to date when opened (see <see cref="SqliteMigrator"/>), opens connections for reading, and
 /// writes through its one <see cref="SqliteWriter"/> (group commit).
 /// </summary>
-public sealed class SqliteDatabase : IAsyncDisposable
+public sealed class SqliteDatabase : IDatabaseHealth, IAsyncDisposable
 {
     /// <summary>The highest schema step this code knows (<see cref="SqliteSchema"/>), also the file's <c>user_version</c>.</summary>
     public static int SchemaVersion => SchemaMigrations.Known(SqliteSchema.Migrations);

@@ -333,7 +333,7 @@ public sealed class ActionNetworkDeliveryTests : IAsyncDisposable
     }
 
     private static Task<CrmDeliveryCounts> CountsAsync(BotApplication app) =>
-        app.Services.GetRequiredService<SqliteCrmDeliveries>().CountAsync(ActionNetworkDestination.DestinationName);
+        app.Services.GetRequiredService<ICrmDeliveries>().CountAsync(ActionNetworkDestination.DestinationName);
 
     private static async Task<string?> LastReasonAsync(BotApplication app)
     {

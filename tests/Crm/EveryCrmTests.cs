@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.Support;
 using static PledgeBot.Tests.Support.PledgeConversation;
@@ -44,7 +45,7 @@ public sealed class EveryCrmTests : IAsyncDisposable
             () => Task.FromResult(actionNetwork.People.All(p => p.Status == "unsubscribed")),
             "both are unsubscribed in Action Network (which cannot delete through its API)");
         Assert.All(actionNetwork.People.Single(p => p.Email == "ben@example.org").CustomFields.Where(f => f.Key != "erasure_requested_on"), f => Assert.Equal("", f.Value));
-        var deliveries = app.Services.GetRequiredService<SqliteCrmDeliveries>();
+        var deliveries = app.Services.GetRequiredService<ICrmDeliveries>();
         foreach (var crm in new[] { "webhook", "mailchimp", "action-network" })
         {
             await Eventually.TrueAsync(async () => (await deliveries.CountAsync(crm)) is { Delivered: 4, Pending: 0, Dead: 0 }, $"{crm} took all four records");

@@ -290,7 +290,7 @@ public sealed class MailchimpDeliveryTests : IAsyncDisposable
     }
 
     private static Task<CrmDeliveryCounts> CountsAsync(BotApplication app) =>
-        app.Services.GetRequiredService<SqliteCrmDeliveries>().CountAsync(MailchimpDestination.DestinationName);
+        app.Services.GetRequiredService<ICrmDeliveries>().CountAsync(MailchimpDestination.DestinationName);
 
     private static async Task ForgetMeAsync(BotApplication app, ChannelActivities person)
     {

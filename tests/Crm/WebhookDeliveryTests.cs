@@ -263,7 +263,7 @@ public sealed class WebhookDeliveryTests : IAsyncDisposable
         return app.CreateClient();
     }
 
-    private Task<CrmDeliveryCounts> CountsAsync() => app!.Services.GetRequiredService<SqliteCrmDeliveries>().CountAsync("webhook");
+    private Task<CrmDeliveryCounts> CountsAsync() => app!.Services.GetRequiredService<ICrmDeliveries>().CountAsync("webhook");
 
     private async Task MakeEverythingDueAsync()
     {
