@@ -73,7 +73,7 @@ public sealed class DataFolderMadeBeforeRecordedMigrationsTests : IAsyncDisposab
         Assert.Equal("published content version 1", Assert.Single(await services.GetRequiredService<IAdminAuditLog>().ReadRecentAsync(10)).Action);
         Assert.Equal(1, (await services.GetRequiredService<IContentVersions>().ReadRunningAsync())!.Number);
         Assert.Equal(new DateTimeOffset(2031, 1, 1, 0, 0, 0, TimeSpan.Zero), (await services.GetRequiredService<IVotingControls>().ReadAsync()).ClosesAt);
-        Assert.Equal(6, (await services.GetRequiredService<SqliteCrmDeliveries>().CountAsync("webhook")).Delivered);
+        Assert.Equal(6, (await services.GetRequiredService<ICrmDeliveries>().CountAsync("webhook")).Delivered);
 
         // A change and a new vote count once each; a new pledge is added.
         await ExpectReplies.PostAsync(http, new ChannelActivities("anna", "anna-chat").Click(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[1].Id }));
