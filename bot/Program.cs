@@ -38,6 +38,8 @@ if (ForgetEmailCommand.IsRequested(args)) return await ForgetEmailCommand.RunAsy
 if (RetentionCommand.IsRequested(args)) return await RetentionCommand.RunAsync(args);
 // `crm [status | retry <destination>]` shows the CRM deliveries per CRM, or retries one CRM's dead letters, and exits.
 if (CrmCommand.IsRequested(args)) return await CrmCommand.RunAsync(args);
+// `migrate-to <connection string>` copies the campaign's SQLite database into an empty PostgreSQL database and exits.
+if (MigrateToCommand.IsRequested(args)) return await MigrateToCommand.RunAsync(args);
 
 // The bot speaks English with numbers written 1,234 whatever the machine's locale; the locale
 // data itself (ICU) is still needed, for Unicode normalisation of what people type.

@@ -21,14 +21,7 @@ public static class PostgresMigrator
         Execute(connection, $"SELECT pg_advisory_xact_lock({MigrationLockKey})");
 
         var applied = AppliedVersion(connection);
-        var known = migrations.Count == 0 ? 0 : migrations.Max(m => m.Version);
-        if (applied > known)
-        {
-            // Writing with older code could lose or misread what the newer version keeps.
-            throw new InvalidOperationException(
-                $"The PostgreSQL database '{connection.Database}' was migrated by a newer version of the bot (schema {applied}; this version knows {known}). Run the newer version, or restore a backup.");
-        }
-
+        SchemaMigrations.RefuseNewer($"The PostgreSQL database '{connection.Database}'", applied, migrations);
         if (applied == 0)
         {
             Execute(connection, """
@@ -40,15 +33,7 @@ public static class PostgresMigrator
                 """);
         }
 
-        foreach (var migration in migrations.Where(m => m.Version > applied).OrderBy(m => m.Version))
-        {
-            Execute(connection, migration.Sql);
-            using var record = new NpgsqlCommand("INSERT INTO schema_migrations (version, description) VALUES ($1, $2)", connection);
-            record.Parameters.AddWithValue(migration.Version);
-            record.Parameters.AddWithValue(migration.Description);
-            record.ExecuteNonQuery();
-        }
-
+        SchemaMigrations.ApplyPending(connection, migrations, applied);
         transaction.Commit();
     }
 
@@ -61,8 +46,7 @@ public static class PostgresMigrator
             return 0;
         }
 
-        command.CommandText = "SELECT coalesce(max(version), 0) FROM schema_migrations";
-        return (int)command.ExecuteScalar()!;
+        return SchemaMigrations.RecordedVersion(connection);
     }
 
     private static void Execute(NpgsqlConnection connection, string sql)

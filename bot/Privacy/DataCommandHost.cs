@@ -9,7 +9,7 @@ using PledgeBot.Storage;
 namespace PledgeBot.Privacy;
 
 /// <summary>
-/// The host's data services for an operator's command (<c>forget</c>, <c>retention</c>, <c>crm</c>) that runs
+/// The host's data services for an operator's command (<c>forget</c>, <c>retention</c>, <c>crm</c>, <c>migrate-to</c>) that runs
 /// instead of the host. They come from the same WebApplication builder and the same Add… calls as
 /// in Program.cs, so a command reads the same settings (appsettings, environment, command line)
 /// and finds the same data folder, secret, keys and campaign as the host; nothing listens and no

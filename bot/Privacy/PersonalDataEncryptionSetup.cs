@@ -29,7 +29,7 @@ public static class PersonalDataEncryptionSetup
         return services;
     }
 
-    private static DirectoryInfo KeysFolder(IServiceProvider services)
+    internal static DirectoryInfo KeysFolder(IServiceProvider services)
     {
         var configured = services.GetRequiredService<IOptions<PrivacyOptions>>().Value.KeysDirectory;
         var folder = string.IsNullOrWhiteSpace(configured)

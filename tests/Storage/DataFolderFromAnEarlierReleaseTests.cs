@@ -23,9 +23,7 @@ public sealed class DataFolderFromAnEarlierReleaseTests : IAsyncDisposable
 
     public DataFolderFromAnEarlierReleaseTests()
     {
-        var fixture = Path.Combine(AppContext.BaseDirectory, "Fixtures", "data-from-schema-6");
-        CopyFolder(fixture, data.Path);
-        RebuildDatabase(Path.Combine(fixture, DumpFileName), Path.Combine(data.Path, "pledgebot.db"));
+        ReleaseDataFolder.CopyTo("data-from-schema-6", data.Path);
         app = new BotApplication(data.Path);
     }
 
@@ -71,28 +69,6 @@ public sealed class DataFolderFromAnEarlierReleaseTests : IAsyncDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private const string DumpFileName = "pledgebot.sql";
-
-    /// <summary>The release's database file, made again from its dump (tables, indexes, triggers, rows and schema version).</summary>
-    private static void RebuildDatabase(string dump, string databaseFile)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={databaseFile};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = File.ReadAllText(dump);
-        command.ExecuteNonQuery();
-    }
-
-    private static void CopyFolder(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != DumpFileName))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target, overwrite: true);
-        }
     }
 
     public async ValueTask DisposeAsync()

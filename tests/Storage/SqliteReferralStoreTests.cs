@@ -42,7 +42,8 @@ public sealed class SqliteReferralStoreTests : ReferralStoreTests
         using (var connection = Temp.OpenRawConnection())
         {
             await using var downgrade = connection.CreateCommand();
-            downgrade.CommandText = "DROP TABLE referral_counts; DROP TABLE referral_codes; DROP TABLE referral_conversions; PRAGMA user_version = 1;";
+            // Version 1 came before recorded migrations, so its files have no schema_migrations either.
+            downgrade.CommandText = "DROP TABLE referral_counts; DROP TABLE referral_codes; DROP TABLE referral_conversions; DROP TABLE schema_migrations; PRAGMA user_version = 1;";
             await downgrade.ExecuteNonQueryAsync();
         }
 

@@ -18,12 +18,14 @@ public sealed class SqliteVoteCountsTests : VoteCountsTests
             await votes.RecordVoteAsync(new VoteRequest("stand-with-them", $"person-{i}", Causes[i % 3], $"request-{i}"));
         }
 
+        // Files from before the counts table came before recorded migrations too.
         using (var connection = Temp.OpenRawConnection())
         {
             using var drop = connection.CreateCommand();
             drop.CommandText = """
                 DROP TRIGGER vote_counts_after_insert; DROP TRIGGER vote_counts_after_delete; DROP TRIGGER vote_counts_after_update;
                 DROP TABLE vote_counts;
+                DROP TABLE schema_migrations;
                 """;
             drop.ExecuteNonQuery();
         }
