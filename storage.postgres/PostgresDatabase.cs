@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Npgsql;
 
 namespace PledgeBot.Storage.Postgres;
@@ -20,7 +21,14 @@ public sealed class PostgresDatabase : IDatabaseHealth, IAsyncDisposable
 
     /// <summary>With another list of steps: for tests of the migrations themselves.</summary>
     public PostgresDatabase(string connectionString, IReadOnlyList<SchemaMigration> migrations)
+        : this(connectionString, migrations, ReconnectWithin)
     {
+    }
+
+    /// <param name="reconnectWithin">How long a write or a read waits for a lost server to come back (see <see cref="ReconnectWithin"/>).</param>
+    public PostgresDatabase(string connectionString, IReadOnlyList<SchemaMigration> migrations, TimeSpan reconnectWithin)
+    {
+        this.reconnectWithin = reconnectWithin;
         dataSource = NpgsqlDataSource.Create(connectionString);
         try
         {
@@ -32,12 +40,46 @@ public sealed class PostgresDatabase : IDatabaseHealth, IAsyncDisposable
             throw;
         }
 
-        writer = new PostgresWriter(async token => await dataSource.OpenConnectionAsync(token));
+        writer = new PostgresWriter(
+            async token => await dataSource.OpenConnectionAsync(token),
+            reconnectWithin,
+            markCommits: migrations.Any(step => step.Version == PostgresSchema.WriterBatchesStep));
     }
 
-    /// <summary>A pooled connection for reading; back to the pool when disposed.</summary>
-    public ValueTask<NpgsqlConnection> OpenForReadingAsync(CancellationToken cancellationToken = default) =>
-        dataSource.OpenConnectionAsync(cancellationToken);
+    /// <summary>
+    /// How long a write waits for a server that went away (a restart, a failover) to come back
+    /// before its caller gets the error, and a read for a connection: a restart takes a few
+    /// seconds; a turn should not hang much longer than a channel waits for its answer.
+    /// </summary>
+    public static readonly TimeSpan ReconnectWithin = TimeSpan.FromSeconds(15);
+
+    private readonly TimeSpan reconnectWithin;
+
+    /// <summary>
+    /// A pooled connection for reading; back to the pool when disposed. While the server cannot be
+    /// reached (restarting, failing over), it keeps trying for <see cref="ReconnectWithin"/>.
+    /// </summary>
+    /// <remarks>
+    /// After a restart, the connections idle in the pool are dead, and the first statement on one
+    /// fails; Npgsql then empties the pool (any connection that breaks for a reason like that does),
+    /// so the reads after it get new connections. The writer's connection is from this pool too, so
+    /// whichever notices first, a write or a read, clears it for all.
+    /// </remarks>
+    public async ValueTask<NpgsqlConnection> OpenForReadingAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await dataSource.OpenConnectionAsync(cancellationToken);
+            }
+            catch (Exception problem) when (PostgresConnectionLoss.Is(problem) && Stopwatch.GetElapsedTime(started) < reconnectWithin)
+            {
+                await Task.Delay(PostgresWriter.Backoff(attempt), cancellationToken);
+            }
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> inside the writer's next transaction, together with whatever

@@ -9,6 +9,9 @@ namespace PledgeBot.Storage.Postgres;
 /// </summary>
 public static class PostgresSchema
 {
+    /// <summary>The step that adds <c>writer_batches</c>, the writer's commit markers (see <see cref="PostgresWriter"/>).</summary>
+    public const int WriterBatchesStep = 5;
+
     public static IReadOnlyList<SchemaMigration> Migrations { get; } =
     [
         new(1, "every table of the SQLite schema version 6", """
@@ -314,6 +317,20 @@ public static class PostgresSchema
             CREATE INDEX crm_outbox_unprepared ON crm_outbox (record_id) WHERE NOT prepared;
             CREATE INDEX crm_outbox_by_pledge_in_order ON crm_outbox (pledge_record_id, seq);
             DROP INDEX crm_outbox_by_pledge;
+            """),
+
+        // The writer's commit markers (see PostgresWriter): each transaction of a writer inserts a
+        // row with a random id and commits with it, so when the connection is lost during a commit
+        // the writer can ask, on a new connection, whether that commit happened, instead of
+        // guessing (running it again could store every write twice; failing it could lose them).
+        // A writer deletes its markers once it knows their outcome, so the table holds about one
+        // row per running writer. fenced: inserted by that question, not by the transaction.
+        new(WriterBatchesStep, "writer_batches: markers that tell whether a commit interrupted by a lost connection happened", """
+            CREATE TABLE writer_batches (
+                batch_id   uuid PRIMARY KEY,
+                fenced     boolean NOT NULL DEFAULT false,
+                written_at timestamptz NOT NULL DEFAULT now()
+            );
             """),
     ];
 }

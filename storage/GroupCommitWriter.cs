@@ -107,6 +107,33 @@ public abstract class GroupCommitWriter<TConnection> : IAsyncDisposable
     /// </summary>
     protected virtual bool MustRunBatchAgain(Exception problem) => false;
 
+    /// <summary>
+    /// Whether <paramref name="problem"/> means the connection to the database server was lost
+    /// (a restart, a failover, a reset) or the server cannot be reached for now, so that the same
+    /// work may succeed on a new connection a moment later. Never for a file database.
+    /// </summary>
+    protected virtual bool IsConnectionLost(Exception problem) => false;
+
+    /// <summary>How long after losing its connection a batch waits for the database to come back before its callers get the error.</summary>
+    protected virtual TimeSpan ReconnectWithin => TimeSpan.Zero;
+
+    /// <summary>Whether <see cref="CommitAsync"/> marks each transaction, so that <see cref="WasCommittedAsync"/> can answer.</summary>
+    protected virtual bool MarksCommits => false;
+
+    /// <summary>
+    /// Commits the shared transaction. A database whose connection can be lost during the commit
+    /// also marks the transaction with <paramref name="batchId"/>, for <see cref="WasCommittedAsync"/>.
+    /// </summary>
+    protected virtual Task CommitAsync(TConnection connection, Guid batchId) => ExecuteAsync("COMMIT");
+
+    /// <summary>
+    /// Asked on a new connection after the connection was lost while the commit was under way:
+    /// whether the transaction marked <paramref name="batchId"/> committed. The answer must be
+    /// final: a transaction found not committed must never commit afterwards.
+    /// </summary>
+    protected virtual Task<bool> WasCommittedAsync(TConnection connection, Guid batchId) =>
+        throw new NotSupportedException("This database does not lose its connection.");
+
     private async Task RunAsync()
     {
         // The loop started inside its first caller's turn; its commits belong to no one turn.
@@ -138,8 +165,14 @@ public abstract class GroupCommitWriter<TConnection> : IAsyncDisposable
     {
         using var span = StartCommitSpan(batch);
         var outcomes = new Action[batch.Count];
-        for (var attempt = 1; ; attempt++)
+        var contentions = 0;
+        var connectionLosses = 0;
+        long? lostSince = null;
+        while (true)
         {
+            // A new id for each attempt: an attempt found not committed has its id taken by the check (see WasCommittedAsync).
+            var batchId = Guid.NewGuid();
+            var commitSent = false;
             try
             {
                 connection ??= await open(CancellationToken.None).ConfigureAwait(false);
@@ -149,36 +182,98 @@ public abstract class GroupCommitWriter<TConnection> : IAsyncDisposable
                     outcomes[i] = await RunInSavepointAsync(batch[i]).ConfigureAwait(false);
                 }
 
-                await ExecuteAsync("COMMIT").ConfigureAwait(false);
-                Interlocked.Increment(ref commits);
+                commitSent = true;
+                await CommitAsync(connection, batchId).ConfigureAwait(false);
                 break;
             }
-            catch (Exception problem) when (attempt < MaxAttemptsPerBatch && MustRunBatchAgain(problem))
+            catch (Exception problem) when (MustRunBatchAgain(problem) && ++contentions < MaxAttemptsPerBatch)
             {
                 await AbandonAsync().ConfigureAwait(false);
                 // A moment, different each time: two writers that both gave way must not meet again at once.
-                await Task.Delay(Random.Shared.Next(1, Math.Min(10 * attempt, 100))).ConfigureAwait(false);
+                await Task.Delay(Random.Shared.Next(1, Math.Min(10 * contentions, 100))).ConfigureAwait(false);
+            }
+            catch (Exception problem) when (IsConnectionLost(problem) && !OutOfTime(lostSince ??= Stopwatch.GetTimestamp()))
+            {
+                await AbandonAsync().ConfigureAwait(false);
+                if (commitSent)
+                {
+                    // The server may have committed before the connection went: running the batch
+                    // again could store every write twice, answering nobody could lose them all.
+                    // So ask the server, on a new connection, which it was.
+                    var committed = MarksCommits ? await SettleAsync(batchId, lostSince.Value).ConfigureAwait(false) : null;
+                    if (committed == true)
+                    {
+                        break;
+                    }
+
+                    if (committed is null)
+                    {
+                        FailAll(batch, span, new CommitOutcomeUnknownException(
+                            $"The connection to the database was lost while a write was being committed, and the database could not be reached within {ReconnectWithin.TotalSeconds:0} s to learn whether it was stored.",
+                            problem));
+                        return;
+                    }
+                }
+
+                // Not committed, so nobody's write is stored and nobody was answered: the batch runs again.
+                await Task.Delay(Backoff(++connectionLosses)).ConfigureAwait(false);
             }
             catch (Exception problem)
             {
-                span?.SetStatus(ActivityStatusCode.Error);
-                span?.SetTag("error.type", problem.GetType().FullName);
                 // Nothing of this transaction is kept, so no caller of it may be told its write was stored.
                 await AbandonAsync().ConfigureAwait(false);
-                foreach (var pending in batch)
-                {
-                    pending.Fail(problem);
-                }
-
+                FailAll(batch, span, problem);
                 return;
             }
         }
 
+        Interlocked.Increment(ref commits);
         foreach (var outcome in outcomes)
         {
             outcome();
         }
     }
+
+    /// <summary>
+    /// Whether the batch marked <paramref name="batchId"/> committed, asked on new connections until
+    /// one answers; null when none did within <see cref="ReconnectWithin"/> of the loss.
+    /// </summary>
+    private async Task<bool?> SettleAsync(Guid batchId, long lostSince)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                connection ??= await open(CancellationToken.None).ConfigureAwait(false);
+                return await WasCommittedAsync(connection, batchId).ConfigureAwait(false);
+            }
+            catch (Exception problem) when (IsConnectionLost(problem))
+            {
+                await AbandonAsync().ConfigureAwait(false);
+                if (OutOfTime(lostSince))
+                {
+                    return null;
+                }
+
+                await Task.Delay(Backoff(attempt)).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static void FailAll(List<PendingWrite> batch, Activity? span, Exception problem)
+    {
+        span?.SetStatus(ActivityStatusCode.Error);
+        span?.SetTag("error.type", problem.GetType().FullName);
+        foreach (var pending in batch)
+        {
+            pending.Fail(problem);
+        }
+    }
+
+    private bool OutOfTime(long lostSince) => Stopwatch.GetElapsedTime(lostSince) >= ReconnectWithin;
+
+    /// <summary>The pause before the <paramref name="attempt"/>th try to reach a lost database: short at first (a lost connection is often back at once), then at most a second apart, so a restarted server is found soon after it is up.</summary>
+    public static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(Math.Min(50 << Math.Min(attempt - 1, 5), 1000));
 
     /// <summary>One span per commit, linked to the writes it holds (each its caller's child), so a turn's write leads to its commit.</summary>
     private Activity? StartCommitSpan(List<PendingWrite> batch)

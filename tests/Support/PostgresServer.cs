@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Npgsql;
 
 namespace PledgeBot.Tests.Support;
@@ -53,7 +52,7 @@ public static class PostgresServer
     {
         var connectionString = Environment.GetEnvironmentVariable(ConnectionVariable) is { Length: > 0 } given
             ? given
-            : PrivateServer.Start();
+            : StartPrivateServer();
         var server = NpgsqlDataSource.Create(connectionString);
         try
         {
@@ -88,118 +87,22 @@ public static class PostgresServer
     private static bool IsProgram(string path) =>
         new FileInfo(path) is { Exists: true } file && (file.LinkTarget is null || file.ResolveLinkTarget(returnFinalTarget: true) is { Exists: true });
 
-    /// <summary>
-    /// A throw-away cluster in a temp folder: trust authentication on loopback only, on a free
-    /// port, without fsync (nothing in it outlives the run). PostgreSQL refuses to run as root,
-    /// so as root it runs as the postgres user that Debian's package creates.
-    /// </summary>
-    private static class PrivateServer
+    /// <summary>A private server for the whole run (see <see cref="PrivatePostgresServer"/>), stopped and removed when the test process exits.</summary>
+    private static string StartPrivateServer()
     {
-        public static string Start()
-        {
-            var bin = FindBinaries() ?? throw new InvalidOperationException(
-                $"PostgreSQL is not installed and {ConnectionVariable} is not set: install it (apt-get install -y postgresql) or point {ConnectionVariable} at a server.");
-            RemoveLeftovers(bin);
-            var folder = Path.Combine(Path.GetTempPath(), $"{FolderPrefix}{Guid.NewGuid():N}");
-            Directory.CreateDirectory(folder);
-            File.WriteAllText(Path.Combine(folder, OwnerFile), Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            if (RunningAsRoot)
-            {
-                Run("chown", "postgres:", folder);
-            }
-
-            var data = Path.Combine(folder, "data");
-            var port = FreePort.Next();
-            RunAsServerUser(Path.Combine(bin, "initdb"), "-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C", "--no-sync");
-            RunAsServerUser(
-                Path.Combine(bin, "pg_ctl"), "-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60",
-                "-o", $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200", "start");
-            // One command for both: the test host may be ended as soon as its handlers start, and this child goes on.
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-                RunAsServerUser("/bin/sh", "-c", "\"$0\" -D \"$1\" -m immediate stop; rm -rf \"$2\"", Path.Combine(bin, "pg_ctl"), data, folder);
-            return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres";
-        }
-
-        private const string FolderPrefix = "pledgebot-postgres-";
-
-        // The test process that started the server: a run that was killed leaves its server behind.
-        private const string OwnerFile = "owner.pid";
-
-        private static bool RunningAsRoot => Environment.UserName == "root";
-
-        /// <summary>Stops and removes the servers of earlier runs that ended without stopping theirs (killed, or cut short while exiting).</summary>
-        private static void RemoveLeftovers(string bin)
-        {
-            foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), $"{FolderPrefix}*"))
-            {
-                var owner = Path.Combine(folder, OwnerFile);
-                var inUse = File.Exists(owner)
-                    ? int.TryParse(File.ReadAllText(owner), out var pid) && IsRunning(pid)
-                    : Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-1); // being made right now
-                if (inUse)
-                {
-                    continue;
-                }
-
-                try
-                {
-                    if (File.Exists(Path.Combine(folder, "data", "postmaster.pid")))
-                    {
-                        RunAsServerUser(Path.Combine(bin, "pg_ctl"), "-D", Path.Combine(folder, "data"), "-m", "immediate", "stop");
-                    }
-
-                    Directory.Delete(folder, recursive: true);
-                }
-                catch (Exception problem) when (problem is IOException or UnauthorizedAccessException or InvalidOperationException)
-                {
-                    // Another user's, or another run is removing it: not this run's concern.
-                }
-            }
-        }
-
-        private static bool IsRunning(int pid)
-        {
-            try
-            {
-                using var process = Process.GetProcessById(pid);
-                return !process.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                return false;
-            }
-        }
-
-        private static void RunAsServerUser(string program, params string[] arguments)
-        {
-            if (RunningAsRoot)
-            {
-                Run("runuser", ["-u", "postgres", "--", program, .. arguments]);
-            }
-            else
-            {
-                Run(program, arguments);
-            }
-        }
-
-        private static void Run(string program, params string[] arguments)
-        {
-            // Output to a file, not a pipe: the server pg_ctl starts would hold a pipe open for its whole life.
-            var output = Path.GetTempFileName();
-            var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
-            start.ArgumentList.Add("-c");
-            start.ArgumentList.Add("exec \"$@\" >\"$0\" 2>&1");
-            start.ArgumentList.Add(output);
-            start.ArgumentList.Add(program);
-            arguments.ToList().ForEach(start.ArgumentList.Add);
-            using var process = Process.Start(start)!;
-            process.WaitForExit();
-            var said = File.ReadAllText(output);
-            File.Delete(output);
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"{Path.GetFileName(program)} {string.Join(' ', arguments)} failed ({process.ExitCode}): {said}");
-            }
-        }
+        var server = PrivatePostgresServer.Start();
+        // The test host may be ended as soon as its exit handlers start; stopping is one child process that goes on.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAndRemove();
+        return server.ConnectionString;
     }
+
+    /// <summary>The folder of initdb and pg_ctl (see <see cref="FindBinaries"/>), or the reason there is none.</summary>
+    internal static string RequireBinaries() => FindBinaries() ?? throw new InvalidOperationException(
+        $"PostgreSQL is not installed and {ConnectionVariable} is not set: install it (apt-get install -y postgresql) or point {ConnectionVariable} at a server.");
+
+    /// <summary>Why a test that starts a server of its own cannot run here (no PostgreSQL binaries), or null; in CI it runs and fails instead.</summary>
+    public static string? OwnServerSkipReason =>
+        InContinuousIntegration || FindBinaries() is not null
+            ? null
+            : "PostgreSQL is not installed, and this test starts and restarts a server of its own. To run it, install PostgreSQL (sudo apt-get install -y postgresql).";
 }
