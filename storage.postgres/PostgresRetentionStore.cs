@@ -14,11 +14,10 @@ public sealed class PostgresRetentionStore(PostgresDatabase database, TimeProvid
     // A two-number advisory key ("Reta", the campaign), apart from the other stores' keys.
     private const int CampaignLockSpace = 0x52657461;
 
-    private const string PledgesWithPersonalData = "SELECT record_id FROM pledges WHERE campaign_id = @campaign AND retained_at IS NULL";
-
-    // Evaluated once per row, so every row gets its own value: 32 hex digits, shaped like the record
-    // ids. gen_random_uuid draws from the server's strong random source.
-    private const string RandomKey = "replace(gen_random_uuid()::text, '-', '')";
+    // gen_random_uuid draws from the server's strong random source: 32 hex digits without the dashes.
+    private static readonly RetentionStatements Statements = new(
+        "replace(gen_random_uuid()::text, '-', '')",
+        column => $"date_trunc('day', {column}, 'UTC')");
 
     public async Task<RetentionReport> PreviewAsync(string campaignId, CancellationToken cancellationToken = default)
     {
@@ -53,14 +52,8 @@ public sealed class PostgresRetentionStore(PostgresDatabase database, TimeProvid
         }
 
         var now = clock.GetUtcNow().ToUniversalTime();
-        // The funnel's rows stay, so its counts do; the person keys in them go, as in the votes.
         // Not part of the report: a person's funnel steps are not a vote or a pledge to account for.
-        await ExecuteAsync(
-            connection,
-            $"UPDATE funnel_steps SET person_key = {RandomKey}, retained_at = @now WHERE campaign_id = @campaign AND retained_at IS NULL",
-            campaignId,
-            now,
-            cancellationToken);
+        await ExecuteAsync(connection, Statements.AnonymiseFunnelSteps, campaignId, now, cancellationToken);
         // Counted after the campaign's lock: each statement here sees what committed before it
         // began, so a round that waited for another's finds what that one left, which is nothing.
         var found = await CountAsync(connection, campaignId, cancellationToken);
@@ -75,45 +68,14 @@ public sealed class PostgresRetentionStore(PostgresDatabase database, TimeProvid
         await PledgeChangeLock.TakeExclusiveAsync(connection, cancellationToken);
         var report = await CountAsync(connection, campaignId, cancellationToken);
 
-        await ExecuteAsync(
-            connection,
-            $"DELETE FROM confirmation_emails WHERE pledge_record_id IN ({PledgesWithPersonalData})",
-            campaignId,
-            now,
-            cancellationToken);
-        // Consent records name the person key, the channel and the exact time of the yes: the
-        // proof of consent is only needed while the personal data it covers exists.
-        await ExecuteAsync(connection, $"DELETE FROM consent_records WHERE pledge_record_id IN ({PledgesWithPersonalData})", campaignId, now, cancellationToken);
-        await ExecuteAsync(
-            connection,
-            $"""
-            UPDATE pledges
-            SET first_name = '', email = '',
-                person_key = {RandomKey}, email_key = {RandomKey}, record_id = {RandomKey}, consent_record_id = NULL,
-                consented_at = {DayOf("consented_at")}, confirmed_at = {DayOf("confirmed_at")},
-                contact_withdrawn_at = {DayOf("contact_withdrawn_at")}, retained_at = @now
-            WHERE campaign_id = @campaign AND retained_at IS NULL
-            """,
-            campaignId,
-            now,
-            cancellationToken);
-        // A vote's person key is a keyed hash: pseudonymous, so still personal data while the
-        // secret exists. The cause stays, so the tallies do. Votes do not wait for the pledge lock,
-        // so the report counts the votes this statement took, not those counted a moment before.
-        var votes = await ExecuteAsync(
-            connection,
-            $"""
-            UPDATE votes SET person_key = {RandomKey}, voted_at = {DayOf("voted_at")}, retained_at = @now
-            WHERE campaign_id = @campaign AND retained_at IS NULL
-            """,
-            campaignId,
-            now,
-            cancellationToken);
-        report = report with { Votes = votes };
+        await ExecuteAsync(connection, RetentionStatements.DeleteQueuedEmails, campaignId, now, cancellationToken);
+        await ExecuteAsync(connection, RetentionStatements.DeleteConsentRecords, campaignId, now, cancellationToken);
+        await ExecuteAsync(connection, Statements.AnonymisePledges, campaignId, now, cancellationToken);
+        // Votes do not wait for the pledge lock, so the report counts the votes this statement took,
+        // not those counted a moment before.
+        report = report with { Votes = await ExecuteAsync(connection, Statements.AnonymiseVotes, campaignId, now, cancellationToken) };
 
-        // The audit line, as for every erasure: when, from where, how much.
-        await using (var log = new NpgsqlCommand(
-            "INSERT INTO erasures (erased_at, source, votes, pledges, consent_records) VALUES (@at, @source, @votes, @pledges, @consents)", connection))
+        await using (var log = new NpgsqlCommand(RetentionStatements.LogErasure, connection))
         {
             log.Parameters.AddWithValue("at", now);
             log.Parameters.AddWithValue("source", IRetentionStore.Source);
@@ -126,30 +88,16 @@ public sealed class PostgresRetentionStore(PostgresDatabase database, TimeProvid
         return report;
     }
 
-    /// <summary>The stored instant cut to midnight UTC of its day (null stays null).</summary>
-    private static string DayOf(string column) => $"date_trunc('day', {column}, 'UTC')";
-
     private static async Task<RetentionReport> CountAsync(NpgsqlConnection connection, string campaignId, CancellationToken cancellationToken)
     {
-        var pledges = await CountByPledgeAsync(
-            connection, "SELECT pledge_id, count(*) FROM pledges WHERE campaign_id = @campaign AND retained_at IS NULL GROUP BY pledge_id", campaignId, cancellationToken);
-        var consents = await CountByPledgeAsync(connection, CountLinkedRowsSql("consent_records"), campaignId, cancellationToken);
-        var emails = await CountByPledgeAsync(connection, CountLinkedRowsSql("confirmation_emails"), campaignId, cancellationToken);
-        var perPledge = pledges.Keys.Union(consents.Keys).Union(emails.Keys)
-            .Order(StringComparer.Ordinal)
-            .Select(id => new PledgeRetention(id, pledges.GetValueOrDefault(id), consents.GetValueOrDefault(id), emails.GetValueOrDefault(id)))
-            .ToList();
-
-        await using var votes = new NpgsqlCommand("SELECT count(*) FROM votes WHERE campaign_id = @campaign AND retained_at IS NULL", connection);
+        var pledges = await CountByPledgeAsync(connection, RetentionStatements.CountPledges, campaignId, cancellationToken);
+        var consents = await CountByPledgeAsync(connection, RetentionStatements.CountConsentRecords, campaignId, cancellationToken);
+        var emails = await CountByPledgeAsync(connection, RetentionStatements.CountQueuedEmails, campaignId, cancellationToken);
+        await using var votes = new NpgsqlCommand(RetentionStatements.CountVotes, connection);
         votes.Parameters.AddWithValue("campaign", campaignId);
         var voteCount = (long)(await votes.ExecuteScalarAsync(cancellationToken))!;
-        return new RetentionReport(perPledge, checked((int)voteCount));
+        return RetentionStatements.Report(pledges, consents, emails, checked((int)voteCount));
     }
-
-    private static string CountLinkedRowsSql(string table) => $"""
-        SELECT p.pledge_id, count(*) FROM {table} t JOIN pledges p ON p.record_id = t.pledge_record_id
-        WHERE p.campaign_id = @campaign AND p.retained_at IS NULL GROUP BY p.pledge_id
-        """;
 
     private static async Task<Dictionary<string, int>> CountByPledgeAsync(
         NpgsqlConnection connection, string sql, string campaignId, CancellationToken cancellationToken)
