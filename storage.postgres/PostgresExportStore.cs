@@ -15,22 +15,10 @@ public sealed class PostgresExportStore(PostgresDatabase database, PersonalDataP
         string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
-        // The vote and the referral code come from links the database already holds (the person's
-        // keyed hash in votes and referral_conversions); the export joins them, it stores nothing new.
-        // A PostgreSQL table has no storage order to read in (SQLite's rowid), so the pledges come
-        // in the order of their consent, the moment each was given; the server sorts, the bot
-        // still receives one row at a time.
-        await using var command = new NpgsqlCommand("""
-            SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version,
-                   p.confirmed_at, c.channel, c.locale, p.contact_withdrawn_at, v.cause_id,
-                   (SELECT min(r.referral_code) FROM referral_conversions r
-                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key AND r.kind = 'pledge')
-            FROM pledges p
-            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
-            LEFT JOIN votes v ON v.campaign_id = p.campaign_id AND v.person_key = p.person_key
-            WHERE p.campaign_id = @campaign AND p.retained_at IS NULL
-            ORDER BY p.consented_at, p.record_id
-            """, connection);
+        // A PostgreSQL table has no storage order to read in (SQLite's rowid), so the pledges come in
+        // the order of their consent, the moment each was given; the server sorts, the bot still
+        // receives one row at a time.
+        await using var command = new NpgsqlCommand(PledgeExportQuery.OrderedBy("p.consented_at, p.record_id"), connection);
         command.Parameters.AddWithValue("campaign", campaignId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
