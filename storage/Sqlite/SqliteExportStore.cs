@@ -15,22 +15,9 @@ public sealed class SqliteExportStore(SqliteDatabase database, PersonalDataProte
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        // The vote and the referral code come from links the database already holds (the person's
-        // keyed hash in votes and referral_conversions); the export joins them, it stores nothing new.
-        // Storage order (rowid) rather than ORDER BY, so that SQLite does not sort the whole table
-        // before the first row can go out.
-        command.CommandText = """
-            SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version,
-                   p.confirmed_at, c.channel, c.locale, p.contact_withdrawn_at, v.cause_id,
-                   (SELECT min(r.referral_code) FROM referral_conversions r
-                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key AND r.kind = 'pledge')
-            FROM pledges p
-            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
-            LEFT JOIN votes v ON v.campaign_id = p.campaign_id AND v.person_key = p.person_key
-            WHERE p.campaign_id = $campaign AND p.retained_at IS NULL
-            ORDER BY p.rowid
-            """;
-        command.Parameters.AddWithValue("$campaign", campaignId);
+        // Storage order (rowid), so that SQLite does not sort the whole table before the first row can go out.
+        command.CommandText = PledgeExportQuery.OrderedBy("p.rowid");
+        command.Parameters.AddWithValue("@campaign", campaignId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
