@@ -53,8 +53,8 @@ builder.Services.AddLogPrivacy();
 // The campaign: content file, card settings, images.
 builder.Services.AddCampaignContent();
 
-// Votes, pledges and conversation state in the embedded database.
-builder.Services.AddCampaignStorage();
+// Votes, pledges and conversation state: the embedded SQLite database, or PostgreSQL (Storage:PostgresConnectionString) shared by several instances.
+builder.Services.AddCampaignStorage(builder.Configuration);
 
 // Keyed hashes in place of user ids and emails.
 builder.Services.AddPersonKeys();
@@ -126,6 +126,13 @@ builder.Services.AddAdminContent();
 builder.Services.AddAdminContentPreview();
 
 var app = builder.Build();
+
+// The database opened and its schema brought up to date before anything is served; a problem stops the start in one sentence.
+if (app.OpenCampaignDatabase() is { } databaseProblem)
+{
+    Console.Error.WriteLine(databaseProblem);
+    return 1;
+}
 
 try
 {
