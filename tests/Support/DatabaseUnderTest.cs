@@ -75,4 +75,10 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
     public abstract IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock);
 
     public abstract IConsentStatements ConsentStatements(TimeProvider clock);
+
+    public abstract ICrmDeliveries CrmDeliveries(PersonalDataProtector protector);
+
+    public abstract IRetentionStore RetentionStore(TimeProvider clock);
+
+    public abstract IExportStore ExportStore(PersonalDataProtector protector);
 }

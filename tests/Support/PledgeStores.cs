@@ -4,7 +4,7 @@ using PledgeBot.Storage;
 namespace PledgeBot.Tests.Support;
 
 /// <summary>
-/// The pledge, confirmation email and personal data stores over one database of either kind, on a
+/// The pledge, confirmation email, personal data and CRM delivery stores over one database of either kind, on a
 /// fake clock, with real encryption keys in a folder of their own; and a signature of the seed
 /// campaign's pledge.
 /// </summary>
@@ -21,6 +21,7 @@ public sealed class PledgeStores : IAsyncDisposable
         Pledges = database.PledgeStore(Protector, Clock);
         Emails = database.ConfirmationEmailQueue(Protector);
         PersonalData = database.PersonalDataStore(Protector, Clock);
+        CrmDeliveries = database.CrmDeliveries(Protector);
     }
 
     public DatabaseUnderTest Database { get; }
@@ -34,6 +35,8 @@ public sealed class PledgeStores : IAsyncDisposable
     public IConfirmationEmailQueue Emails { get; }
 
     public IPersonalDataStore PersonalData { get; }
+
+    public ICrmDeliveries CrmDeliveries { get; }
 
     /// <summary>A signature by <paramref name="who"/> (first name), keyed "email-key-{who}" and "person-key-{who}", asking for a confirmation email.</summary>
     public static PledgeSignature Signature(string who) => new(

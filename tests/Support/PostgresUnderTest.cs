@@ -94,4 +94,10 @@ public sealed class PostgresUnderTest : DatabaseUnderTest
     public override IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock) => new PostgresPersonalDataStore(Database, protector, clock, []);
 
     public override IConsentStatements ConsentStatements(TimeProvider clock) => new PostgresConsentStatements(Database, clock);
+
+    public override ICrmDeliveries CrmDeliveries(PersonalDataProtector protector) => new PostgresCrmDeliveries(Database, protector);
+
+    public override IRetentionStore RetentionStore(TimeProvider clock) => new PostgresRetentionStore(Database, clock, []);
+
+    public override IExportStore ExportStore(PersonalDataProtector protector) => new PostgresExportStore(Database, protector);
 }

@@ -60,4 +60,10 @@ public sealed class SqliteUnderTest : DatabaseUnderTest
     public override IPersonalDataStore PersonalDataStore(PersonalDataProtector protector, TimeProvider clock) => new SqlitePersonalDataStore(Temp.Database, protector, clock, []);
 
     public override IConsentStatements ConsentStatements(TimeProvider clock) => new SqliteConsentStatements(Temp.Database, clock);
+
+    public override ICrmDeliveries CrmDeliveries(PersonalDataProtector protector) => new SqliteCrmDeliveries(Temp.Database, protector);
+
+    public override IRetentionStore RetentionStore(TimeProvider clock) => new SqliteRetentionStore(Temp.Database, clock, []);
+
+    public override IExportStore ExportStore(PersonalDataProtector protector) => new SqliteExportStore(Temp.Database, protector);
 }

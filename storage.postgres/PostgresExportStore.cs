@@ -1,0 +1,72 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace PledgeBot.Storage.Postgres;
+
+/// <summary>
+/// The exports on PostgreSQL, with the rules of <c>SqliteExportStore</c>. Npgsql hands rows over
+/// as they arrive from the server, so what the bot holds is one row (and Npgsql's buffer), whatever
+/// the size of the campaign. Each export is one statement, so one snapshot: votes and pledges
+/// written meanwhile, on any instance, are not in it.
+/// </summary>
+public sealed class PostgresExportStore(PostgresDatabase database, PersonalDataProtector protector) : IExportStore
+{
+    public async IAsyncEnumerable<PledgeExportRow> ReadPledgesAsync(
+        string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        // The vote and the referral code come from links the database already holds (the person's
+        // keyed hash in votes and referral_conversions); the export joins them, it stores nothing new.
+        // A PostgreSQL table has no storage order to read in (SQLite's rowid), so the pledges come
+        // in the order of their consent, the moment each was given; the server sorts, the bot
+        // still receives one row at a time.
+        await using var command = new NpgsqlCommand("""
+            SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version,
+                   p.confirmed_at, c.channel, c.locale, p.contact_withdrawn_at, v.cause_id,
+                   (SELECT min(r.referral_code) FROM referral_conversions r
+                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key AND r.kind = 'pledge')
+            FROM pledges p
+            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
+            LEFT JOIN votes v ON v.campaign_id = p.campaign_id AND v.person_key = p.person_key
+            WHERE p.campaign_id = @campaign AND p.retained_at IS NULL
+            ORDER BY p.consented_at, p.record_id
+            """, connection);
+        command.Parameters.AddWithValue("campaign", campaignId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var protection = reader.GetInt32(3);
+            yield return new PledgeExportRow(
+                PledgeId: reader.GetString(0),
+                FirstName: protector.Unprotect(reader.GetString(1), protection),
+                Email: protector.Unprotect(reader.GetString(2), protection),
+                VotedFor: reader.IsDBNull(10) ? null : reader.GetString(10),
+                ConsentedAt: reader.GetFieldValue<DateTimeOffset>(4),
+                ConsentStatementVersion: reader.IsDBNull(5) ? null : reader.GetInt32(5),
+                ConfirmedAt: reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                Channel: reader.IsDBNull(7) ? null : reader.GetString(7),
+                ReferralCode: reader.IsDBNull(11) ? null : reader.GetString(11),
+                Locale: reader.IsDBNull(8) ? null : reader.GetString(8),
+                ContactWithdrawnAt: reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+        }
+    }
+
+    public async IAsyncEnumerable<VoteCount> ReadVoteCountsAsync(
+        string campaignId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        // In SQLite's order: by byte, whatever the database's collation.
+        await using var command = new NpgsqlCommand("""
+            SELECT (voted_at AT TIME ZONE 'UTC')::date AS day, cause_id, channel, count(*)
+            FROM votes WHERE campaign_id = @campaign
+            GROUP BY day, cause_id, channel
+            ORDER BY day, cause_id COLLATE "C", channel COLLATE "C"
+            """, connection);
+        command.Parameters.AddWithValue("campaign", campaignId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            yield return new VoteCount(reader.GetFieldValue<DateOnly>(0), reader.GetString(1), reader.GetString(2), checked((int)reader.GetInt64(3)));
+        }
+    }
+}
