@@ -22,12 +22,14 @@ public static class PostgresStores
         services.AddSingleton<IPersonalDataStore, PostgresPersonalDataStore>();
         services.AddSingleton<IBotStateStorage, PostgresBotStateStorage>();
         services.AddSingleton<IStaleStateCleanup, PostgresStaleStateCleanup>();
+        services.AddSingleton<IRetentionStore, PostgresRetentionStore>();
         services.AddSingleton<IAdminAuditLog, PostgresAdminAuditLog>();
         services.AddSingleton<IVotingControls>(sp => new RecentVotingControls(ActivatorUtilities.CreateInstance<PostgresVotingControls>(sp), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IContentVersions, PostgresContentVersions>();
         services.AddSingleton<IFailedSignInLog, PostgresFailedSignInLog>();
         services.AddSingleton<IReferralStore, PostgresReferralStore>();
         services.AddSingleton<IFunnelStore, PostgresFunnelStore>();
+        services.AddSingleton<IExportStore, PostgresExportStore>();
         services.AddSingleton<ICrmDeliveries, PostgresCrmDeliveries>();
         return services;
     }
