@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
+using PledgeBot.Admin.Content;
 using PledgeBot.Tests.Support;
 using static PledgeBot.Tests.Support.PledgeConversation;
 
@@ -59,6 +61,22 @@ public sealed class TwoInstancesOnPostgresTests : IAsyncLifetime
             var results = JObject.Parse(await instance.CreateClient().GetStringAsync("/results.json"));
             Assert.Equal(1, results["pledges"]!.Sum(pledge => (int)pledge["total"]!));
         }
+    }
+
+    [PostgresFact]
+    public async Task ContentPublishedOnOneInstanceRunsOnTheOtherWithinSeconds()
+    {
+        var json = JObject.Parse(await File.ReadAllTextAsync(ShippedCampaign.ContentFile));
+        json["title"] = "Stand With Them, Together";
+
+        var outcome = await instances.First.Services.GetRequiredService<ContentPublisher>()
+            .PublishAsync(json.ToString(), basedOn: null, "admin", CancellationToken.None);
+
+        Assert.IsType<PublishOutcome.Published>(outcome);
+        var second = instances.Second.CreateClient();
+        await Eventually.TrueAsync(
+            async () => (string?)JObject.Parse(await second.GetStringAsync("/results.json"))["campaign"]!["title"] == "Stand With Them, Together",
+            "the second instance runs the content the first published");
     }
 
     private static Task<IReadOnlyList<JObject>> VoteAsync(BotApplication instance, ChannelActivities person, string causeId) =>
