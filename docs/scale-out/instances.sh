@@ -22,6 +22,8 @@ fi
 export Storage__PostgresConnectionString="$PLEDGEBOT_DB"
 export Privacy__PersonKeySecret="$(cat "$shared/person-key.secret")"
 export Privacy__KeysDirectory="$shared/keys"
+# nginx on this machine: its X-Forwarded-For names the client, for the limits per address.
+export ReverseProxy__TrustedProxies__0=127.0.0.1
 # The address people reach, through the proxy: links in cards and emails point there.
 export Campaign__PublicBaseUrl="${PLEDGEBOT_PUBLIC_URL:-https://campaign.example.org/}"
 
