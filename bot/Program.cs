@@ -20,6 +20,7 @@ using PledgeBot.PublicResults;
 using PledgeBot.RateLimits;
 using PledgeBot.Referrals;
 using PledgeBot.Retention;
+using PledgeBot.ReverseProxy;
 using PledgeBot.Security;
 using PledgeBot.SharePage;
 using PledgeBot.Storage;
@@ -53,8 +54,8 @@ builder.Services.AddLogPrivacy();
 // The campaign: content file, card settings, images.
 builder.Services.AddCampaignContent();
 
-// Votes, pledges and conversation state in the embedded database.
-builder.Services.AddCampaignStorage();
+// Votes, pledges and conversation state: the embedded SQLite database, or PostgreSQL (Storage:PostgresConnectionString) shared by several instances.
+builder.Services.AddCampaignStorage(builder.Configuration);
 
 // Keyed hashes in place of user ids and emails.
 builder.Services.AddPersonKeys();
@@ -94,6 +95,9 @@ builder.Services.AddCampaignBot();
 // Direct Line for the web chat: Azure's (token exchanged server-side) or the built-in one.
 builder.Services.AddDirectLine();
 
+// Behind a reverse proxy named in ReverseProxy:TrustedProxies, the client's address from X-Forwarded-For.
+builder.Services.AddReverseProxySupport();
+
 // Rate limits per person (turns) and per client address (tokens, conversations, share pages); body size limits.
 builder.Services.AddRateLimits();
 builder.Services.AddRequestBodyLimits();
@@ -127,6 +131,13 @@ builder.Services.AddAdminContentPreview();
 
 var app = builder.Build();
 
+// The database opened and its schema brought up to date before anything is served; a problem stops the start in one sentence.
+if (app.OpenCampaignDatabase() is { } databaseProblem)
+{
+    Console.Error.WriteLine(databaseProblem);
+    return 1;
+}
+
 try
 {
     app.LoadCampaignContent();
@@ -138,7 +149,9 @@ catch (InvalidCampaignContentException problem)
     return 1;
 }
 
-// First, so that every response, errors included, carries the security headers.
+// Before anything reads the client's address (the limits per address): the one a trusted proxy forwarded.
+app.UseReverseProxySupport();
+// First of the rest, so that every response, errors included, carries the security headers.
 app.UseSecurityHeaders();
 app.UseExceptionHandler();
 // Before any endpoint runs, so that a refused request costs nothing; endpoints name their policy and body limit.

@@ -20,6 +20,8 @@ public static class CampaignSetup
             ContentFilePath(sp.GetRequiredService<IOptions<CampaignOptions>>().Value),
             sp.GetRequiredService<IContentVersions>(),
             sp.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(CurrentCampaign)))));
+        // Content published on another instance of the bot runs here within seconds.
+        services.AddHostedService<PublishedContentFollower>();
         services.AddSingleton(sp => new CardSettings(EnsureTrailingSlash(sp.GetRequiredService<IOptions<CampaignOptions>>().Value.PublicBaseUrl)));
         return services;
     }

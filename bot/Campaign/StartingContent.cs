@@ -14,9 +14,12 @@ public static class StartingContent
     public const string UseFileHint =
         "To run the content file instead, run: dotnet run --project bot -- content use-file (with the same Storage:DataDirectory), then start the bot again.";
 
-    public static RunningContent Load(string contentFile, IContentVersions versions, ILogger logger)
+    public static RunningContent Load(string contentFile, IContentVersions versions, ILogger logger) =>
+        From(contentFile, versions.ReadRunningAsync().GetAwaiter().GetResult(), logger);
+
+    /// <summary>The content file when <paramref name="published"/> is null, else that version, checked.</summary>
+    public static RunningContent From(string contentFile, StoredContentVersion? published, ILogger logger)
     {
-        var published = versions.ReadRunningAsync().GetAwaiter().GetResult();
         if (published is null)
         {
             var content = CampaignContentLoader.Load(contentFile);

@@ -22,7 +22,6 @@ public static class CrmSetup
     {
         services.AddOptions<CrmOptions>().BindConfiguration(CrmOptions.Section).ValidateDataAnnotations().ValidateCrmSettings().ValidateOnStart();
 
-        services.AddSingleton<ICrmDeliveries, SqliteCrmDeliveries>();
         AddClient(services, WebhookClient);
         AddClient(services, MailchimpClient);
         services.AddKeyedSingleton(ActionNetworkClient, (sp, _) =>

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using PledgeBot.Privacy;
 using PledgeBot.Security;
@@ -20,9 +19,12 @@ public static class DirectLineSetup
             sp.GetRequiredService<TimeProvider>(),
             TimeSpan.FromMinutes(sp.GetRequiredService<DirectLineOptions>().TokenLifetimeMinutes)));
         services.AddSingleton(sp => new WebChatUserCookie(sp.GetRequiredService<ServerSecret>().DeriveKey("webchat-user-cookie")));
-        // In this instance's memory unless UsePostgresDirectLineConversations says otherwise.
+        // In the PostgreSQL database when the bot uses one, so that a chat's posts and polls may
+        // reach any instance; otherwise in this instance's memory.
         services.AddSingleton<DirectLineConversations>();
-        services.AddSingleton<IDirectLineConversations>(sp => sp.GetRequiredService<DirectLineConversations>());
+        services.AddSingleton<IDirectLineConversations>(sp => sp.GetService<PostgresDatabase>() is { } database
+            ? new PostgresDirectLineConversations(database, sp.GetRequiredService<DirectLineOptions>(), sp.GetRequiredService<TimeProvider>())
+            : sp.GetRequiredService<DirectLineConversations>());
         services.AddSingleton<DirectLineConnector>();
         services.AddHostedService<IdleConversationSweeper>();
         services.AddHttpClient<AzureDirectLineTokenExchange>();
@@ -30,19 +32,6 @@ public static class DirectLineSetup
         // With Azure's Direct Line the browser talks to Azure, so the page's CSP must allow it.
         services.AddOptions<SecurityHeadersOptions>().Configure<IOptions<DirectLineOptions>>(
             (headers, directLine) => headers.AllowAzureDirectLine = directLine.Value.UsesAzure);
-        return services;
-    }
-
-    /// <summary>
-    /// Keeps the built-in Direct Line's conversations in the PostgreSQL database registered as
-    /// <see cref="PostgresDatabase"/>, so that a chat's posts and polls may reach any instance.
-    /// </summary>
-    public static IServiceCollection UsePostgresDirectLineConversations(this IServiceCollection services)
-    {
-        services.Replace(ServiceDescriptor.Singleton<IDirectLineConversations>(sp => new PostgresDirectLineConversations(
-            sp.GetRequiredService<PostgresDatabase>(),
-            sp.GetRequiredService<DirectLineOptions>(),
-            sp.GetRequiredService<TimeProvider>())));
         return services;
     }
 

@@ -5,6 +5,7 @@ using PledgeBot.Crm;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Retention;
 using PledgeBot.Storage;
+using PledgeBot.Storage.Postgres;
 
 namespace PledgeBot.Privacy;
 
@@ -25,7 +26,7 @@ public static class DataCommandHost
     {
         var builder = WebApplication.CreateBuilder(settings.ToArray());
         builder.Services.AddCampaignContent();
-        builder.Services.AddCampaignStorage();
+        builder.Services.AddCampaignStorage(builder.Configuration);
         builder.Services.AddPersonKeys();
         builder.Services.AddPersonalDataEncryption();
         builder.Services.AddDataRetention();
@@ -42,6 +43,12 @@ public static class DataCommandHost
     /// </summary>
     public static string ExistingDatabaseFile(IServiceProvider services)
     {
+        if (services.GetService<PostgresDatabase>() is not null)
+        {
+            // A server database exists or the connection fails; the command's own work says which.
+            return "PostgreSQL";
+        }
+
         var file = Path.Combine(StorageSetup.DataDirectory(services), StorageSetup.DatabaseFileName);
         return File.Exists(file)
             ? file
@@ -119,6 +126,7 @@ public static class DataCommandHost
         {
             AggregateException many when many.InnerExceptions.All(e => TryExplain(e, out _)) =>
                 string.Join(Environment.NewLine, many.InnerExceptions.Select(e => TryExplain(e, out var one) ? one : "")),
+            _ when PostgresProblems.TryExplain(problem, out var postgres) => postgres,
             OptionsValidationException invalid => string.Join(Environment.NewLine, invalid.Failures),
             InvalidCampaignContentException or InvalidOperationException or IOException or UnauthorizedAccessException => problem.Message,
             DbException database => $"The database could not be used: {database.Message}",

@@ -1,4 +1,3 @@
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using PledgeBot.Privacy;
@@ -55,7 +54,7 @@ public static class MigrateToCommand
             return DataCommandHost.Refused;
         }
 
-        if (!TryRead(words[0], out var target, out problem))
+        if (!PostgresProblems.TryRead(words[0], out var target, out problem))
         {
             errors.WriteLine(problem);
             return DataCommandHost.Refused;
@@ -64,7 +63,8 @@ public static class MigrateToCommand
         try
         {
             var targetName = $"the PostgreSQL database '{target.Database}' on {target.Host}:{target.Port}";
-            await using var host = DataCommandHost.Build(settings);
+            // From the SQLite file whatever the environment says: the source is the campaign's data folder.
+            await using var host = DataCommandHost.Build([.. settings, $"--{StorageOptions.Section}:{nameof(StorageOptions.PostgresConnectionString)}="]);
             var file = DataCommandHost.ExistingDatabaseFile(host.Services);
             var source = host.Services.GetRequiredService<SqliteDatabase>();
             await using var dataSource = NpgsqlDataSource.Create(target.ConnectionString);
@@ -124,41 +124,11 @@ public static class MigrateToCommand
         return $"Names and emails were copied encrypted, as they were. Every bot instance on PostgreSQL needs this campaign's keys folder ({PersonalDataEncryptionSetup.KeysFolder(services).FullName}, setting Privacy:KeysDirectory) and its person key secret ({secret}); without them it cannot read the pledges nor recognise returning people.";
     }
 
-    /// <summary>A connection string, server or sign-in problem in an operator's words; never a stack trace.</summary>
     private static bool TryExplainPostgres(Exception problem, out string message)
     {
-        message = problem switch
-        {
-            PostgresException refused => $"The PostgreSQL server refused: {refused.MessageText} ({refused.SqlState}); nothing was copied.",
-            NpgsqlException { InnerException: SocketException or TimeoutException or IOException } unreachable =>
-                $"The PostgreSQL server could not be reached: {unreachable.Message} ({unreachable.InnerException!.Message}); nothing was copied.",
-            NpgsqlException failed => $"The PostgreSQL server could not be used: {failed.Message}; nothing was copied.",
-            _ => "",
-        };
-        return message.Length > 0;
-    }
-
-    private static bool TryRead(string connectionString, out NpgsqlConnectionStringBuilder target, out string problem)
-    {
-        target = new NpgsqlConnectionStringBuilder();
-        problem = "";
-        try
-        {
-            target = new NpgsqlConnectionStringBuilder(connectionString);
-        }
-        catch (ArgumentException invalid)
-        {
-            problem = $"The connection string is not valid: {invalid.Message} Give it as Npgsql reads it, e.g. \"Host=db.example.org;Database=pledgebot;Username=pledgebot;Password=...\".";
-            return false;
-        }
-
-        if (string.IsNullOrWhiteSpace(target.Host) || string.IsNullOrWhiteSpace(target.Database))
-        {
-            problem = "The connection string must name the server (Host=...) and the database (Database=...).";
-            return false;
-        }
-
-        return true;
+        var explained = PostgresProblems.TryExplain(problem, out message);
+        message = explained ? $"{message} Nothing was copied." : "";
+        return explained;
     }
 
     private static string Capitalised(string text) => char.ToUpperInvariant(text[0]) + text[1..];

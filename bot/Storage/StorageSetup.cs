@@ -1,8 +1,6 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using PledgeBot.Dialogs.Results;
-using PledgeBot.Storage.Sqlite;
 
 namespace PledgeBot.Storage;
 
@@ -10,37 +8,29 @@ public static class StorageSetup
 {
     public const string DatabaseFileName = "pledgebot.db";
 
-    /// <summary>The embedded SQLite database for votes, pledges and the bot's conversation state.</summary>
-    public static IServiceCollection AddCampaignStorage(this IServiceCollection services)
+    /// <summary>
+    /// Votes, pledges, consent, conversation state and everything else the bot keeps: on the
+    /// embedded SQLite database, or on PostgreSQL when <c>Storage:PostgresConnectionString</c> is set
+    /// (several instances on one database). The same stores' rules on both.
+    /// </summary>
+    public static IServiceCollection AddCampaignStorage(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>().BindConfiguration(StorageOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new SqliteDatabase(Path.Combine(DataDirectory(sp), DatabaseFileName)));
-        services.AddSingleton<IDatabaseHealth>(sp => sp.GetRequiredService<SqliteDatabase>());
-        services.AddSingleton<IExclusiveLeases, SqliteExclusiveLeases>();
-        services.AddSingleton<IVoteStore, SqliteVoteStore>();
         services.AddSingleton<ConfirmationEmailSignal>();
         services.AddSingleton<CrmOutboxSignal>();
-        services.AddSingleton<SqlitePledgeStore>();
-        services.AddSingleton<IConfirmationEmailQueue, SqliteConfirmationEmailStore>();
-        services.AddSingleton<IPledgeStore>(sp => sp.GetRequiredService<SqlitePledgeStore>());
-        services.AddSingleton<IPlainPledgeRows>(sp => sp.GetRequiredService<SqlitePledgeStore>());
-        services.AddSingleton<IConsentStatements, SqliteConsentStatements>();
-        services.AddSingleton<IPersonalDataStore, SqlitePersonalDataStore>();
-        services.AddSingleton<IBotStateStorage, SqliteBotStateStorage>();
+        if (configuration.GetSection(StorageOptions.Section).Get<StorageOptions>()?.PostgresConnectionString is { Length: > 0 } postgres)
+        {
+            services.AddPostgresStores(postgres);
+        }
+        else
+        {
+            services.AddSqliteStores();
+        }
+
         services.AddSingleton<IStorage>(sp => sp.GetRequiredService<IBotStateStorage>());
-        services.AddHostedService<ConversationStateSweeper>();
-        services.AddSingleton<IStaleStateCleanup, SqliteStaleStateCleanup>();
-        services.AddSingleton<IRetentionStore, SqliteRetentionStore>();
-        services.AddSingleton<IAdminAuditLog, SqliteAdminAuditLog>();
-        // Read by every turn that draws a live card: kept for a second, forgotten when an admin changes them here.
-        services.AddSingleton<IVotingControls>(sp => new RecentVotingControls(ActivatorUtilities.CreateInstance<SqliteVotingControls>(sp), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<IContentVersions, SqliteContentVersions>();
-        services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
-        services.AddSingleton<IReferralStore, SqliteReferralStore>();
-        services.AddSingleton<IFunnelStore, SqliteFunnelStore>();
-        services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ConversationState>();
+        services.AddHostedService<ConversationStateSweeper>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return services;
     }

@@ -13,16 +13,13 @@ namespace PledgeBot.Tests.DirectLine;
 /// </summary>
 public sealed class DirectLineOnTwoHostsTests : IAsyncLifetime
 {
-    private readonly TempFolder firstData = new();
-    private readonly TempFolder secondData = new();
-    private readonly List<BotApplication> hosts = [];
-    private PostgresUnderTest? database;
+    private TwoInstancesOnPostgres? instances;
+    private List<BotApplication> hosts = [];
 
     public async Task InitializeAsync()
     {
-        database = await PostgresUnderTest.CreateAsync();
-        hosts.Add(Start(firstData));
-        hosts.Add(Start(secondData));
+        instances = await TwoInstancesOnPostgres.StartAsync();
+        hosts = [instances.First, instances.Second];
     }
 
     [PostgresFact]
@@ -81,22 +78,9 @@ public sealed class DirectLineOnTwoHostsTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        hosts.ForEach(host => host.Dispose());
-        await database!.DisposeAsync();
-        firstData.Dispose();
-        secondData.Dispose();
-    }
-
-    /// <summary>
-    /// An instance with its own data folder (so its own SQLite) on the shared database. Tokens are
-    /// signed with a key derived from the server secret, so both instances are given the same one.
-    /// </summary>
-    private BotApplication Start(TempFolder data)
-    {
-        var instanceDatabase = database!.Open();
-        return BotApplication.StartOnKestrel(
-            data.Path,
-            new Dictionary<string, string?> { ["Privacy:PersonKeySecret"] = Convert.ToBase64String(BotUnderTest.Secret) },
-            services => services.AddSingleton(instanceDatabase).UsePostgresDirectLineConversations());
+        if (instances is not null)
+        {
+            await instances.DisposeAsync();
+        }
     }
 }

@@ -126,7 +126,7 @@ public sealed class MigrateToCommandTests : IAsyncLifetime
         var (exitCode, output, errors) = await RunAsync(missing);
 
         Assert.Equal(1, exitCode);
-        Assert.Equal("The PostgreSQL server refused: database \"pledgebot_no_such_database\" does not exist (3D000); nothing was copied.", errors.Trim());
+        Assert.Equal("The PostgreSQL server refused: database \"pledgebot_no_such_database\" does not exist (3D000). Nothing was copied.", errors.Trim());
         Assert.Empty(output);
     }
 
