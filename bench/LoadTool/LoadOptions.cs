@@ -32,6 +32,9 @@ public sealed record LoadOptions
     /// <summary>An already running host instead of starting one; process figures then need <see cref="Pid"/>.</summary>
     public Uri? Url { get; init; }
 
+    /// <summary>Further instances of the running bot, after the first in <c>--url a,b</c>: requests go to each in turn.</summary>
+    public IReadOnlyList<Uri> MoreUrls { get; init; } = [];
+
     public int? Pid { get; init; }
 
     public string? Database { get; init; }
@@ -59,7 +62,8 @@ public sealed record LoadOptions
           --bot-dll PATH      the bot to start (default: bot/bin/Release/net10.0/PledgeBot.dll, built first)
           --echo-dll PATH     the echo bot to start (default: bench/EchoBot/bin/Release/net10.0/EchoBot.dll)
           --no-build          do not build the Release hosts first
-          --url URL           measure a host that is already running (no echo floor);
+          --url URL[,URL...]  measure a host that is already running (no echo floor); with several
+                              instances of it (one PostgreSQL database), requests go to each in turn;
           --pid N             ...its process, for CPU, allocations and working set
           --database FILE     ...its pledgebot.db, for database writes
           --json FILE         also write the report as JSON (keep it under bench/results/, which git ignores)
@@ -90,7 +94,9 @@ public sealed record LoadOptions
                 "--bot-dll" => options with { BotDll = Value(), Build = false },
                 "--echo-dll" => options with { EchoDll = Value() },
                 "--no-build" => options with { Build = false },
-                "--url" => options with { Url = new Uri(Value()), MeasureEcho = false, Build = false },
+                "--url" => Value().Split(',', StringSplitOptions.RemoveEmptyEntries).Select(url => new Uri(url)).ToList() is var urls
+                    ? options with { Url = urls[0], MoreUrls = urls[1..], MeasureEcho = false, Build = false }
+                    : options,
                 "--pid" => options with { Pid = (int)Number() },
                 "--database" => options with { Database = Value() },
                 "--json" => options with { JsonFile = Value() },

@@ -15,7 +15,7 @@ public static class LoadRun
         await using var connector = options.Modes.Contains(ChannelMode.Connector) ? await ConnectorStandIn.StartAsync() : null;
         await using var echo = options.MeasureEcho && echoDll is not null ? await MeasuredHost.StartAsync(echoDll, options.CounterInterval, cancellationToken) : null;
         await using var bot = options.Url is { } url
-            ? new MeasuredHost(url, options.Pid is { } pid ? Process.GetProcessById(pid) : null, options.Database, options.CounterInterval)
+            ? new MeasuredHost(url, options.Pid is { } pid ? Process.GetProcessById(pid) : null, options.Database, options.CounterInterval, alsoAt: options.MoreUrls)
             : await MeasuredHost.StartAsync(botDll, options.CounterInterval, cancellationToken);
 
         await WarmUpAsync(bot, echo, options, connector, progress, cancellationToken);

@@ -11,7 +11,8 @@ public sealed class MeasuredHost : IAsyncDisposable
     private readonly ProcessMeter? meter;
     private readonly DatabaseWrites? database;
 
-    public MeasuredHost(Uri address, Process? process, string? databaseFile, TimeSpan counterInterval, HostProcess? started = null)
+    /// <param name="alsoAt">Further instances of the same bot: requests go to each in turn (<see cref="SpreadOverHosts"/>).</param>
+    public MeasuredHost(Uri address, Process? process, string? databaseFile, TimeSpan counterInterval, HostProcess? started = null, IReadOnlyList<Uri>? alsoAt = null)
     {
         Address = address;
         this.started = started;
@@ -22,13 +23,14 @@ public sealed class MeasuredHost : IAsyncDisposable
         }
 
         database = databaseFile is null ? null : new DatabaseWrites(databaseFile);
-        Http = new HttpClient(new SocketsHttpHandler
+        var sockets = new SocketsHttpHandler
         {
             // Each Direct Line token without the bot's cookie is a new person, as the tool wants.
             UseCookies = false,
             MaxConnectionsPerServer = int.MaxValue,
             PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-        })
+        };
+        Http = new HttpClient(alsoAt is { Count: > 0 } ? new SpreadOverHosts([address, .. alsoAt], sockets) : sockets)
         {
             BaseAddress = address,
             Timeout = TimeSpan.FromSeconds(60),
