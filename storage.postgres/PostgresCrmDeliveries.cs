@@ -84,55 +84,10 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var crmEvent = reader.GetString(1);
-            due.Add(new DueCrmDelivery(
-                reader.GetString(0), destination, crmEvent, Instant(reader, 2), reader.GetInt32(3), reader.GetBoolean(4),
-                crmEvent == CrmEvents.SupporterErased ? ReadErased(reader) : ReadPledge(reader)));
+            due.Add(DueCrmDeliveryRow.Read(reader, destination, protector, (row, ordinal) => row.GetFieldValue<DateTimeOffset>(ordinal)));
         }
 
         return due;
-    }
-
-    private CrmSupporter? ReadErased(NpgsqlDataReader reader)
-    {
-        if (reader.IsDBNull(8))
-        {
-            return null;
-        }
-
-        var email = protector.Unprotect(reader.GetString(8), reader.GetInt32(9));
-        return email is null ? null : new CrmSupporter(reader.GetString(5), reader.GetString(6), reader.GetString(7), email);
-    }
-
-    private CrmSupporter? ReadPledge(NpgsqlDataReader reader)
-    {
-        if (reader.IsDBNull(10))
-        {
-            return null;
-        }
-
-        var protection = reader.GetInt32(13);
-        var firstName = protector.Unprotect(reader.GetString(11), protection);
-        var email = protector.Unprotect(reader.GetString(12), protection);
-        if (firstName is null || email is null)
-        {
-            return null;
-        }
-
-        return new CrmSupporter(
-            reader.GetString(5),
-            reader.GetString(6),
-            reader.GetString(7),
-            email,
-            firstName,
-            Instant(reader, 14),
-            reader.IsDBNull(17) ? null : reader.GetInt32(17),
-            reader.IsDBNull(18) ? null : reader.GetString(18),
-            reader.IsDBNull(19) ? null : reader.GetString(19),
-            reader.IsDBNull(20) ? null : reader.GetString(20),
-            reader.IsDBNull(21) ? null : reader.GetString(21),
-            reader.IsDBNull(15) ? null : Instant(reader, 15),
-            reader.IsDBNull(16) ? null : Instant(reader, 16));
     }
 
     public async Task<DateTimeOffset?> NextDueAtAsync(IReadOnlyList<string> destinations, CancellationToken cancellationToken = default)

@@ -67,16 +67,37 @@ public sealed class PostgresDatabase : IDatabaseHealth, IAsyncDisposable
     /// </remarks>
     public async ValueTask<NpgsqlConnection> OpenForReadingAsync(CancellationToken cancellationToken = default)
     {
+        // The reads a store makes on one connection are one span, ended when the store closes it (as on SQLite).
+        var span = StorageTracing.Source.StartActivity("storage read");
+        span?.SetTag(StorageTracing.DatabaseSystemAttribute, "postgresql");
         var started = Stopwatch.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                return await dataSource.OpenConnectionAsync(cancellationToken);
+                var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+                if (span is not null)
+                {
+                    connection.StateChange += (_, change) =>
+                    {
+                        if (change.CurrentState == System.Data.ConnectionState.Closed)
+                        {
+                            span.Dispose();
+                        }
+                    };
+                }
+
+                return connection;
             }
             catch (Exception problem) when (PostgresConnectionLoss.Is(problem) && Stopwatch.GetElapsedTime(started) < reconnectWithin)
             {
                 await Task.Delay(PostgresWriter.Backoff(attempt), cancellationToken);
+            }
+            catch
+            {
+                span?.SetStatus(ActivityStatusCode.Error);
+                span?.Dispose();
+                throw;
             }
         }
     }

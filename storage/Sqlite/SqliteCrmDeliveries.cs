@@ -87,55 +87,10 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            var crmEvent = reader.GetString(1);
-            due.Add(new DueCrmDelivery(
-                reader.GetString(0), destination, crmEvent, Parse(reader.GetString(2)), reader.GetInt32(3), reader.GetBoolean(4),
-                crmEvent == CrmEvents.SupporterErased ? ReadErased(reader) : ReadPledge(reader)));
+            due.Add(DueCrmDeliveryRow.Read(reader, destination, protector, (row, ordinal) => Parse(row.GetString(ordinal))));
         }
 
         return due;
-    }
-
-    private CrmSupporter? ReadErased(SqliteDataReader reader)
-    {
-        if (reader.IsDBNull(8))
-        {
-            return null;
-        }
-
-        var email = protector.Unprotect(reader.GetString(8), reader.GetInt32(9));
-        return email is null ? null : new CrmSupporter(reader.GetString(5), reader.GetString(6), reader.GetString(7), email);
-    }
-
-    private CrmSupporter? ReadPledge(SqliteDataReader reader)
-    {
-        if (reader.IsDBNull(10))
-        {
-            return null;
-        }
-
-        var protection = reader.GetInt32(13);
-        var firstName = protector.Unprotect(reader.GetString(11), protection);
-        var email = protector.Unprotect(reader.GetString(12), protection);
-        if (firstName is null || email is null)
-        {
-            return null;
-        }
-
-        return new CrmSupporter(
-            reader.GetString(5),
-            reader.GetString(6),
-            reader.GetString(7),
-            email,
-            firstName,
-            Parse(reader.GetString(14)),
-            reader.IsDBNull(17) ? null : reader.GetInt32(17),
-            reader.IsDBNull(18) ? null : reader.GetString(18),
-            reader.IsDBNull(19) ? null : reader.GetString(19),
-            reader.IsDBNull(20) ? null : reader.GetString(20),
-            reader.IsDBNull(21) ? null : reader.GetString(21),
-            reader.IsDBNull(15) ? null : Parse(reader.GetString(15)),
-            reader.IsDBNull(16) ? null : Parse(reader.GetString(16)));
     }
 
     /// <summary>When the next pending delivery to any of <paramref name="destinations"/> that <see cref="ReadDueAsync"/> would return is due, or null when none waits.</summary>

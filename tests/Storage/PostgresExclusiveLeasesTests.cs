@@ -44,7 +44,9 @@ public sealed class PostgresExclusiveLeasesTests : IAsyncLifetime
         // What a network cut or a crashed instance looks like to the server.
         await using (var connection = await database.OpenRawConnectionAsync())
         await using (var terminate = new NpgsqlCommand("""
-            SELECT pg_terminate_backend(pid) FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()
+            SELECT pg_terminate_backend(pid) FROM pg_locks
+            WHERE locktype = 'advisory' AND granted AND classid = 1281712499 -- the leases' lock space, 0x4C656173
+              AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
             """, (NpgsqlConnection)connection))
         {
             await terminate.ExecuteNonQueryAsync();
