@@ -11,12 +11,6 @@ namespace PledgeBot.Storage.Postgres;
 /// </summary>
 public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDataProtector protector) : ICrmDeliveries
 {
-    /// <summary>The order rule, as in SQLite: no earlier record of the same pledge is still pending for the same CRM.</summary>
-    private const string NoEarlierPendingRecord = """
-        NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
-                    WHERE o2.pledge_record_id = o.pledge_record_id AND o2.seq < o.seq AND d2.state = 'pending')
-        """;
-
     /// <summary>
     /// Gives every record not yet prepared (every record, when <paramref name="afterRow"/> is 0: a
     /// CRM configured since the last start gets the pledges stored before it) a pending delivery
@@ -56,27 +50,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
     public async Task<IReadOnlyList<DueCrmDelivery>> ReadDueAsync(string destination, DateTimeOffset now, int limit, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
-        await using var select = new NpgsqlCommand($"""
-            SELECT d.record_id, o.event, o.created_at, d.attempts,
-                   EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
-                           WHERE o2.pledge_record_id = o.pledge_record_id AND o2.seq < o.seq
-                             AND (d2.state = 'delivered' OR d2.attempts > 0)),
-                   o.pledge_record_id, o.campaign_id, o.pledge_id, o.subject_email, o.subject_protection,
-                   p.record_id, p.first_name, p.email, p.protection, p.consented_at, p.confirmed_at, p.contact_withdrawn_at,
-                   c.statement_version, c.locale, c.channel,
-                   (SELECT v.cause_id FROM votes v WHERE v.campaign_id = p.campaign_id AND v.person_key = p.person_key),
-                   (SELECT r.referral_code FROM referral_conversions r
-                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key
-                    ORDER BY r.kind = 'pledge' DESC LIMIT 1)
-            FROM crm_deliveries d
-            JOIN crm_outbox o ON o.record_id = d.record_id
-            LEFT JOIN pledges p ON p.record_id = o.pledge_record_id
-            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
-            WHERE d.destination = @destination AND d.state = 'pending' AND d.next_attempt_at <= @now
-              AND {NoEarlierPendingRecord}
-            ORDER BY d.next_attempt_at, o.seq
-            LIMIT @limit
-            """, connection);
+        await using var select = new NpgsqlCommand(CrmDeliveryStatements.ReadDue("seq"), connection);
         select.Parameters.AddWithValue("destination", destination);
         select.Parameters.AddWithValue("now", now.ToUniversalTime());
         select.Parameters.AddWithValue("limit", limit);
@@ -96,7 +70,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
         await using var command = new NpgsqlCommand($"""
             SELECT min(d.next_attempt_at) FROM crm_deliveries d JOIN crm_outbox o ON o.record_id = d.record_id
             WHERE d.state = 'pending' AND d.destination = ANY (@destinations)
-              AND {NoEarlierPendingRecord}
+              AND {CrmDeliveryStatements.NoEarlierPendingRecord("seq")}
             """, connection);
         command.Parameters.AddWithValue("destinations", NpgsqlDbType.Array | NpgsqlDbType.Text, destinations.ToArray());
         return await command.ExecuteScalarAsync(cancellationToken) is DateTime next ? new DateTimeOffset(next, TimeSpan.Zero) : null;
@@ -113,11 +87,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
         nextAttemptAt is { } next
             ? database.WriteAsync(async (connection, token) =>
             {
-                await using var command = new NpgsqlCommand("""
-                    UPDATE crm_deliveries
-                    SET attempts = attempts + 1, next_attempt_at = @next, last_status = @status, last_reason = @reason, last_attempt_at = @now
-                    WHERE record_id = @record AND destination = @destination AND state = 'pending'
-                    """, connection);
+                await using var command = new NpgsqlCommand(CrmDeliveryStatements.MarkFailed, connection);
                 command.Parameters.AddWithValue("next", next.ToUniversalTime());
                 AddOutcome(command, delivery, status, reason, now);
                 await command.ExecuteNonQueryAsync(token);
@@ -128,12 +98,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
         DueCrmDelivery delivery, string state, bool attempted, int? status, string? reason, DateTimeOffset now, CancellationToken cancellationToken) =>
         database.WriteAsync(async (connection, token) =>
         {
-            await using var command = new NpgsqlCommand("""
-                UPDATE crm_deliveries
-                SET state = @state, attempts = attempts + @attempted, last_status = @status, last_reason = @reason,
-                    last_attempt_at = CASE WHEN @attempted = 1 THEN @now ELSE last_attempt_at END, finished_at = @now
-                WHERE record_id = @record AND destination = @destination AND state = 'pending'
-                """, connection);
+            await using var command = new NpgsqlCommand(CrmDeliveryStatements.Finish, connection);
             command.Parameters.AddWithValue("state", state);
             command.Parameters.AddWithValue("attempted", attempted ? 1 : 0);
             AddOutcome(command, delivery, status, reason, now);
@@ -152,10 +117,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
     public Task<int> RetryDeadAsync(string destination, DateTimeOffset now, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, token) =>
         {
-            await using var command = new NpgsqlCommand("""
-                UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_attempt_at = @now, finished_at = NULL
-                WHERE destination = @destination AND state = 'dead'
-                """, connection);
+            await using var command = new NpgsqlCommand(CrmDeliveryStatements.RetryDead, connection);
             command.Parameters.AddWithValue("destination", destination);
             command.Parameters.AddWithValue("now", now.ToUniversalTime());
             return await command.ExecuteNonQueryAsync(token);
@@ -165,9 +127,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
         long delivered = 0, skipped = 0, pending = 0, failing = 0, dead = 0;
-        await using (var counts = new NpgsqlCommand("""
-            SELECT state, count(*), count(*) FILTER (WHERE attempts > 0) FROM crm_deliveries WHERE destination = @destination GROUP BY state
-            """, connection))
+        await using (var counts = new NpgsqlCommand(CrmDeliveryStatements.CountByState, connection))
         {
             counts.Parameters.AddWithValue("destination", destination);
             await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
@@ -185,11 +145,7 @@ public sealed class PostgresCrmDeliveries(PostgresDatabase database, PersonalDat
         }
 
         CrmDeliveryError? lastError = null;
-        await using (var last = new NpgsqlCommand("""
-            SELECT last_status, last_reason, last_attempt_at FROM crm_deliveries
-            WHERE destination = @destination AND state IN ('pending', 'dead') AND last_reason IS NOT NULL
-            ORDER BY last_attempt_at DESC LIMIT 1
-            """, connection))
+        await using (var last = new NpgsqlCommand(CrmDeliveryStatements.LastError, connection))
         {
             last.Parameters.AddWithValue("destination", destination);
             await using var reader = await last.ExecuteReaderAsync(cancellationToken);

@@ -13,15 +13,6 @@ namespace PledgeBot.Storage.Sqlite;
 public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataProtector protector) : ICrmDeliveries
 {
     /// <summary>
-    /// The order rule, for delivery <c>d</c> of outbox record <c>o</c>: no earlier record of the same
-    /// pledge is still pending for the same CRM. What is due and when the next one is due both obey it.
-    /// </summary>
-    private const string NoEarlierPendingRecord = """
-        NOT EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
-                    WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid AND d2.state = 'pending')
-        """;
-
-    /// <summary>
     /// Gives every outbox record after <paramref name="afterRow"/> a pending delivery to each of
     /// <paramref name="destinations"/>, and clears the email of every erasure that no configured
     /// CRM still needs (all told, or none configured), in one transaction: a record written in
@@ -59,30 +50,10 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = $"""
-            SELECT d.record_id, o.event, o.created_at, d.attempts,
-                   EXISTS (SELECT 1 FROM crm_outbox o2 JOIN crm_deliveries d2 ON d2.record_id = o2.record_id AND d2.destination = d.destination
-                           WHERE o2.pledge_record_id = o.pledge_record_id AND o2.rowid < o.rowid
-                             AND (d2.state = 'delivered' OR d2.attempts > 0)),
-                   o.pledge_record_id, o.campaign_id, o.pledge_id, o.subject_email, o.subject_protection,
-                   p.record_id, p.first_name, p.email, p.protection, p.consented_at, p.confirmed_at, p.contact_withdrawn_at,
-                   c.statement_version, c.locale, c.channel,
-                   (SELECT v.cause_id FROM votes v WHERE v.campaign_id = p.campaign_id AND v.person_key = p.person_key),
-                   (SELECT r.referral_code FROM referral_conversions r
-                    WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key
-                    ORDER BY r.kind = 'pledge' DESC LIMIT 1)
-            FROM crm_deliveries d
-            JOIN crm_outbox o ON o.record_id = d.record_id
-            LEFT JOIN pledges p ON p.record_id = o.pledge_record_id
-            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
-            WHERE d.destination = $destination AND d.state = 'pending' AND d.next_attempt_at <= $now
-              AND {NoEarlierPendingRecord}
-            ORDER BY d.next_attempt_at, o.rowid
-            LIMIT $limit
-            """;
-        select.Parameters.AddWithValue("$destination", destination);
-        select.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
-        select.Parameters.AddWithValue("$limit", limit);
+        select.CommandText = CrmDeliveryStatements.ReadDue("rowid");
+        select.Parameters.AddWithValue("@destination", destination);
+        select.Parameters.AddWithValue("@now", SqliteDatabase.Instant(now));
+        select.Parameters.AddWithValue("@limit", limit);
         var due = new List<DueCrmDelivery>();
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -103,7 +74,7 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         command.CommandText = $"""
             SELECT min(d.next_attempt_at) FROM crm_deliveries d JOIN crm_outbox o ON o.record_id = d.record_id
             WHERE d.state = 'pending' AND d.destination IN (SELECT value FROM json_each($destinations))
-              AND {NoEarlierPendingRecord}
+              AND {CrmDeliveryStatements.NoEarlierPendingRecord("rowid")}
             """;
         command.Parameters.AddWithValue("$destinations", JsonSerializer.Serialize(destinations));
         return await command.ExecuteScalarAsync(cancellationToken) is string next ? Parse(next) : null;
@@ -126,12 +97,8 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
             ? database.WriteAsync(async (connection, token) =>
             {
                 await using var command = connection.CreateCommand();
-                command.CommandText = """
-                    UPDATE crm_deliveries
-                    SET attempts = attempts + 1, next_attempt_at = $next, last_status = $status, last_reason = $reason, last_attempt_at = $now
-                    WHERE record_id = $record AND destination = $destination AND state = 'pending'
-                    """;
-                command.Parameters.AddWithValue("$next", SqliteDatabase.Instant(next));
+                command.CommandText = CrmDeliveryStatements.MarkFailed;
+                command.Parameters.AddWithValue("@next", SqliteDatabase.Instant(next));
                 AddOutcome(command, delivery, status, reason, now);
                 await command.ExecuteNonQueryAsync(token);
             }, cancellationToken)
@@ -142,25 +109,20 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         database.WriteAsync(async (connection, token) =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                UPDATE crm_deliveries
-                SET state = $state, attempts = attempts + $attempted, last_status = $status, last_reason = $reason,
-                    last_attempt_at = CASE WHEN $attempted = 1 THEN $now ELSE last_attempt_at END, finished_at = $now
-                WHERE record_id = $record AND destination = $destination AND state = 'pending'
-                """;
-            command.Parameters.AddWithValue("$state", state);
-            command.Parameters.AddWithValue("$attempted", attempted ? 1 : 0);
+            command.CommandText = CrmDeliveryStatements.Finish;
+            command.Parameters.AddWithValue("@state", state);
+            command.Parameters.AddWithValue("@attempted", attempted ? 1 : 0);
             AddOutcome(command, delivery, status, reason, now);
             await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
     private static void AddOutcome(SqliteCommand command, DueCrmDelivery delivery, int? status, string? reason, DateTimeOffset now)
     {
-        command.Parameters.AddWithValue("$status", (object?)status ?? DBNull.Value);
-        command.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
-        command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
-        command.Parameters.AddWithValue("$record", delivery.RecordId);
-        command.Parameters.AddWithValue("$destination", delivery.Destination);
+        command.Parameters.AddWithValue("@status", (object?)status ?? DBNull.Value);
+        command.Parameters.AddWithValue("@reason", (object?)reason ?? DBNull.Value);
+        command.Parameters.AddWithValue("@now", SqliteDatabase.Instant(now));
+        command.Parameters.AddWithValue("@record", delivery.RecordId);
+        command.Parameters.AddWithValue("@destination", delivery.Destination);
     }
 
     /// <summary>Makes every dead-lettered delivery to <paramref name="destination"/> pending again, with a fresh count of attempts; returns how many.</summary>
@@ -168,12 +130,9 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         database.WriteAsync(async (connection, token) =>
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = """
-                UPDATE crm_deliveries SET state = 'pending', attempts = 0, next_attempt_at = $now, finished_at = NULL
-                WHERE destination = $destination AND state = 'dead'
-                """;
-            command.Parameters.AddWithValue("$destination", destination);
-            command.Parameters.AddWithValue("$now", SqliteDatabase.Instant(now));
+            command.CommandText = CrmDeliveryStatements.RetryDead;
+            command.Parameters.AddWithValue("@destination", destination);
+            command.Parameters.AddWithValue("@now", SqliteDatabase.Instant(now));
             return await command.ExecuteNonQueryAsync(token);
         }, cancellationToken);
 
@@ -183,10 +142,8 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         long delivered = 0, skipped = 0, pending = 0, failing = 0, dead = 0;
         await using (var counts = connection.CreateCommand())
         {
-            counts.CommandText = """
-                SELECT state, count(*), sum(attempts > 0) FROM crm_deliveries WHERE destination = $destination GROUP BY state
-                """;
-            counts.Parameters.AddWithValue("$destination", destination);
+            counts.CommandText = CrmDeliveryStatements.CountByState;
+            counts.Parameters.AddWithValue("@destination", destination);
             await using var reader = await counts.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
@@ -204,12 +161,8 @@ public sealed class SqliteCrmDeliveries(SqliteDatabase database, PersonalDataPro
         CrmDeliveryError? lastError = null;
         await using (var last = connection.CreateCommand())
         {
-            last.CommandText = """
-                SELECT last_status, last_reason, last_attempt_at FROM crm_deliveries
-                WHERE destination = $destination AND state IN ('pending', 'dead') AND last_reason IS NOT NULL
-                ORDER BY last_attempt_at DESC LIMIT 1
-                """;
-            last.Parameters.AddWithValue("$destination", destination);
+            last.CommandText = CrmDeliveryStatements.LastError;
+            last.Parameters.AddWithValue("@destination", destination);
             await using var reader = await last.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
