@@ -34,7 +34,8 @@ public sealed class MailchimpDeliveryTests : IAsyncDisposable
 
         await app.PledgeAsync(anna, "Anna", AnnasEmail);
 
-        await UntilAsync(() => mailchimp.Member(AnnasEmail)?.Tags.Count > 0, "Anna is a member with tags");
+        // The member's PUT already carries the tags; the tags call comes after it.
+        await UntilAsync(() => mailchimp.Requests.Any(r => r.Path.EndsWith("/tags", StringComparison.Ordinal)), "Anna's tags are sent");
         var member = mailchimp.Member(AnnasEmail)!;
         Assert.Equal(("Anna.Lind@Example.org", "pending", "Anna", "en"), (member.Email, member.Status, member.FirstName, member.Language));
         Assert.Equal(new[] { "pledge-" + PledgeId, "voted-" + cause, "channel-emulator" }.Order(), member.Tags.Order());
