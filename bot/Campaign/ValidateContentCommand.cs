@@ -62,7 +62,12 @@ public static class ValidateContentCommand
         if (check.Content is { } content)
         {
             var pledges = content.CausesWithPledges.Count();
-            output.WriteLine($"{file} is valid: {Plural(content.Causes.Count, "cause")}, {Plural(pledges, "pledge")}");
+            output.WriteLine($"{file} is valid: {Plural(content.Causes.Count, "cause")}, {Plural(pledges, "pledge")}, in {string.Join(", ", content.Languages)}");
+            foreach (var translation in check.TranslationReport)
+            {
+                output.WriteLine($"  - {translation}");
+            }
+
             return Valid;
         }
 

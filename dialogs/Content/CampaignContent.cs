@@ -1,3 +1,6 @@
+using System.Globalization;
+using PledgeBot.Dialogs.Languages;
+
 namespace PledgeBot.Dialogs.Content;
 
 /// <summary>The campaign as its manager wrote it in the content file, already validated.</summary>
@@ -17,6 +20,24 @@ public sealed record CampaignContent(
 
     /// <summary>The number of votes the campaign aims for, when its manager set one; otherwise the goal moves up in steps as votes come in.</summary>
     public int? VoteGoal { get; init; }
+
+    /// <summary>The language of this content's texts (a code such as "fr"); texts a translation lacks are in the default language.</summary>
+    public string Language { get; init; } = CampaignLanguages.English;
+
+    /// <summary>The campaign's default language: what a supporter reads when their language is not offered, and what translations fall back to.</summary>
+    public string DefaultLanguage { get; init; } = CampaignLanguages.English;
+
+    /// <summary>Every language version of this content; set once the content file is read.</summary>
+    public CampaignTranslations Translations { get; init; } = new();
+
+    /// <summary>Language codes the campaign is offered in, the default first.</summary>
+    public IReadOnlyList<string> Languages => Translations.Languages.Count > 0 ? Translations.Languages : [Language];
+
+    public bool IsRightToLeft => CultureInfo.GetCultureInfo(Language).TextInfo.IsRightToLeft;
+
+    /// <summary>This content in <paramref name="language"/>, or in the default language when the campaign is not offered in it (or none is given).</summary>
+    public CampaignContent In(CultureInfo? language) =>
+        (language is null ? null : Translations.In(language)) ?? Translations.In(CultureInfo.GetCultureInfo(DefaultLanguage)) ?? this;
 
     public Cause? FindCause(string? causeId) =>
         Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));

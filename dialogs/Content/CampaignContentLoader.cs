@@ -116,9 +116,17 @@ public static partial class CampaignContentLoader
             causes.Add(cause);
         }
 
-        return problems.Count == 0
-            ? new CampaignContent(id!, title!, intro!, privacy!, causes, theme!) { EndsOn = endsOn, VoteGoal = voteGoal }
-            : null;
+        var defaultLanguage = DefaultLanguage(raw.DefaultLanguage, problems);
+        if (problems.Count > 0)
+        {
+            return null;
+        }
+
+        var content = new CampaignContent(id!, title!, intro!, privacy!, causes, theme!)
+        {
+            EndsOn = endsOn, VoteGoal = voteGoal, Language = defaultLanguage!, DefaultLanguage = defaultLanguage!,
+        };
+        return WithTranslations(content, raw.Translations, problems);
     }
 
     private static Cause? ValidateCause(CauseEntry raw, int position, string folder, List<string> problems)
@@ -343,7 +351,7 @@ public static partial class CampaignContentLoader
     // The file's shape, every field nullable so that validation, not the parser, explains what is missing.
     private sealed record CampaignFile(
         string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme, string? EndsOn,
-        JsonElement? VoteGoal);
+        JsonElement? VoteGoal, string? DefaultLanguage, Dictionary<string, TranslationEntry?>? Translations);
 
     private sealed record CauseEntry(
         string? Id, string? Title, string? Summary, string? Story, List<string?>? KeyFacts,

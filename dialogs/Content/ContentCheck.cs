@@ -8,5 +8,9 @@ public sealed record ContentCheck(CampaignContent? Content, IReadOnlyList<string
 {
     public bool IsValid => Content is not null;
 
+    /// <summary>One line per translation: what it lacks (shown in the default language instead) and whether a native speaker reviewed it. Not problems: content with gaps still runs.</summary>
+    public IReadOnlyList<string> TranslationReport =>
+        Content?.Translations.Statuses.Select(s => s.Describe(Content.DefaultLanguage)).ToList() ?? [];
+
     public static ContentCheck Refused(IReadOnlyList<string> problems) => new(null, problems);
 }

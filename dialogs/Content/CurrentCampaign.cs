@@ -10,7 +10,12 @@ public sealed class CurrentCampaign(RunningContent initial)
 {
     private volatile RunningContent running = initial;
 
-    public CampaignContent Content => running.Content;
+    /// <summary>
+    /// The running content in the language of the supporter being served (see
+    /// <see cref="Languages.SupporterLanguage"/>), or in the default language for work that serves
+    /// no supporter (admin, exports, CRM deliveries).
+    /// </summary>
+    public CampaignContent Content => running.Content.In(Languages.SupporterLanguage.Current);
 
     /// <summary>The content with where it came from (the file or a published version) and its text.</summary>
     public RunningContent Running => running;
@@ -19,7 +24,8 @@ public sealed class CurrentCampaign(RunningContent initial)
 }
 
 /// <summary>
-/// Content as it runs: the checked content, the JSON text it was read from, and its published
+/// Content as it runs: the checked content (in its default language; its other languages through
+/// <see cref="CampaignContent.In"/>), the JSON text it was read from, and its published
 /// version (null when it is the content file).
 /// </summary>
 public sealed record RunningContent(CampaignContent Content, string Json, PublishedContentVersion? Version)

@@ -14,7 +14,7 @@ public sealed class ValidateContentCommandTests : IDisposable
         var (exitCode, output, errors) = Run("validate", ShippedCampaign.ContentFile);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal($"{ShippedCampaign.ContentFile} is valid: 4 causes, 1 pledge", output.Trim());
+        Assert.Equal($"{ShippedCampaign.ContentFile} is valid: 4 causes, 1 pledge, in en", output.Trim());
         Assert.Empty(errors);
     }
 
@@ -66,7 +66,7 @@ public sealed class ValidateContentCommandTests : IDisposable
         var (exitCode, output) = await BotProcess.RunCommandAsync("validate", ShippedCampaign.ContentFile);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("is valid: 4 causes, 1 pledge", output);
+        Assert.Contains("is valid: 4 causes, 1 pledge, in en", output);
         Assert.DoesNotContain("Now listening", output);
     }
 
@@ -78,7 +78,7 @@ public sealed class ValidateContentCommandTests : IDisposable
         var (exitCode, output) = await BotProcess.RunCommandFromAsync(folder.Path, "validate", "campaign.json");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("campaign.json is valid: 4 causes, 1 pledge", output);
+        Assert.Contains("campaign.json is valid: 4 causes, 1 pledge, in en", output);
     }
 
     public void Dispose() => folder.Dispose();
