@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using PledgeBot.RateLimits;
 using PledgeBot.Dialogs.Conversation;
 using PledgeBot.Dialogs.Results;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Dialogs.Teams;
 using PledgeBot.Teams;
 using PledgeBot.Telemetry;
@@ -41,9 +42,12 @@ public static class BotSetup
             // First, so that a turn's span and metrics cover every other middleware and the bot.
             adapter.Use(sp.GetRequiredService<TurnTelemetry>());
             adapter.Use(new TeamsTenantGate(sp.GetRequiredService<IOptions<TeamsOptions>>().Value.AllowedTenants));
+            // Before the bot: every word and text of the turn in the supporter's language.
+            adapter.Use(sp.GetRequiredService<TurnLanguage>());
             return adapter;
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
+        services.AddSingleton<TurnLanguage>();
         services.AddSingleton<VotingStatusReader>();
         services.AddSingleton<LiveCards>();
         services.AddSingleton<ShareCauseSearch>();
