@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PledgeBot.Dialogs.Languages;
 
 namespace PledgeBot.Dialogs.Cards;
 
@@ -23,6 +24,12 @@ public static class CardElements
             ["speak"] = speak.Replace("**", "", StringComparison.Ordinal),
             ["body"] = new JsonArray(body.Where(e => e is not null).ToArray()),
         };
+        // Arabic (and any right-to-left language) lays the whole card out from the right.
+        if (SupporterLanguage.Current?.TextInfo.IsRightToLeft == true)
+        {
+            card["rtl"] = true;
+        }
+
         var actionList = actions?.Where(a => a is not null).ToArray() ?? [];
         if (actionList.Length > 0)
         {
@@ -124,7 +131,8 @@ public static class CardElements
         ["url"] = url,
     };
 
-    public static JsonObject TextInput(string id, string label, string? value, string? placeholder = null, string style = "Text") => new()
+    /// <summary>A required text field: clients that check inputs show <paramref name="errorMessage"/> under it when it is left empty.</summary>
+    public static JsonObject TextInput(string id, string label, string? value, string errorMessage, string? placeholder = null, string style = "Text") => new()
     {
         ["type"] = "Input.Text",
         ["id"] = id,
@@ -133,6 +141,8 @@ public static class CardElements
         ["placeholder"] = placeholder ?? "",
         ["maxLength"] = 100,
         ["style"] = style,
+        ["isRequired"] = true,
+        ["errorMessage"] = errorMessage,
     };
 
     /// <summary>

@@ -1,4 +1,5 @@
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Dialogs.Cards;
 
@@ -9,14 +10,15 @@ public enum ConsentWordingKind
 }
 
 /// <summary>
-/// The exact words a person agrees to, in the conversation and in the form. The cards show these
-/// and the consent record names them (by version and hash), so what is proved is what was shown.
+/// The exact words a person agrees to, in the conversation and in the form, in the language they
+/// are served in. The cards show these and the consent record names them (by version and hash), so
+/// what is proved is what was shown: each language's wording is its own statement.
 /// </summary>
 public static class ConsentWording
 {
-    public const string ConversationQuestion = "Do you agree that we store your first name and email address with your pledge?";
+    public static string ConversationQuestion => BotWords.ConsentQuestion;
 
-    public const string FormToggle = "I agree that my first name and email address are stored with my pledge.";
+    public static string FormToggle => BotWords.ConsentFormToggle;
 
     public static string Statement(CampaignContent content, ConsentWordingKind kind) =>
         $"{content.PrivacyStatement}\n\n{(kind == ConsentWordingKind.Form ? FormToggle : ConversationQuestion)}";

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
@@ -9,17 +11,16 @@ namespace PledgeBot.Dialogs.Cards;
 public static class ForgetMeCard
 {
     public static JsonObject Confirm() => Card(
-        speak: "Forget me? This erases your vote, your pledges with your name and email, and this chat's history with me. It cannot be undone.",
+        speak: BotWords.ForgetMeSpoken,
         body:
         [
-            Heading("Forget me?", size: "Medium"),
-            Text("This erases your vote, your pledges with your first name and email address, and what this chat remembers. "
-                + "The results will no longer count you. It cannot be undone."),
+            Heading(BotWords.ForgetMeQuestion, size: "Medium"),
+            Text(BotWords.ForgetMeExplained),
         ],
         actions:
         [
-            Submit("Yes, forget me", new CardAction(ActionNames.ForgetMeConfirmed), style: "destructive"),
-            Submit("No, keep my data", new CardAction(ActionNames.Menu)),
+            Submit(BotWords.YesForgetMe, new CardAction(ActionNames.ForgetMeConfirmed), style: "destructive"),
+            Submit(BotWords.NoKeepMyData, new CardAction(ActionNames.Menu)),
         ]);
 
     public static JsonObject Done(CampaignContent content, ErasureResult erased)
@@ -27,23 +28,23 @@ public static class ForgetMeCard
         var what = new List<string>();
         if (erased.Votes > 0)
         {
-            what.Add("your vote");
+            what.Add(BotWords.ErasedYourVote);
         }
 
         if (erased.Pledges > 0)
         {
-            what.Add(erased.Pledges == 1 ? "your pledge, with your first name and email address" : $"your {erased.Pledges} pledges, with your first name and email address");
+            what.Add(PluralWords.Format("ErasedPledges", erased.Pledges));
         }
 
         if (erased.ConsentRecords > 0)
         {
-            what.Add("the records of your consent");
+            what.Add(BotWords.ErasedConsentRecords);
         }
 
-        what.Add("what this chat remembered");
+        what.Add(BotWords.ErasedChatMemory);
         var message = erased.Votes + erased.Pledges == 0
-            ? "We had no vote or pledge stored for you. What this chat remembered is erased."
-            : $"Erased: {string.Join(", ", what)}. The results no longer count you.";
-        return NoticeCard.Create(content, "You are forgotten", message);
+            ? BotWords.ErasedNothingStored
+            : string.Format(SupporterLanguage.Formatting, BotWords.Erased, string.Join(BotWords.ListSeparator, what));
+        return NoticeCard.Create(content, BotWords.ForgottenTitle, message);
     }
 }

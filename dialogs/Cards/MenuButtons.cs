@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -9,13 +10,13 @@ public static class MenuButtons
 {
     public static IEnumerable<JsonNode?> For(CampaignContent content)
     {
-        yield return Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1), style: "positive");
-        yield return Submit("Vote", new CardAction(ActionNames.VoteMenu));
+        yield return Submit(BotWords.ReadTheStories, new CardAction(ActionNames.Stories, StoryNumber: 1), style: "positive");
+        yield return Submit(BotWords.Vote, new CardAction(ActionNames.VoteMenu));
         if (content.CausesWithPledges.Any())
         {
-            yield return Submit("Take the pledge", new CardAction(ActionNames.Pledge));
+            yield return Submit(BotWords.TakeThePledge, new CardAction(ActionNames.Pledge));
         }
 
-        yield return Submit("Results", new CardAction(ActionNames.Results));
+        yield return Submit(BotWords.Results, new CardAction(ActionNames.Results));
     }
 }

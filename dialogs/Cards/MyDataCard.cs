@@ -1,6 +1,7 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
@@ -12,49 +13,55 @@ public static class MyDataCard
     /// <param name="emailsAreConfirmed">Whether the campaign asks people to confirm their email (double opt-in).</param>
     public static JsonObject Create(CampaignContent content, PersonalDataReport report, string channelName, bool emailsAreConfirmed = true)
     {
-        var body = new List<JsonNode?> { Heading("What we have stored about you", size: "Medium") };
+        var body = new List<JsonNode?> { Heading(BotWords.MyDataTitle, size: "Medium") };
         if (report.IsEmpty)
         {
-            body.Add(Text("Nothing: no vote and no pledge are stored for you in this chat app."));
+            body.Add(Text(BotWords.MyDataNothing));
         }
 
         if (report.Vote is { } vote)
         {
-            body.Add(Heading("Your vote", size: "Small"));
+            body.Add(Heading(BotWords.YourVote, size: "Small"));
             body.Add(Facts(
             [
-                ("Cause", content.FindCause(vote.CauseId)?.Title ?? vote.CauseId),
-                ("When", When(vote.VotedAt)),
-                ("Where", channelName),
+                (BotWords.Cause, content.FindCause(vote.CauseId)?.Title ?? vote.CauseId),
+                (BotWords.When, When(vote.VotedAt)),
+                (BotWords.Where, channelName),
             ]));
         }
 
         foreach (var pledge in report.Pledges)
         {
-            body.Add(Heading($"Your pledge: {content.FindCauseByPledge(pledge.PledgeId)?.Pledge?.Title ?? pledge.PledgeId}", size: "Small"));
+            body.Add(Heading(string.Format(SupporterLanguage.Formatting, BotWords.YourPledgeNamed, content.FindCauseByPledge(pledge.PledgeId)?.Pledge?.Title ?? pledge.PledgeId), size: "Small"));
             body.Add(Facts(
             [
-                ("First name", pledge.FirstName ?? "(cannot be read)"),
-                ("Email", pledge.Email ?? "(cannot be read)"),
-                ("Consent", $"Yes, given {When(pledge.ConsentedAt)}" + (pledge.ConsentStatementVersion is { } v ? $" (privacy statement version {v})" : "")),
-                ("Email confirmed", pledge.ConfirmedAt is { } confirmed ? $"Yes, {When(confirmed)}" : emailsAreConfirmed ? "Not yet" : "Not asked"),
-                ("May contact you", pledge.ContactWithdrawnAt is { } withdrawn ? $"No, you said stop {When(withdrawn)}" : "Yes"),
+                (BotWords.FirstName, pledge.FirstName ?? BotWords.CannotBeRead),
+                (BotWords.Email, pledge.Email ?? BotWords.CannotBeRead),
+                (BotWords.Consent, pledge.ConsentStatementVersion is { } v
+                    ? Format(BotWords.ConsentGivenAtVersion, When(pledge.ConsentedAt), CardNumbers.Count(v))
+                    : Format(BotWords.ConsentGivenAt, When(pledge.ConsentedAt))),
+                (BotWords.EmailConfirmed, pledge.ConfirmedAt is { } confirmed ? Format(BotWords.YesAt, When(confirmed)) : emailsAreConfirmed ? BotWords.NotYet : BotWords.NotAsked),
+                (BotWords.MayContactYou, pledge.ContactWithdrawnAt is { } withdrawn ? Format(BotWords.NoYouSaidStop, When(withdrawn)) : BotWords.Yes),
             ]));
         }
 
-        body.Add(Heading("Updates", size: "Small"));
-        body.Add(Text("You have not asked for updates."));
-        body.Add(Text("Type **forget me** to erase all of this, or **stop** so that the campaign no longer contacts you.", subtle: true));
+        body.Add(Heading(BotWords.Updates, size: "Small"));
+        body.Add(Text(BotWords.NoUpdatesAsked));
+        body.Add(Text(BotWords.MyDataHint, subtle: true));
         return Card(
-            speak: report.IsEmpty ? "Nothing is stored about you." : "Here is what we have stored about you.",
+            speak: report.IsEmpty ? BotWords.MyDataSpokenNothing : BotWords.MyDataSpoken,
             body: body,
             actions:
             [
-                Submit("Forget me", new CardAction(ActionNames.ForgetMe)),
-                Submit("Menu", new CardAction(ActionNames.Menu)),
+                Submit(BotWords.ForgetMe, new CardAction(ActionNames.ForgetMe)),
+                Submit(BotWords.Menu, new CardAction(ActionNames.Menu)),
             ]);
     }
 
+    // In the supporter's language's month names and its own order of day and month; always in UTC,
+    // which the words say, since the bot does not know the reader's time zone.
     private static string When(DateTimeOffset at) =>
-        at.ToUniversalTime().ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        at.ToUniversalTime().ToString(BotWords.DateTimeFormat, SupporterLanguage.Formatting);
+
+    private static string Format(string words, params object[] values) => string.Format(SupporterLanguage.Formatting, words, values);
 }

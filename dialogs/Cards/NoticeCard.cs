@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -14,8 +15,6 @@ public static class NoticeCard
 
     public static JsonObject Help(CampaignContent content) => Create(
         content,
-        "How can I help?",
-        "Choose a button below, or type one of these words: **stories**, **vote**, **pledge**, **results**, "
-        + "**menu**, or **cancel** to stop what you are doing. Your data: **my data** shows what we store about you, "
-        + "**stop** means the campaign no longer contacts you, and **forget me** erases everything about you.");
+        BotWords.HelpTitle,
+        BotWords.HelpText);
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -8,13 +10,13 @@ namespace PledgeBot.Dialogs.Cards;
 public static class PledgeChoiceCard
 {
     public static JsonObject Create(CampaignContent content) => Card(
-        speak: "Which pledge would you like to take?",
+        speak: BotWords.WhichPledge,
         body:
         [
-            Heading("Which pledge would you like to take?", size: "Medium"),
+            Heading(BotWords.WhichPledge, size: "Medium"),
             .. content.CausesWithPledges.Select(c => Text($"**{c.Pledge!.Title}** ({c.Title}): {c.Pledge.Text}")),
         ],
         actions: content.CausesWithPledges
-            .Select(c => Submit($"Take {c.Pledge!.Title}", new CardAction(ActionNames.Pledge, PledgeId: c.Pledge.Id)))
-            .Append(Submit("Cancel", new CardAction(ActionNames.Cancel))));
+            .Select(c => Submit(string.Format(SupporterLanguage.Formatting, BotWords.TakeNamedPledge, c.Pledge!.Title), new CardAction(ActionNames.Pledge, PledgeId: c.Pledge.Id)))
+            .Append(Submit(BotWords.Cancel, new CardAction(ActionNames.Cancel))));
 }

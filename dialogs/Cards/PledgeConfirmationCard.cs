@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -8,25 +10,25 @@ namespace PledgeBot.Dialogs.Cards;
 public static class PledgeConfirmationCard
 {
     public static JsonObject Create(Pledge pledge, string firstName, string email, string? problem = null, string? note = null) => Card(
-        speak: $"{note} Please check your pledge. First name: {firstName}. Email: {email}. Say yes to confirm or cancel to stop.".TrimStart(),
+        speak: $"{note} {string.Format(SupporterLanguage.Formatting, BotWords.ConfirmSpoken, firstName, email)}".TrimStart(),
         body:
         [
             problem is null ? null : Text(problem, weight: "Bolder", color: "Attention"),
             note is null ? null : Text(note),
-            Heading("Please check your pledge", size: "Medium"),
-            Text("This is what we will store when you confirm:"),
+            Heading(BotWords.CheckYourPledge, size: "Medium"),
+            Text(BotWords.WhatWeWillStore),
             Facts(
             [
-                ("Pledge", pledge.Title),
-                ("First name", firstName),
-                ("Email", email),
-                ("Consent", "Yes, given in this chat"),
+                (BotWords.Pledge, pledge.Title),
+                (BotWords.FirstName, firstName),
+                (BotWords.Email, email),
+                (BotWords.Consent, BotWords.ConsentGivenInChat),
             ]),
         ],
         actions:
         [
-            Submit("Confirm my pledge", new CardAction(ActionNames.PledgeConfirm, PledgeId: pledge.Id), style: "positive"),
-            Submit("Change my answers", new CardAction(ActionNames.PledgeForm, PledgeId: pledge.Id)),
-            Submit("Cancel", new CardAction(ActionNames.Cancel)),
+            Submit(BotWords.ConfirmMyPledge, new CardAction(ActionNames.PledgeConfirm, PledgeId: pledge.Id), style: "positive"),
+            Submit(BotWords.ChangeMyAnswers, new CardAction(ActionNames.PledgeForm, PledgeId: pledge.Id)),
+            Submit(BotWords.Cancel, new CardAction(ActionNames.Cancel)),
         ]);
 }

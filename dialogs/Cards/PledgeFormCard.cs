@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -22,13 +24,15 @@ public static class PledgeFormCard
         var body = new List<JsonNode?> { Heading(pledge.Title, size: "Medium"), Text(pledge.Text, weight: "Bolder") };
         if (problems is { Count: > 0 })
         {
-            body.Add(Text("Please check your answers:", weight: "Bolder", color: "Attention"));
+            body.Add(Text(BotWords.CheckYourAnswers, weight: "Bolder", color: "Attention"));
             body.Add(Text(string.Join("\n", problems.Select(p => $"- {p}")), color: "Attention"));
         }
 
         foreach (var input in inputs)
         {
-            body.Add(TextInput(input.Id, input.Label, answers?.GetValueOrDefault(input.Id), input.Placeholder, style: input.Style ?? "Text"));
+            body.Add(TextInput(
+                input.Id, input.Label, answers?.GetValueOrDefault(input.Id), input.ErrorMessage ?? string.Format(SupporterLanguage.Formatting, BotWords.FieldRequired, input.Label),
+                input.Placeholder, style: input.Style ?? "Text"));
         }
 
         body.Add(Text(content.PrivacyStatement, subtle: true, size: "Small"));
@@ -37,7 +41,10 @@ public static class PledgeFormCard
             ["type"] = "Input.Toggle",
             ["id"] = ConsentInput,
             ["title"] = ConsentWording.FormToggle,
-            ["label"] = "Consent",
+            ["label"] = BotWords.Consent,
+            // Clients that check inputs refuse to send the form unticked, saying why; the bot checks again.
+            ["isRequired"] = true,
+            ["errorMessage"] = BotWords.ConsentMissing,
             ["value"] = consent ? "true" : "false",
             ["valueOn"] = "true",
             ["valueOff"] = "false",
@@ -45,12 +52,20 @@ public static class PledgeFormCard
         });
 
         return Card(
-            speak: $"{pledge.Title}. Fill in your first name and email address, and agree to the privacy statement.",
+            speak: string.Format(SupporterLanguage.Formatting, BotWords.FormSpoken, pledge.Title),
             body: body,
             actions:
             [
-                Submit("Continue", new CardAction(ActionNames.PledgeFormSubmit, PledgeId: pledge.Id), style: "positive"),
-                Submit("Cancel", new CardAction(ActionNames.Cancel)),
+                Submit(BotWords.Continue, new CardAction(ActionNames.PledgeFormSubmit, PledgeId: pledge.Id), style: "positive"),
+                // Cancelling needs no field filled in: the client sends it without checking them.
+                CancelWithoutInputs(),
             ]);
+    }
+
+    private static JsonObject CancelWithoutInputs()
+    {
+        var cancel = Submit(BotWords.Cancel, new CardAction(ActionNames.Cancel));
+        cancel["associatedInputs"] = "none";
+        return cancel;
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -11,16 +13,16 @@ public static class PledgeQuestionCard
         problem,
         note,
         preamble: [Heading(pledge.Title, size: "Medium"), Text(pledge.Text, weight: "Bolder")],
-        question: "What is your first name?",
-        hint: "Type it below. Type **help** to know why I ask, or **cancel** at any time to stop; nothing is stored until you confirm.",
-        extraActions: [Submit("Use a form instead", new CardAction(ActionNames.PledgeForm, PledgeId: pledge.Id))]);
+        question: BotWords.AskFirstName,
+        hint: BotWords.AskFirstNameHint,
+        extraActions: [Submit(BotWords.UseAFormInstead, new CardAction(ActionNames.PledgeForm, PledgeId: pledge.Id))]);
 
     public static JsonObject AskEmail(string firstName, string? problem, string? note = null) => Question(
         problem,
         note,
         preamble: [],
-        question: $"Thanks, {firstName}. What is your email address?",
-        hint: "Type it below, or type **cancel** to stop.",
+        question: string.Format(SupporterLanguage.Formatting, BotWords.AskEmail, firstName),
+        hint: BotWords.AskEmailHint,
         extraActions: []);
 
     public static JsonObject AskConsent(CampaignContent content, string? problem, string? note = null) => Question(
@@ -28,11 +30,11 @@ public static class PledgeQuestionCard
         note,
         preamble: [Text(content.PrivacyStatement, subtle: true)],
         question: ConsentWording.ConversationQuestion,
-        hint: "Answer **yes** or **no**.",
+        hint: BotWords.AnswerYesOrNo,
         extraActions:
         [
-            Submit("Yes, I agree", new CardAction(ActionNames.Reply, Reply: "yes"), style: "positive"),
-            Submit("No", new CardAction(ActionNames.Reply, Reply: "no")),
+            Submit(BotWords.YesIAgree, new CardAction(ActionNames.Reply, Reply: "yes"), style: "positive"),
+            Submit(BotWords.No, new CardAction(ActionNames.Reply, Reply: "no")),
         ]);
 
     private static JsonObject Question(string? problem, string? note, JsonNode?[] preamble, string question, string hint, JsonNode?[] extraActions)
@@ -54,6 +56,6 @@ public static class PledgeQuestionCard
         return Card(
             speak: string.Join(" ", new[] { problem, note, question }.Where(s => s is not null)),
             body: body,
-            actions: [.. extraActions, Submit("Cancel", new CardAction(ActionNames.Cancel))]);
+            actions: [.. extraActions, Submit(BotWords.Cancel, new CardAction(ActionNames.Cancel))]);
     }
 }

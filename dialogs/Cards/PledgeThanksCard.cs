@@ -1,14 +1,15 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Dialogs.Results;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
 
 public static class PledgeThanksCard
 {
-    public const string CheckYourInbox = "Check your inbox: we are sending a link to confirm your pledge (unless this address confirmed it, or asked us to stop, before).";
+    public static string CheckYourInbox => BotWords.CheckYourInbox;
 
     /// <param name="pledgeCount">
     /// Every pledge taken, confirmed or not: for "You are one of N" and for the progress toward the
@@ -18,23 +19,24 @@ public static class PledgeThanksCard
     public static JsonObject Create(Cause cause, Pledge pledge, string firstName, int pledgeCount, bool confirmationEmailed = false)
     {
         var count = pledgeCount == 1
-            ? $"You are the first person to take the {pledge.Title} pledge."
-            : string.Create(CultureInfo.InvariantCulture, $"You are one of {pledgeCount:N0} people who took the {pledge.Title} pledge.");
+            ? string.Format(SupporterLanguage.Formatting, BotWords.ThanksFirstPerson, pledge.Title)
+            : string.Format(SupporterLanguage.Formatting, BotWords.ThanksOneOfMany, CardNumbers.Count(pledgeCount), pledge.Title);
         var actions = new List<JsonNode?>
         {
-            Submit("Share", new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Pledged)), style: "positive"),
-            Submit("Vote", new CardAction(ActionNames.VoteMenu)),
-            Submit("Results", new CardAction(ActionNames.Results)),
+            Submit(BotWords.Share, new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Pledged)), style: "positive"),
+            Submit(BotWords.Vote, new CardAction(ActionNames.VoteMenu)),
+            Submit(BotWords.Results, new CardAction(ActionNames.Results)),
         };
         if (pledge.Url is not null)
         {
-            actions.Add(OpenUrl("Learn more about the pledge", pledge.Url));
+            actions.Add(OpenUrl(BotWords.LearnMoreAboutThePledge, pledge.Url));
         }
 
         var goal = GoalProgress.Toward(pledgeCount, pledge.Goal);
+        var thanks = string.Format(SupporterLanguage.Formatting, BotWords.ThankYouName, firstName);
         List<JsonNode?> body =
         [
-            Heading($"Thank you, {firstName}!"),
+            Heading(thanks),
             Text(count, size: "Medium"),
             Text(goal.DescribePledges(), weight: "Bolder"),
             Bar(goal.Percent),
@@ -46,7 +48,7 @@ public static class PledgeThanksCard
 
         body.Add(Text(pledge.Text, subtle: true));
         return Card(
-            speak: $"Thank you, {firstName}! {count} {goal.DescribePledges()}." + (confirmationEmailed ? $" {CheckYourInbox}" : ""),
+            speak: $"{thanks} {count} {goal.DescribePledges()}." + (confirmationEmailed ? $" {CheckYourInbox}" : ""),
             body: body,
             actions: actions);
     }

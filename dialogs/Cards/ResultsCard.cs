@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Dialogs.Results;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
@@ -13,7 +15,7 @@ namespace PledgeBot.Dialogs.Cards;
 /// </summary>
 public static class ResultsCard
 {
-    public const string FullResultsTitle = "See the full results";
+    public static string FullResultsTitle => BotWords.SeeTheFullResults;
 
     public static JsonObject Create(CampaignContent content, CardSettings settings, VoteTally tally, string? yourVoteCauseId, VoteResult? justVoted = null, VotingStatus? voting = null)
     {
@@ -25,13 +27,13 @@ public static class ResultsCard
             body.Add(Text(headline, weight: "Bolder", color: "Good"));
         }
 
-        body.Add(Heading(voting.IsClosed ? "Final results" : "Results so far"));
+        body.Add(Heading(voting.IsClosed ? BotWords.FinalResults : BotWords.ResultsSoFar));
         if (voting.IsClosed)
         {
             body.Add(Text(VotingStatus.ClosedNotice, weight: "Bolder", color: "Attention"));
         }
 
-        body.Add(Text($"{CardNumbers.Votes(tally.Total)} {(voting.IsClosed ? "in all" : "so far")}.", subtle: true));
+        body.Add(Text(string.Format(SupporterLanguage.Formatting, (voting.IsClosed ? BotWords.TotalInAll : BotWords.TotalSoFar), CardNumbers.Votes(tally.Total)), subtle: true));
         var goal = GoalProgress.Toward(tally.Total, content.VoteGoal);
         body.Add(Text(goal.DescribeVotes(), weight: "Bolder"));
         body.Add(Bar(goal.Percent));
@@ -42,7 +44,7 @@ public static class ResultsCard
             body.Add(Text(VotingStatus.TalliesHiddenNotice));
             if (yours is not null)
             {
-                body.Add(Text($"Your vote: **{yours.Title}**"));
+                body.Add(Text(string.Format(SupporterLanguage.Formatting, BotWords.YourVoteIs, yours.Title)));
             }
         }
 
@@ -50,8 +52,8 @@ public static class ResultsCard
         {
             var votes = tally.VotesFor(cause.Id);
             var percent = tally.PercentFor(cause.Id);
-            var mine = string.Equals(cause.Id, yourVoteCauseId, StringComparison.Ordinal) ? " (your vote)" : "";
-            body.Add(Text($"**{cause.Title}**{mine}: {CardNumbers.Votes(votes)} ({percent}%)"));
+            var mine = string.Equals(cause.Id, yourVoteCauseId, StringComparison.Ordinal);
+            body.Add(Text(string.Format(SupporterLanguage.Formatting, mine ? BotWords.ResultLineYourVote : BotWords.ResultLine, cause.Title, CardNumbers.Votes(votes), CardNumbers.Percent(percent))));
             body.Add(Bar(percent));
         }
 
@@ -60,23 +62,23 @@ public static class ResultsCard
         var pledgeCause = voted?.Pledge is not null ? voted : content.CausesWithPledges.FirstOrDefault();
         if (pledgeCause?.Pledge is not null)
         {
-            actions.Add(Submit("Take the pledge", new CardAction(ActionNames.Pledge, PledgeId: pledgeCause.Pledge.Id), style: "positive"));
+            actions.Add(Submit(BotWords.TakeThePledge, new CardAction(ActionNames.Pledge, PledgeId: pledgeCause.Pledge.Id), style: "positive"));
         }
 
-        actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: voted?.Id, Reason: voted is null ? null : nameof(ShareReason.Voted))));
+        actions.Add(Submit(BotWords.Share, new CardAction(ActionNames.Share, CauseId: voted?.Id, Reason: voted is null ? null : nameof(ShareReason.Voted))));
         if (!voting.IsClosed)
         {
-            actions.Add(Submit(voted is null ? "Vote" : "Change my vote", new CardAction(ActionNames.VoteMenu)));
+            actions.Add(Submit(voted is null ? BotWords.Vote : BotWords.ChangeMyVote, new CardAction(ActionNames.VoteMenu)));
         }
 
-        actions.Add(Submit("Read the stories", new CardAction(ActionNames.Stories, StoryNumber: 1)));
+        actions.Add(Submit(BotWords.ReadTheStories, new CardAction(ActionNames.Stories, StoryNumber: 1)));
         actions.Add(OpenUrl(FullResultsTitle, settings.ResultsPageUrl.AbsoluteUri));
 
         var speakLines = voting.TalliesHidden
             ? [VotingStatus.TalliesHiddenNotice]
-            : content.Causes.Select(c => $"{c.Title}: {CardNumbers.Votes(tally.VotesFor(c.Id))}, {tally.PercentFor(c.Id)} percent.");
+            : content.Causes.Select(c => string.Format(SupporterLanguage.Formatting, BotWords.ResultSpoken, c.Title, CardNumbers.Votes(tally.VotesFor(c.Id)), CardNumbers.Count(tally.PercentFor(c.Id))));
         return Card(
-            speak: string.Join(" ", new[] { headline, voting.IsClosed ? VotingStatus.ClosedNotice : "Results so far.", goal.DescribeVotes() + "." }.Concat(speakLines).Where(s => s is not null)),
+            speak: string.Join(" ", new[] { headline, voting.IsClosed ? VotingStatus.ClosedNotice : BotWords.ResultsSoFar + ".", goal.DescribeVotes() + "." }.Concat(speakLines).Where(s => s is not null)),
             body: body,
             actions: actions);
     }
@@ -88,9 +90,9 @@ public static class ResultsCard
         var previous = content.FindCause(result.PreviousCauseId)?.Title ?? result.PreviousCauseId;
         return result.Outcome switch
         {
-            VoteOutcome.Recorded => $"Thank you! Your vote for {chosen} is recorded.",
-            VoteOutcome.Changed => $"You changed your vote from {previous} to {chosen}.",
-            _ => $"Your vote for {chosen} was already recorded; it counts once.",
+            VoteOutcome.Recorded => string.Format(SupporterLanguage.Formatting, BotWords.VoteRecorded, chosen),
+            VoteOutcome.Changed => string.Format(SupporterLanguage.Formatting, BotWords.VoteChanged, previous, chosen),
+            _ => string.Format(SupporterLanguage.Formatting, BotWords.VoteAlreadyRecorded, chosen),
         };
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -27,7 +29,7 @@ public static class ShareCard
 
         var body = new List<JsonNode?>
         {
-            Heading("Share with friends", size: "Medium"),
+            Heading(BotWords.ShareWithFriends, size: "Medium"),
             Text(line, weight: "Bolder"),
             Image(settings.ImageUrl(cause), cause.Image.AltText),
             Text(cause.Summary, subtle: true),
@@ -37,13 +39,13 @@ public static class ShareCard
         {
             ["type"] = "Input.Text",
             ["id"] = "shareLink",
-            ["label"] = "Your share link (select it to copy)",
+            ["label"] = BotWords.YourShareLink,
             ["value"] = link,
         });
 
         var actions = new List<JsonNode?>
         {
-            OpenUrl("Email", $"mailto:?subject={Escape(subject)}&body={Escape(message)}"),
+            OpenUrl(BotWords.ShareByEmail, $"mailto:?subject={Escape(subject)}&body={Escape(message)}"),
             OpenUrl("WhatsApp", $"https://wa.me/?text={Escape(message)}"),
             OpenUrl("X", $"https://twitter.com/intent/tweet?text={Escape(line)}&url={Escape(link)}"),
             OpenUrl("Facebook", $"https://www.facebook.com/sharer/sharer.php?u={Escape(link)}"),
@@ -51,18 +53,18 @@ public static class ShareCard
         };
         if (inTeams)
         {
-            actions.Add(Submit("Share in a chat", new CardAction(ActionNames.ShareInTeams, CauseId: cause.Id)));
+            actions.Add(Submit(BotWords.ShareInAChat, new CardAction(ActionNames.ShareInTeams, CauseId: cause.Id)));
         }
 
-        return Card(speak: $"Share with friends. {line}", body: body, actions: actions);
+        return Card(speak: $"{BotWords.ShareWithFriends}. {line}", body: body, actions: actions);
     }
 
     /// <summary>The text in the supporter's own voice, ending with an invitation.</summary>
     public static string SupporterLine(CampaignContent content, Cause cause, ShareReason reason) => reason switch
     {
-        ShareReason.Voted => $"I voted for {cause.Title} in {content.Title}. Join me and have your say:",
-        ShareReason.Pledged when cause.Pledge is not null => $"I took the {cause.Pledge.Title} pledge. Join me:",
-        _ => $"This story moved me: {cause.Title}. Read it and have your say:",
+        ShareReason.Voted => string.Format(SupporterLanguage.Formatting, BotWords.ShareLineVoted, cause.Title, content.Title),
+        ShareReason.Pledged when cause.Pledge is not null => string.Format(SupporterLanguage.Formatting, BotWords.ShareLinePledged, cause.Pledge.Title),
+        _ => string.Format(SupporterLanguage.Formatting, BotWords.ShareLineStory, cause.Title),
     };
 
     private static string Escape(string value) => Uri.EscapeDataString(value);

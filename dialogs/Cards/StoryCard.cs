@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -14,31 +16,31 @@ public static class StoryCard
     {
         var cause = content.Causes[storyNumber - 1];
         var total = content.Causes.Count;
-        var position = $"Story {storyNumber} of {total}";
+        var position = string.Format(SupporterLanguage.Formatting, BotWords.StoryPosition, CardNumbers.Count(storyNumber), CardNumbers.Count(total));
 
         var actions = new List<JsonNode?>();
         if (storyNumber < total)
         {
-            actions.Add(Submit("Next story", new CardAction(ActionNames.Stories, StoryNumber: storyNumber + 1)));
+            actions.Add(Submit(BotWords.NextStory, new CardAction(ActionNames.Stories, StoryNumber: storyNumber + 1)));
         }
 
         if (storyNumber > 1)
         {
-            actions.Add(Submit("Previous story", new CardAction(ActionNames.Stories, StoryNumber: storyNumber - 1)));
+            actions.Add(Submit(BotWords.PreviousStory, new CardAction(ActionNames.Stories, StoryNumber: storyNumber - 1)));
         }
 
-        actions.Add(Submit("Vote for this cause", new CardAction(ActionNames.Vote, CauseId: cause.Id), style: "positive"));
+        actions.Add(Submit(BotWords.VoteForThisCause, new CardAction(ActionNames.Vote, CauseId: cause.Id), style: "positive"));
         if (cause.Pledge is not null)
         {
-            actions.Add(Submit("Take the pledge", new CardAction(ActionNames.Pledge, PledgeId: cause.Pledge.Id)));
+            actions.Add(Submit(BotWords.TakeThePledge, new CardAction(ActionNames.Pledge, PledgeId: cause.Pledge.Id)));
         }
 
         if (cause.ReadMoreUrl is not null)
         {
-            actions.Add(OpenUrl("Read more", cause.ReadMoreUrl));
+            actions.Add(OpenUrl(BotWords.ReadMore, cause.ReadMoreUrl));
         }
 
-        actions.Add(Submit("Share", new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Story))));
+        actions.Add(Submit(BotWords.Share, new CardAction(ActionNames.Share, CauseId: cause.Id, Reason: nameof(ShareReason.Story))));
 
         return Card(
             speak: $"{position}: {cause.Title}. {cause.Story}",
@@ -48,7 +50,7 @@ public static class StoryCard
                 Heading(cause.Title),
                 Image(settings.ImageUrl(cause), cause.Image.AltText),
                 Text(cause.Story),
-                Text("Key facts", weight: "Bolder"),
+                Text(BotWords.KeyFacts, weight: "Bolder"),
                 BulletList(cause.KeyFacts),
                 Text(cause.VoteCallToAction, weight: "Bolder", color: "Accent"),
                 standing is null ? null : Text(StandingLine(standing), subtle: true),
@@ -59,8 +61,7 @@ public static class StoryCard
     private static string StandingLine(CauseStanding standing)
     {
         var votes = CardNumbers.Votes(standing.Votes);
-        return standing.IsReadersVote
-            ? $"{votes} so far ({standing.Percent}%), yours included."
-            : $"{votes} so far ({standing.Percent}%).";
+        var words = standing.IsReadersVote ? BotWords.StandingSoFarYoursIncluded : BotWords.StandingSoFar;
+        return string.Format(SupporterLanguage.Formatting, words, votes, CardNumbers.Percent(standing.Percent));
     }
 }

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -11,26 +13,26 @@ public static class VoteCard
     {
         var current = content.FindCause(currentVoteCauseId);
         var intro = current is null
-            ? "Which cause should receive support? You have one vote, and you can change it later."
-            : $"You voted for **{current.Title}**. Choose another cause to change your vote.";
+            ? BotWords.BallotIntro
+            : string.Format(SupporterLanguage.Formatting, BotWords.BallotIntroVoted, current.Title);
 
-        var body = new List<JsonNode?> { Heading("Vote for a cause"), Text(intro) };
+        var body = new List<JsonNode?> { Heading(BotWords.BallotTitle), Text(intro) };
         foreach (var cause in content.Causes)
         {
             var chosen = cause == current;
             body.Add(Container(
                 [
-                    Text(chosen ? $"{cause.Title} (your vote)" : cause.Title, weight: "Bolder"),
+                    Text(chosen ? string.Format(SupporterLanguage.Formatting, BotWords.CauseYourVote, cause.Title) : cause.Title, weight: "Bolder"),
                     Text(cause.Summary, subtle: true),
                     new JsonObject
                     {
                         ["type"] = "ActionSet",
-                        ["actions"] = new JsonArray(Submit($"Vote for {cause.Title}", new CardAction(ActionNames.Vote, CauseId: cause.Id))),
+                        ["actions"] = new JsonArray(Submit(string.Format(SupporterLanguage.Formatting, BotWords.VoteForCause, cause.Title), new CardAction(ActionNames.Vote, CauseId: cause.Id))),
                     },
                 ],
                 style: chosen ? "accent" : "emphasis"));
         }
 
-        return Card(speak: $"Vote for a cause. {intro}", body: body);
+        return Card(speak: $"{BotWords.BallotTitle}. {intro}", body: body);
     }
 }

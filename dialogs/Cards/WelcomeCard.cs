@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -12,7 +13,7 @@ public static class WelcomeCard
         [
             Heading(content.Title),
             Text(content.Intro),
-            Text($"There are {content.Causes.Count} stories. Type **help** at any time to see what you can do.", subtle: true),
+            Text(PluralWords.Format("WelcomeStoryCount", content.Causes.Count), subtle: true),
         ],
         actions: MenuButtons.For(content));
 }

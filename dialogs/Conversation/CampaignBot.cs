@@ -4,7 +4,9 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Dialogs.Teams;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -178,7 +180,7 @@ public class CampaignBot(
                 return;
             case IntentKind.Unrecognised when flow.Pledge is not null && !intent.FromButton:
             case IntentKind.Reply when flow.Pledge is not null:
-                await pledges.AnswerAsync(turnContext, flow, intent.Text, cancellationToken);
+                await pledges.AnswerAsync(turnContext, flow, intent.Text, cancellationToken, fromButton: intent.FromButton);
                 return;
             case IntentKind.PledgeForm:
                 await pledges.ShowFormAsync(turnContext, flow, intent.PledgeId, cancellationToken);
@@ -226,19 +228,19 @@ public class CampaignBot(
                 await rights.ForgetAsync(turnContext, cancellationToken);
                 break;
             case IntentKind.Cancel:
-                await turnContext.SendCardAsync(NoticeCard.Create(content, "Nothing to cancel", "You are not in the middle of anything. Here is the menu."), cancellationToken);
+                await turnContext.SendCardAsync(NoticeCard.Create(content, BotWords.NothingToCancelTitle, BotWords.NothingToCancel), cancellationToken);
                 break;
             case IntentKind.Help:
                 await turnContext.SendCardAsync(NoticeCard.Help(content), cancellationToken);
                 break;
             case IntentKind.Unrecognised when draftExpired:
                 await turnContext.SendCardAsync(
-                    NoticeCard.Create(content, "Your pledge timed out", $"To protect your details, an unfinished pledge is cleared after {PledgeDialog.DraftLifetime.TotalMinutes:0} minutes. Type **pledge** to start again."),
+                    NoticeCard.Create(content, BotWords.PledgeTimedOutTitle, string.Format(SupporterLanguage.Formatting, BotWords.PledgeTimedOut, CardNumbers.Count((long)PledgeDialog.DraftLifetime.TotalMinutes))),
                     cancellationToken);
                 break;
             default:
                 await turnContext.SendCardAsync(
-                    NoticeCard.Create(content, "Sorry, I didn't catch that", "Choose a button below, or type **stories**, **vote**, **pledge**, **results** or **help**."),
+                    NoticeCard.Create(content, BotWords.NotUnderstoodTitle, BotWords.NotUnderstood),
                     cancellationToken);
                 break;
         }

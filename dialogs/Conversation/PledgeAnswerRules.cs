@@ -1,5 +1,8 @@
 using System.Net.Mail;
+using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Input;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -22,17 +25,6 @@ public static class PledgeAnswerRules
 {
     public const int MaxLength = 100;
 
-    // As SupporterText.AsPhrase gives them: lower case, no punctuation ("Yes, I agree" is "yes i agree").
-    private static readonly HashSet<string> Yes = new(StringComparer.Ordinal)
-    {
-        "yes", "y", "yeah", "yep", "ok", "okay", "sure", "agree", "i agree", "yes i agree", "i do", "yes please", "true", "confirm",
-    };
-
-    private static readonly HashSet<string> No = new(StringComparer.Ordinal)
-    {
-        "no", "n", "nope", "disagree", "i do not agree", "i don t agree", "i dont agree", "no thanks", "no thank you", "false",
-    };
-
     public static AnswerCheck FirstName(string? answer)
     {
         var name = SupporterText.AsName(answer);
@@ -43,22 +35,22 @@ public static class PledgeAnswerRules
 
         if (name.Length == 0)
         {
-            return AnswerCheck.Wrong("I need your first name to record the pledge.");
+            return AnswerCheck.Wrong(BotWords.FirstNameMissing);
         }
 
         if (name.Length > MaxLength)
         {
-            return AnswerCheck.Wrong($"That is longer than {MaxLength} characters. Please type just your first name.");
+            return AnswerCheck.Wrong(Format(BotWords.FirstNameTooLong, MaxLength));
         }
 
         if (name.Contains('@'))
         {
-            return AnswerCheck.Wrong("That looks like an email address. Please type your first name first.");
+            return AnswerCheck.Wrong(BotWords.FirstNameLooksLikeEmail);
         }
 
         if (!name.Any(char.IsLetter))
         {
-            return AnswerCheck.Wrong("A first name needs letters. Please type your first name.");
+            return AnswerCheck.Wrong(BotWords.FirstNameNeedsLetters);
         }
 
         return AnswerCheck.Ok(name);
@@ -74,12 +66,12 @@ public static class PledgeAnswerRules
 
         if (email.Length == 0)
         {
-            return AnswerCheck.Wrong("I need your email address to record the pledge.");
+            return AnswerCheck.Wrong(BotWords.EmailMissing);
         }
 
         if (email.Length > MaxLength)
         {
-            return AnswerCheck.Wrong($"That is longer than {MaxLength} characters. Please type a shorter email address.");
+            return AnswerCheck.Wrong(Format(BotWords.EmailTooLong, MaxLength));
         }
 
         // MailAddress accepts display names and other forms people don't mean; we want a bare
@@ -92,13 +84,17 @@ public static class PledgeAnswerRules
             && SupporterText.AsciiDomainOrNull(parsed.Host) is not null;
         return looksRight
             ? AnswerCheck.Ok(email)
-            : AnswerCheck.Wrong("That doesn't look like an email address (for example name@example.org). Please try again.");
+            : AnswerCheck.Wrong(BotWords.EmailLooksWrong);
     }
 
-    /// <summary>True for yes, false for no, null when the answer is neither.</summary>
+    /// <summary>True for yes, false for no, null when the answer is neither: in the turn's language or in English.</summary>
     public static bool? YesOrNo(string? answer)
     {
-        var words = SupporterText.AsPhrase(answer) ?? "";
-        return Yes.Contains(words) ? true : No.Contains(words) ? false : null;
+        var words = SupporterText.AsCommand(answer);
+        return TypedWords.Contains(nameof(BotWords.TypedYes), words) ? true
+            : TypedWords.Contains(nameof(BotWords.TypedNo), words) ? false
+            : null;
     }
+
+    private static string Format(string words, int number) => string.Format(SupporterLanguage.Formatting, words, CardNumbers.Count(number));
 }

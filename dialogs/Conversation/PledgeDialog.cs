@@ -4,6 +4,8 @@ using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -53,7 +55,7 @@ public sealed partial class PledgeDialog(
             flow.Pledge = null;
             var card = campaign.Content.CausesWithPledges.Any()
                 ? PledgeChoiceCard.Create(campaign.Content)
-                : NoticeCard.Create(campaign.Content, "No pledge yet", "This campaign has no pledge to take. You can still read the stories and vote.");
+                : NoticeCard.Create(campaign.Content, BotWords.NoPledgeYetTitle, BotWords.NoPledgeYet);
             await turnContext.SendCardAsync(card, cancellationToken);
             return;
         }
@@ -63,7 +65,8 @@ public sealed partial class PledgeDialog(
     }
 
     /// <summary>Typed text, or a reply button, while a question is open: the answer to it.</summary>
-    public async Task AnswerAsync(ITurnContext turnContext, ConversationFlow flow, string? answer, CancellationToken cancellationToken)
+    /// <param name="fromButton">The answer is a reply button's: the next card says which was chosen, for screen reader users.</param>
+    public async Task AnswerAsync(ITurnContext turnContext, ConversationFlow flow, string? answer, CancellationToken cancellationToken, bool fromButton = false)
     {
         if (await SentToPrivateChatAsync(turnContext, flow, cancellationToken) || Current(flow) is not var (draft, pledge))
         {
@@ -73,7 +76,7 @@ public sealed partial class PledgeDialog(
         if (steps.Find(draft.Step) is not { } question)
         {
             // The form is open: its fields are the way to answer.
-            await turnContext.SendCardAsync(FormCard(pledge, draft, ["Please fill in the form and choose **Continue**, or type **cancel**."]), cancellationToken);
+            await turnContext.SendCardAsync(FormCard(pledge, draft, [BotWords.FillInTheForm]), cancellationToken);
             return;
         }
 
@@ -91,7 +94,7 @@ public sealed partial class PledgeDialog(
             case AfterAnswer.Declined:
                 flow.Pledge = null;
                 await turnContext.SendCardAsync(
-                    NoticeCard.Create(campaign.Content, "No pledge recorded", "We can only record a pledge with your consent, so nothing was stored. Thank you for reading."),
+                    NoticeCard.Create(campaign.Content, BotWords.NoPledgeRecordedTitle, Chosen(check.Value) is { } chosen ? $"{chosen} {BotWords.NoPledgeRecorded}" : BotWords.NoPledgeRecorded),
                     cancellationToken);
                 return;
             case AfterAnswer.Cancel:
@@ -104,7 +107,15 @@ public sealed partial class PledgeDialog(
 
         var next = steps.After(question)!;
         draft.Step = next.Step;
-        await turnContext.SendCardAsync(next.Ask(SoFar(pledge, draft), null, null), cancellationToken);
+        await turnContext.SendCardAsync(next.Ask(SoFar(pledge, draft), null, fromButton ? Chosen(check.Value) : null), cancellationToken);
+
+        // "You chose: Yes, I agree": the button's own title, so that what is heard is what was pressed.
+        string? Chosen(string? reply) => !fromButton ? null : reply switch
+        {
+            "yes" => string.Format(SupporterLanguage.Formatting, BotWords.YouChose, BotWords.YesIAgree),
+            "no" => string.Format(SupporterLanguage.Formatting, BotWords.YouChose, BotWords.No),
+            _ => null,
+        };
     }
 
     /// <summary>"help" in the middle of the pledge: why this question is asked, then the question again.</summary>
@@ -123,7 +134,7 @@ public sealed partial class PledgeDialog(
         }
 
         await turnContext.SendCardAsync(
-            FormCard(pledge, draft, ["Fill in each field and tick the box to agree, then choose **Continue**. Nothing is stored until you confirm on the next card."]),
+            FormCard(pledge, draft, [BotWords.HelpForm]),
             cancellationToken);
     }
 
@@ -198,7 +209,7 @@ public sealed partial class PledgeDialog(
         var consent = string.Equals(FormText(values, PledgeFormCard.ConsentInput), "true", StringComparison.OrdinalIgnoreCase);
         if (!consent)
         {
-            problems.Add("Please tick the box: we can only record a pledge with your consent.");
+            problems.Add(BotWords.ConsentMissing);
         }
 
         if (problems.Count > 0)
@@ -230,7 +241,7 @@ public sealed partial class PledgeDialog(
         {
             // A second click on an old Confirm button, or the pledge was cancelled meanwhile.
             await turnContext.SendCardAsync(
-                NoticeCard.Create(campaign.Content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
+                NoticeCard.Create(campaign.Content, BotWords.NothingToConfirmTitle, BotWords.NothingToConfirm),
                 cancellationToken);
             return;
         }
@@ -242,7 +253,7 @@ public sealed partial class PledgeDialog(
     {
         flow.Pledge = null;
         await turnContext.SendCardAsync(
-            NoticeCard.Create(campaign.Content, "Pledge cancelled", "Nothing was stored. You can take the pledge any time."),
+            NoticeCard.Create(campaign.Content, BotWords.PledgeCancelledTitle, BotWords.PledgeCancelled),
             cancellationToken);
     }
 
@@ -256,7 +267,7 @@ public sealed partial class PledgeDialog(
         {
             flow.Pledge = null;
             await turnContext.SendCardAsync(
-                NoticeCard.Create(campaign.Content, "Nothing to confirm", "No pledge is waiting for confirmation in this chat. Type **pledge** to take one."),
+                NoticeCard.Create(campaign.Content, BotWords.NothingToConfirmTitle, BotWords.NothingToConfirm),
                 cancellationToken);
             return;
         }
@@ -288,7 +299,7 @@ public sealed partial class PledgeDialog(
 
         flow.Pledge = null;
         await turnContext.SendCardAsync(
-            NoticeCard.Create(campaign.Content, "Let's take the pledge privately", "Your name and email are not for everyone in this chat. Open a personal chat with me and type **pledge** there."),
+            NoticeCard.Create(campaign.Content, BotWords.PledgePrivatelyTitle, string.Format(SupporterLanguage.Formatting, BotWords.PledgePrivately, TypedWords.First(nameof(BotWords.TypedPledge)))),
             cancellationToken);
         return true;
     }

@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -47,7 +50,11 @@ public sealed record PledgeQuestion(
 /// </summary>
 public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider clock)
 {
-    public IReadOnlyList<PledgeQuestion> Questions { get; } = Build(protector, clock);
+    // The table holds words (help, labels), so there is one per language the bot is asked in.
+    private readonly ConcurrentDictionary<string, IReadOnlyList<PledgeQuestion>> byLanguage = new(StringComparer.Ordinal);
+
+    /// <summary>The questions, in the turn's language.</summary>
+    public IReadOnlyList<PledgeQuestion> Questions => byLanguage.GetOrAdd(CultureInfo.CurrentUICulture.Name, _ => Build(protector, clock));
 
     public PledgeQuestion First => Questions[0];
 
@@ -66,8 +73,7 @@ public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider cl
     [
         new(
             PledgeStep.AskFirstName,
-            Help: "I ask for your first name so that the campaign can address you by it. Nothing is stored unless you confirm at the end. "
-                + "If your first name is a word I take as a command (like Help or Menu), choose **Use a form instead**.",
+            Help: BotWords.HelpFirstName,
             Ask: (soFar, problem, note) => PledgeQuestionCard.AskFirstName(soFar.Pledge, problem, note),
             Check: PledgeAnswerRules.FirstName,
             Keep: (draft, name) =>
@@ -75,12 +81,11 @@ public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider cl
                 draft.ProtectedFirstName = protector.ProtectDraft(name);
                 return AfterAnswer.Next;
             },
-            FormInput: new PledgeFormInput("firstName", "First name", "Your first name", Style: null),
+            FormInput: new PledgeFormInput("firstName", BotWords.FirstName, BotWords.FirstNamePlaceholder, Style: null, BotWords.FirstNameMissing),
             Kept: draft => protector.UnprotectDraft(draft.ProtectedFirstName)),
         new(
             PledgeStep.AskEmail,
-            Help: "Your email address is stored with your pledge so that each person counts once. You can see it with **my data** "
-                + "and erase it with **forget me** at any time.",
+            Help: BotWords.HelpEmail,
             Ask: (soFar, problem, note) => PledgeQuestionCard.AskEmail(soFar.FirstName ?? "", problem, note),
             Check: PledgeAnswerRules.Email,
             Keep: (draft, email) =>
@@ -88,18 +93,17 @@ public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider cl
                 draft.ProtectedEmail = protector.ProtectDraft(email);
                 return AfterAnswer.Next;
             },
-            FormInput: new PledgeFormInput("email", "Email address", "name@example.org", Style: "Email"),
+            FormInput: new PledgeFormInput("email", BotWords.EmailAddress, "name@example.org", Style: "Email", BotWords.EmailMissing),
             Kept: draft => protector.UnprotectDraft(draft.ProtectedEmail)),
         new(
             PledgeStep.AskConsent,
-            Help: "We can only record your pledge if you agree that we store your first name and email address. "
-                + "Answer **yes** or **no**; no stores nothing.",
+            Help: BotWords.HelpConsent,
             Ask: (soFar, problem, note) => PledgeQuestionCard.AskConsent(soFar.Content, problem, note),
             Check: answer => PledgeAnswerRules.YesOrNo(answer) switch
             {
                 true => AnswerCheck.Ok("yes"),
                 false => AnswerCheck.Ok("no"),
-                null => AnswerCheck.Wrong("Please answer yes or no."),
+                null => AnswerCheck.Wrong(BotWords.PleaseAnswerYesOrNo),
             },
             Keep: (draft, answer) =>
             {
@@ -114,14 +118,13 @@ public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider cl
             }),
         new(
             PledgeStep.Confirm,
-            Help: "This is everything that will be stored. **Confirm my pledge** stores it; **Change my answers** lets you correct "
-                + "them; **Cancel** stores nothing.",
+            Help: BotWords.HelpConfirm,
             Ask: (soFar, problem, note) => PledgeConfirmationCard.Create(soFar.Pledge, soFar.FirstName ?? "", soFar.Email ?? "", problem, note),
             Check: answer => PledgeAnswerRules.YesOrNo(answer) switch
             {
                 true => AnswerCheck.Ok("yes"),
                 false => AnswerCheck.Ok("no"),
-                null => AnswerCheck.Wrong("Please answer yes to confirm, or cancel to stop."),
+                null => AnswerCheck.Wrong(BotWords.PleaseAnswerYesToConfirm),
             },
             Keep: (_, answer) => answer == "yes" ? AfterAnswer.Store : AfterAnswer.Cancel),
     ];

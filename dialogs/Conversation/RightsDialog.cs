@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -27,7 +29,7 @@ public sealed class RightsDialog(
 
     public async Task ShowMyDataAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (await SentToPrivateChatAsync(turnContext, "my data", cancellationToken))
+        if (await SentToPrivateChatAsync(turnContext, nameof(BotWords.TypedMyData), cancellationToken))
         {
             return;
         }
@@ -38,7 +40,7 @@ public sealed class RightsDialog(
 
     public async Task AskToForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (await SentToPrivateChatAsync(turnContext, "forget me", cancellationToken))
+        if (await SentToPrivateChatAsync(turnContext, nameof(BotWords.TypedForgetMe), cancellationToken))
         {
             return;
         }
@@ -48,7 +50,7 @@ public sealed class RightsDialog(
 
     public async Task ForgetAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (await SentToPrivateChatAsync(turnContext, "forget me", cancellationToken))
+        if (await SentToPrivateChatAsync(turnContext, nameof(BotWords.TypedForgetMe), cancellationToken))
         {
             return;
         }
@@ -77,26 +79,27 @@ public sealed class RightsDialog(
         if (turnContext.Activity.IsShared())
         {
             // Others read along in a group: say nothing about whether this person has pledged.
-            message = "Done. If you had agreed to be contacted about a pledge, the campaign will no longer contact you.";
+            message = BotWords.StoppedInGroup;
         }
         else if (withdrawn > 0)
         {
-            message = "The campaign will no longer contact you. Your pledge still counts; type **forget me** to erase it as well.";
+            message = BotWords.StoppedContact;
         }
         else
         {
-            message = "You have no pledge we could contact you about, so nothing more is needed.";
+            message = BotWords.StoppedNothingToStop;
         }
 
         if (hadDraft)
         {
-            message = $"Your unfinished pledge is cancelled; nothing of it was stored. {message}";
+            message = string.Format(SupporterLanguage.Formatting, BotWords.StoppedDraftCancelled, message);
         }
 
-        await turnContext.SendCardAsync(NoticeCard.Create(campaign.Content, "Stopped", message), cancellationToken);
+        await turnContext.SendCardAsync(NoticeCard.Create(campaign.Content, BotWords.StoppedTitle, message), cancellationToken);
     }
 
     /// <summary>A person's data is for them alone, not for everyone in a group chat or channel.</summary>
+    /// <param name="command">The typed words (a resource key) to use there; the card names the first in the person's language.</param>
     private async Task<bool> SentToPrivateChatAsync(ITurnContext turnContext, string command, CancellationToken cancellationToken)
     {
         if (!turnContext.Activity.IsShared())
@@ -105,7 +108,7 @@ public sealed class RightsDialog(
         }
 
         await turnContext.SendCardAsync(
-            NoticeCard.Create(campaign.Content, "Let's continue privately", $"What is stored about you is not for everyone in this chat. Open a personal chat with me and type **{command}** there."),
+            NoticeCard.Create(campaign.Content, BotWords.ContinuePrivatelyTitle, string.Format(SupporterLanguage.Formatting, BotWords.ContinuePrivately, TypedWords.First(command))),
             cancellationToken);
         return true;
     }
@@ -113,8 +116,8 @@ public sealed class RightsDialog(
     private static string ChannelName(string? channelId) => channelId switch
     {
         Channels.Msteams => "Microsoft Teams",
-        Channels.Directline or Channels.Webchat => "the campaign's web chat",
-        Channels.Emulator => "the Bot Framework Emulator",
-        _ => channelId ?? "this chat",
+        Channels.Directline or Channels.Webchat => BotWords.ChannelWebChat,
+        Channels.Emulator => BotWords.ChannelEmulator,
+        _ => channelId ?? BotWords.ChannelUnknown,
     };
 }

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -30,7 +32,7 @@ public sealed class ShareDialog(
         {
             // Nothing chosen yet (results before voting): the stories each have a Share button.
             await turnContext.SendCardAsync(
-                NoticeCard.Create(content, "Which cause would you like to share?", "Open a story and choose Share on it."),
+                NoticeCard.Create(content, BotWords.WhichCauseToShareTitle, BotWords.WhichCauseToShare),
                 cancellationToken);
             await turnContext.SendCardAsync(await liveCards.StoryAsync(turnContext.Activity, 1, cancellationToken), cancellationToken);
             await funnel.ReachedAsync(turnContext.Activity, FunnelStep.ReadAStory, cancellationToken);
@@ -56,9 +58,8 @@ public sealed class ShareDialog(
         turnContext.SendCardAsync(
             NoticeCard.Create(
                 campaign.Content,
-                "Share in any Teams chat",
-                $"In the chat you want to share in, select **+** (Actions and apps) under the message box, choose **{campaign.Content.Title}**, "
-                + "then search for the cause and pick its card. Everyone in that chat can read it and vote."),
+                BotWords.ShareInTeamsTitle,
+                string.Format(SupporterLanguage.Formatting, BotWords.ShareInTeams, campaign.Content.Title)),
             cancellationToken);
 
     /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Input;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -12,45 +13,25 @@ namespace PledgeBot.Dialogs.Conversation;
 /// </summary>
 public static class UserIntentReader
 {
-    // Phrases as SupporterText.AsPhrase gives them: lower case, no punctuation. The buttons'
-    // titles are here too, so that typing what a button says does what the button does.
-    private static readonly Dictionary<string, IntentKind> TypedCommands = new(StringComparer.Ordinal)
-    {
-        ["hi"] = IntentKind.Welcome,
-        ["hello"] = IntentKind.Welcome,
-        ["hey"] = IntentKind.Welcome,
-        ["start"] = IntentKind.Welcome,
-        ["restart"] = IntentKind.Welcome,
-        ["menu"] = IntentKind.Welcome,
-        ["stories"] = IntentKind.Stories,
-        ["story"] = IntentKind.Stories,
-        ["read the stories"] = IntentKind.Stories,
-        ["vote"] = IntentKind.VoteMenu,
-        ["change my vote"] = IntentKind.VoteMenu,
-        ["pledge"] = IntentKind.Pledge,
-        ["take the pledge"] = IntentKind.Pledge,
-        ["use a form instead"] = IntentKind.PledgeForm,
-        ["use a form"] = IntentKind.PledgeForm,
-        ["change my answers"] = IntentKind.PledgeForm,
-        ["confirm my pledge"] = IntentKind.PledgeConfirm,
-        ["results"] = IntentKind.Results,
-        ["result"] = IntentKind.Results,
-        ["help"] = IntentKind.Help,
-        ["help me"] = IntentKind.Help,
-        ["please help"] = IntentKind.Help,
-        ["cancel"] = IntentKind.Cancel,
-        ["cancel the pledge"] = IntentKind.Cancel,
-        ["quit"] = IntentKind.Cancel,
-        ["exit"] = IntentKind.Cancel,
-        ["share"] = IntentKind.Share,
-        ["my data"] = IntentKind.MyData,
-        ["mydata"] = IntentKind.MyData,
-        ["forget me"] = IntentKind.ForgetMe,
-        ["forgetme"] = IntentKind.ForgetMe,
-        ["erase me"] = IntentKind.ForgetMe,
-        ["stop"] = IntentKind.Stop,
-        ["unsubscribe"] = IntentKind.Stop,
-    };
+    // Each command's words are a resource (BotWords.TypedHelp = "help|help me|please help"), in
+    // every language; the buttons' titles are among them, so that typing what a button says does
+    // what the button does. Looked up in order, the turn's language before English.
+    private static readonly (string Words, IntentKind Kind)[] TypedCommands =
+    [
+        (nameof(BotWords.TypedWelcome), IntentKind.Welcome),
+        (nameof(BotWords.TypedStories), IntentKind.Stories),
+        (nameof(BotWords.TypedVoteMenu), IntentKind.VoteMenu),
+        (nameof(BotWords.TypedPledge), IntentKind.Pledge),
+        (nameof(BotWords.TypedPledgeForm), IntentKind.PledgeForm),
+        (nameof(BotWords.TypedPledgeConfirm), IntentKind.PledgeConfirm),
+        (nameof(BotWords.TypedResults), IntentKind.Results),
+        (nameof(BotWords.TypedHelp), IntentKind.Help),
+        (nameof(BotWords.TypedCancel), IntentKind.Cancel),
+        (nameof(BotWords.TypedShare), IntentKind.Share),
+        (nameof(BotWords.TypedMyData), IntentKind.MyData),
+        (nameof(BotWords.TypedForgetMe), IntentKind.ForgetMe),
+        (nameof(BotWords.TypedStop), IntentKind.Stop),
+    ];
 
     private static readonly Dictionary<string, IntentKind> ButtonActions = new(StringComparer.Ordinal)
     {
@@ -84,10 +65,35 @@ public static class UserIntentReader
         // The text goes on as typed (an answer is cleaned and checked by the question's own rules);
         // the command is read from its cleaned words, so "help" with a zero-width space is help.
         var text = (activity.Text ?? "").Trim();
-        var command = SupporterText.AsPhrase(text);
-        return command is not null && TypedCommands.TryGetValue(command, out var kind)
-            ? new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null)
+        var command = SupporterText.AsCommand(text);
+        if (command is null)
+        {
+            return new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);
+        }
+
+        foreach (var (words, kind) in TypedCommands)
+        {
+            if (TypedWords.Contains(words, command))
+            {
+                return new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null);
+            }
+        }
+
+        return StoryByNumber(command) is { } story
+            ? new UserIntent(IntentKind.Stories, FromButton: false, Text: text, StoryNumber: story)
             : new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);
+    }
+
+    /// <summary>"story 2" (in any digits: "قصة ٢"): the story's number, or null. The dialog keeps it within the stories there are.</summary>
+    private static int? StoryByNumber(string command)
+    {
+        var space = command.LastIndexOf(' ');
+        return space > 0
+            && command.Length - space - 1 is >= 1 and <= 3
+            && int.TryParse(command.AsSpan(space + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            && TypedWords.Contains(nameof(BotWords.TypedStories), command[..space])
+                ? number
+                : null;
     }
 
     private static UserIntent FromButton(string action, JObject value)

@@ -4,6 +4,7 @@ using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
 using PledgeBot.Dialogs.Results;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -31,7 +32,7 @@ public sealed class VoteDialog(
         {
             // A card from an older version of the campaign, or altered data: store nothing, offer the ballot.
             await turnContext.SendCardAsync(
-                NoticeCard.Create(campaign.Content, "That cause is not on the ballot", "Please choose one of the causes on the ballot below."),
+                NoticeCard.Create(campaign.Content, BotWords.NotOnTheBallotTitle, BotWords.NotOnTheBallot),
                 cancellationToken);
             await ShowBallotAsync(turnContext, cancellationToken);
             return;

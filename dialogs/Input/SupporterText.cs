@@ -28,11 +28,16 @@ namespace PledgeBot.Dialogs.Input;
 /// </summary>
 public static class SupporterText
 {
-    public const string UnreadableProblem =
-        "Part of that did not come through as readable text. Please type it again.";
+    /// <summary>What a supporter is told when part of their text is unreadable, in their language.</summary>
+    public static string UnreadableProblem => Words.BotWords.UnreadableText;
 
     private const char ZeroWidthNonJoiner = '\u200C';
     private const char ZeroWidthJoiner = '\u200D';
+    private const char ArabicTatweel = '\u0640';
+    private const char ArabicTehMarbuta = '\u0629';
+    private const char ArabicHeh = '\u0647';
+    private const char ArabicAlefMaksura = '\u0649';
+    private const char ArabicYeh = '\u064A';
 
     // Invisible, yet not category Cf: Hangul fillers are letters (Lo), the combining grapheme joiner
     // and the Khmer inherent vowels are marks (Mn), variation selectors are marks too.
@@ -107,6 +112,42 @@ public static class SupporterText
         }
 
         return string.Join(' ', letters.ToString().Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>
+    /// A typed phrase as commands and answers are looked up (<see cref="Words.TypedWords"/>):
+    /// <see cref="AsPhrase"/>, then with what people type one way or another made one. Latin accents
+    /// and Arabic vowel and hamza marks are left out ("résultats" is "resultats", "مُساعدة" is
+    /// "مساعدة", "أوافق" is "اوافق"); only those two ranges of marks, as elsewhere a mark can be the
+    /// only difference between two words. Teh marbuta is heh and alef maksura yeh, as many Arabic
+    /// keyboards and writers use them alike, and the tatweel (a stretching stroke) is dropped. Every
+    /// decimal digit (Arabic-Indic "٢", Persian "۲") is its 0-9 digit. Null when unreadable.
+    /// </summary>
+    public static string? AsCommand(string? typed)
+    {
+        if (AsPhrase(typed) is not { } phrase)
+        {
+            return null;
+        }
+
+        var folded = new StringBuilder(phrase.Length);
+        foreach (var c in phrase.Normalize(NormalizationForm.FormD))
+        {
+            if (c is >= '\u0300' and <= '\u036F' or >= '\u064B' and <= '\u065F' or '\u0670' or ArabicTatweel)
+            {
+                continue;
+            }
+
+            folded.Append(c switch
+            {
+                ArabicTehMarbuta => ArabicHeh,
+                ArabicAlefMaksura => ArabicYeh,
+                _ when char.GetUnicodeCategory(c) == UnicodeCategory.DecimalDigitNumber => (char)('0' + CharUnicodeInfo.GetDecimalDigitValue(c)),
+                _ => c,
+            });
+        }
+
+        return folded.ToString().Normalize(NormalizationForm.FormC);
     }
 
     /// <summary>

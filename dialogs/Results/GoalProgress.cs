@@ -1,4 +1,6 @@
-using System.Globalization;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Dialogs.Results;
 
@@ -17,13 +19,15 @@ public sealed record GoalProgress(int Count, long Goal, bool SetByCampaign)
     /// <summary>Whole percent of the goal, rounded down (so 100 means reached) and never above 100, for a bar.</summary>
     public int Percent => (int)Math.Min(100, Math.Max(0L, Count) * 100 / Goal);
 
-    /// <summary>"1,204 of 2,000 votes", or "2,304 votes: the goal of 2,000 is reached"</summary>
+    /// <summary>"1,204 of 2,000 votes", or "2,304 votes: the goal of 2,000 is reached", in the supporter's language.</summary>
     public string DescribeVotes() => Reached
-        ? string.Create(CultureInfo.InvariantCulture, $"{Count:N0} {(Count == 1 ? "vote" : "votes")}: the goal of {Goal:N0} is reached")
-        : string.Create(CultureInfo.InvariantCulture, $"{Count:N0} of {Goal:N0} votes");
+        ? Format(BotWords.GoalVotesReached, CardNumbers.Votes(Count), CardNumbers.Count(Goal))
+        : Format(BotWords.GoalVotesToward, CardNumbers.Count(Count), CardNumbers.Count(Goal));
 
     /// <summary>"1,204 of 2,000 people have taken the pledge", or "… taken the pledge: the goal of 2,000 is reached"</summary>
     public string DescribePledges() => Reached
-        ? string.Create(CultureInfo.InvariantCulture, $"{Count:N0} {(Count == 1 ? "person has" : "people have")} taken the pledge: the goal of {Goal:N0} is reached")
-        : string.Create(CultureInfo.InvariantCulture, $"{Count:N0} of {Goal:N0} people have taken the pledge");
+        ? PluralWords.Format("GoalPledgesReached", Count, CardNumbers.Count(Goal))
+        : Format(BotWords.GoalPledgesToward, CardNumbers.Count(Count), CardNumbers.Count(Goal));
+
+    private static string Format(string words, params object[] values) => string.Format(SupporterLanguage.Formatting, words, values);
 }

@@ -1,3 +1,4 @@
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Results;
@@ -6,9 +7,9 @@ namespace PledgeBot.Dialogs.Results;
 /// <param name="TalliesHidden">True only while voting is open: once it closes, the final results are shown to everyone.</param>
 public sealed record VotingStatus(bool IsClosed, bool TalliesHidden, DateTimeOffset? ClosesAt)
 {
-    public const string TalliesHiddenNotice = "Results will be shown when voting closes.";
+    public static string TalliesHiddenNotice => BotWords.TalliesHiddenNotice;
 
-    public const string ClosedNotice = "Voting has closed. These are the final results.";
+    public static string ClosedNotice => BotWords.VotingClosedNotice;
 
     public static readonly VotingStatus Open = new(false, false, null);
 }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Connector;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Dialogs.Teams;
 
@@ -12,7 +13,7 @@ namespace PledgeBot.Dialogs.Teams;
 /// </summary>
 public sealed class TeamsTenantGate(IReadOnlyCollection<string> allowedTenants) : IMiddleware
 {
-    public const string Refusal = "Sorry, this campaign is not available in your organisation.";
+    public static string Refusal => BotWords.NotAvailableInYourOrganisation;
 
     private readonly HashSet<string> allowed = new(allowedTenants, StringComparer.OrdinalIgnoreCase);
 

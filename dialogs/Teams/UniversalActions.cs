@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Dialogs.Teams;
 
@@ -54,7 +55,7 @@ public static class UniversalActions
                 ["action"] = new JsonObject
                 {
                     ["type"] = "Action.Execute",
-                    ["title"] = "Refresh",
+                    ["title"] = BotWords.Refresh,
                     ["verb"] = RefreshVerb,
                     ["data"] = JsonNode.Parse(view.ToData().ToString(Newtonsoft.Json.Formatting.None)),
                 },
