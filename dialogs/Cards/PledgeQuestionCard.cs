@@ -51,7 +51,8 @@ public static class PledgeQuestionCard
         }
 
         body.AddRange(preamble);
-        body.Add(Text(question, size: "Medium", weight: "Bolder"));
+        // The question is the card's heading, so that a screen reader can jump to it.
+        body.Add(Heading(question, size: "Medium"));
         body.Add(Text(hint, subtle: true));
         return Card(
             speak: string.Join(" ", new[] { problem, note, question }.Where(s => s is not null)),

@@ -35,9 +35,16 @@ public sealed record CampaignContent(
 
     public bool IsRightToLeft => CultureInfo.GetCultureInfo(Language).TextInfo.IsRightToLeft;
 
-    /// <summary>This content in <paramref name="language"/>, or in the default language when the campaign is not offered in it (or none is given).</summary>
+    /// <summary>
+    /// This content in <paramref name="language"/>, or in the default language when the campaign is
+    /// not offered in it (or none is given). Content already in that language is itself: a copy
+    /// changed with <c>with</c> (a preview, a test) keeps its changes rather than turning back into
+    /// the version it was copied from.
+    /// </summary>
     public CampaignContent In(CultureInfo? language) =>
-        (language is null ? null : Translations.In(language)) ?? Translations.In(CultureInfo.GetCultureInfo(DefaultLanguage)) ?? this;
+        string.Equals(language?.Name ?? DefaultLanguage, Language, StringComparison.OrdinalIgnoreCase)
+            ? this
+            : (language is null ? null : Translations.In(language)) ?? Translations.In(CultureInfo.GetCultureInfo(DefaultLanguage)) ?? this;
 
     public Cause? FindCause(string? causeId) =>
         Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));

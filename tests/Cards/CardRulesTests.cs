@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Storage;
+using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Cards;
 
@@ -75,6 +76,119 @@ public sealed class CardRulesTests
     public static TheoryData<string> CardNames => new(Cards.Keys);
 
     public static TheoryData<int> StoryNumbers => new(Enumerable.Range(1, Content.Causes.Count));
+
+    /// <summary>Every card, in English and in Arabic (right to left, and a translation of every word).</summary>
+    public static TheoryData<string, string> CardNamesInTwoLanguages
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var card in Cards.Keys)
+            {
+                data.Add(card, "en");
+                data.Add(card, "ar");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNamesInTwoLanguages))]
+    public void EveryCardCanBeUsedWithAScreenReader(string card, string language)
+    {
+        var json = InLanguage.Run(language, Cards[card]);
+
+        var speak = (string?)json["speak"];
+        Assert.False(string.IsNullOrWhiteSpace(speak));
+        Assert.DoesNotContain("**", speak);
+        Assert.All(Objects(json).Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true), input =>
+        {
+            Assert.False(string.IsNullOrWhiteSpace((string?)input["label"]), input.ToJsonString());
+            if ((bool?)input["isRequired"] == true)
+            {
+                Assert.False(string.IsNullOrWhiteSpace((string?)input["errorMessage"]), input.ToJsonString());
+            }
+        });
+        Assert.All(OfType(json, "Image"), image => Assert.False(string.IsNullOrWhiteSpace((string?)image["altText"])));
+        Assert.All(OfType(json, "TextBlock").Where(t => (string?)t["style"] == "heading"), heading => Assert.False(string.IsNullOrWhiteSpace((string?)heading["text"])));
+        Assert.Contains(OfType(json, "TextBlock"), t => (string?)t["style"] == "heading");
+    }
+
+    [Theory]
+    [MemberData(nameof(CardNamesInTwoLanguages))]
+    public void ArabicCardsAreLaidOutRightToLeftAndEnglishOnesAreNot(string card, string language)
+    {
+        var json = InLanguage.Run(language, Cards[card]);
+
+        Assert.Equal(language == "ar" ? true : null, (bool?)json["rtl"]);
+    }
+
+    [Fact]
+    public void EveryFieldOfThePledgeFormIsRequiredAndSaysWhatIsMissing()
+    {
+        var form = PledgeFormCard.Create(Content, PledgeCause.Pledge!, FormInputs);
+
+        var inputs = Objects(form).Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true).ToList();
+
+        Assert.Equal(["firstName", "email", "consent"], inputs.Select(i => (string?)i["id"]));
+        Assert.All(inputs, input => Assert.True((bool?)input["isRequired"], input.ToJsonString()));
+        Assert.Equal("Please tick the box: we can only record a pledge with your consent.", (string?)inputs[2]["errorMessage"]);
+        // Cancelling sends nothing of the form, so an empty field does not stop it.
+        Assert.Equal("none", (string?)Action(form, "Cancel")?["associatedInputs"]);
+    }
+
+    [Fact]
+    public void TheStoryCardIsInTheSupportersLanguage()
+    {
+        var french = InLanguage.Run("fr", () => StoryCard.Create(Content, 2, Settings, new CauseStanding(1204, 67, IsReadersVote: false)));
+
+        Assert.NotNull(Action(french, "Histoire suivante"));
+        Assert.NotNull(Action(french, "Voter pour cette cause"));
+        Assert.Contains("Histoire 2 sur 4", Texts(french));
+        // French writes a narrow space between thousands and a space before %.
+        Assert.Contains("1 204 votes jusqu'ici (67 %).", Texts(french).Select(t => System.Text.RegularExpressions.Regex.Replace(t, @"\s", " ")));
+        Assert.Contains("Histoire 2 sur 4", (string?)french["speak"]);
+    }
+
+    [Theory]
+    [InlineData(1, "صوت واحد")]
+    [InlineData(2, "صوتان")]
+    [InlineData(5, "5 أصوات")]
+    [InlineData(40, "40 صوتًا")]
+    [InlineData(100, "100 صوت")]
+    [InlineData(1204, "1٬204 أصوات")]
+    public void ArabicCountsTakeTheirPluralForm(int votes, string expected) =>
+        Assert.Equal(expected, InLanguage.Run("ar", () => CardNumbers.Votes(votes)));
+
+    [Theory]
+    [InlineData("en", "1,204 votes")]
+    [InlineData("fr", "1\u202F204 votes")]
+    [InlineData("sw", "kura 1,204")]
+    [InlineData("fil", "1,204 boto")]
+    public void CountsAreWrittenInTheSupportersForm(string language, string expected) =>
+        Assert.Equal(System.Text.RegularExpressions.Regex.Unescape(expected), InLanguage.Run(language, () => CardNumbers.Votes(1204)));
+
+    [Fact]
+    public void MyDataDatesAreInTheSupportersLanguage()
+    {
+        var report = new PersonalDataReport(new StoredVote("yemen-crisis", new DateTimeOffset(2026, 3, 5, 9, 30, 0, TimeSpan.Zero)), []);
+
+        Assert.Contains("When: 5 March 2026, 09:30 UTC", InLanguage.Run("en", () => CardReadingOf(MyDataCard.Create(Content, report, "Teams"))));
+        Assert.Contains("Quand: 5 mars 2026, 09:30 UTC", InLanguage.Run("fr", () => CardReadingOf(MyDataCard.Create(Content, report, "Teams"))));
+    }
+
+    [Fact]
+    public void TheVoteHeadlineNamesTheChosenCauseInWords()
+    {
+        var card = ResultsCard.Create(Content, Settings, Tally, "yemen-crisis", new VoteResult(VoteOutcome.Recorded, "yemen-crisis", null));
+
+        Assert.Contains($"Thank you! Your vote for {Content.FindCause("yemen-crisis")!.Title} is recorded.", Texts(card));
+        Assert.StartsWith($"Thank you! Your vote for {Content.FindCause("yemen-crisis")!.Title} is recorded.", (string?)card["speak"]);
+    }
+
+    private static string CardReadingOf(JsonObject card) =>
+        PledgeBot.Tests.Support.CardReading.Text(NewtonsoftCard.ToJObject(card));
 
     [Theory]
     [MemberData(nameof(CardNames))]
