@@ -36,6 +36,33 @@ public sealed class PledgeJourneyTests : IDisposable
     }
 
     [Fact]
+    public async Task AReplyButtonIsConfirmedInWordsOnTheNextCardForScreenReaders()
+    {
+        var chat = bot.Chat();
+        await chat.SayAsync("pledge");
+        await chat.SayAsync("Anna");
+        await chat.SayAsync("anna@example.org");
+
+        var confirmation = await chat.ClickAsync("Yes, I agree");
+
+        Assert.Contains("You chose: Yes, I agree", confirmation.Text());
+        Assert.StartsWith("You chose: Yes, I agree", confirmation.Value<string>("speak"));
+    }
+
+    [Fact]
+    public async Task ATypedAnswerIsNotSaidBack()
+    {
+        var chat = bot.Chat();
+        await chat.SayAsync("pledge");
+        await chat.SayAsync("Anna");
+        await chat.SayAsync("anna@example.org");
+
+        var confirmation = await chat.SayAsync("yes");
+
+        Assert.DoesNotContain("You chose", confirmation.Text());
+    }
+
+    [Fact]
     public async Task TheThankYouCountsEveryoneWhoTookThePledge()
     {
         await TakePledgeAsync(bot.Chat("anna", "a"), "Anna", "anna@example.org");
