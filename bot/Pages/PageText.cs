@@ -12,6 +12,12 @@ public static class PageText
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
+    /// <summary>
+    /// Our own words as HTML: encoded, except that an apostrophe stays as it is ("couldn't"), which
+    /// is safe in element text and in the double-quoted attributes every page here uses.
+    /// </summary>
+    public static string WordsHtml(string words) => Html.Encode(words).Replace("&#x27;", "'", StringComparison.Ordinal);
+
     public static string Number(long number) => number.ToString("N0", SupporterLanguage.Formatting);
 
     public static string Percent(int percent) => Format(PageWords.PercentFormat, Number(percent));

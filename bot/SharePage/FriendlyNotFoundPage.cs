@@ -1,4 +1,5 @@
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 
 namespace PledgeBot.SharePage;
 
@@ -13,7 +14,7 @@ public static class FriendlyNotFoundPage
     /// <param name="moreHtml">Further paragraphs, already HTML (built from the campaign's own texts, encoded).</param>
     public static IResult Render(HttpContext context, CampaignContent content, string stylesUrl, string themeUrl, string title, string heading, string moreHtml)
     {
-        var page = MessagePage.Write(content, stylesUrl, themeUrl, title, headingHtml: MessagePage.Html.Encode(heading), moreHtml);
+        var page = MessagePage.Write(content, stylesUrl, themeUrl, title, headingHtml: PageText.WordsHtml(heading), moreHtml);
         context.Response.Headers.CacheControl = "no-cache";
         return Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
     }
