@@ -13,6 +13,7 @@ using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
 using PledgeBot.Funnel;
+using PledgeBot.Pages;
 using PledgeBot.Health;
 using PledgeBot.PledgeConfirmation;
 using PledgeBot.Privacy;
@@ -162,6 +163,8 @@ app.UseAuthentication();
 app.UseAuthorization();
 // After sign-in is known, because an antiforgery token is bound to the signed-in admin (the admin forms).
 app.UseAntiforgery();
+// Supporters' pages only (chat, privacy, share, results, confirmation, their 404s): ?lang=, else Accept-Language, else the default.
+app.UseSupporterPageLanguage();
 app.UseResponseCompression();
 app.MapCampaignImages();
 app.MapChatPage();

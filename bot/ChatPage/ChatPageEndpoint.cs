@@ -25,10 +25,14 @@ public static class ChatPageEndpoint
             context.GetStyleNonce(),
             new ChatPageTheme(theme.AccentColor, theme.BackgroundColor, theme.TextOnBackgroundColor),
             // The same goes for a referral code: ours are 10 characters of one alphabet, anything else is dropped.
-            PersonKeyHasher.IsWellFormedReferralCode(r) ? r : null);
+            PersonKeyHasher.IsWellFormedReferralCode(r) ? r : null,
+            content.Language,
+            WebChatLocale.For(content.Language),
+            content.IsRightToLeft ? "rtl" : "ltr",
+            WebChatLocale.Words());
 
         // The page carries this response's nonce; a cached copy would replay it.
         context.Response.Headers.CacheControl = "no-store";
-        return Results.Content(ChatPageHtml.Render(content.Title, content.Intro, config, assets), "text/html; charset=utf-8");
+        return Results.Content(ChatPageHtml.Render(content, config, assets), "text/html; charset=utf-8");
     }
 }

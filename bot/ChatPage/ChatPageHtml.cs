@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 
 namespace PledgeBot.ChatPage;
 
@@ -18,9 +19,11 @@ public static class ChatPageHtml
     // the <script> element ("</script>") or open a comment inside it.
     private static readonly JsonSerializerOptions ConfigJson = new(JsonSerializerDefaults.Web);
 
-    public static string Render(string campaignTitle, string campaignIntro, ChatPageConfig config, ChatPageAssets assets)
+    /// <param name="content">The campaign in the page's language.</param>
+    public static string Render(CampaignContent content, ChatPageConfig config, ChatPageAssets assets)
     {
-        var title = Html.Encode(campaignTitle);
+        var campaignIntro = content.Intro;
+        var title = Html.Encode(content.Title);
         var theme = config.Theme;
 
         // The colours go into CSS, where HTML encoding would not help: only #RRGGBB may pass.
@@ -32,7 +35,7 @@ public static class ChatPageHtml
 
         return $$"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html {{PageLanguage.HtmlAttributes(content)}}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -51,12 +54,12 @@ public static class ChatPageHtml
             <p class="page-intro">{{Html.Encode(campaignIntro)}}</p>
             </header>
             <main class="page-main">
-            <noscript><p class="chat-notice">This chat needs JavaScript. Please turn it on in your browser, or open this page in another browser.</p></noscript>
+            <noscript><p class="chat-notice">{{Html.Encode(PageWords.ChatNeedsJavaScript)}}</p></noscript>
             <div class="chat-notice chat-problem" id="chat-problem" hidden>
             <p id="chat-problem-message" role="alert"></p>
-            <button type="button" id="chat-retry">Try again</button>
+            <button type="button" id="chat-retry">{{Html.Encode(PageWords.TryAgain)}}</button>
             </div>
-            <div id="webchat" class="webchat" role="region" aria-label="Chat with {{title}}"></div>
+            <div id="webchat" class="webchat" role="region" aria-label="{{Html.Encode(PageText.Format(PageWords.ChatRegionLabel, content.Title))}}"></div>
             </main>
             <script type="application/json" id="chat-config">{{JsonSerializer.Serialize(config, ConfigJson)}}</script>
             </body>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.FileProviders;
+using PledgeBot.Pages;
 
 namespace PledgeBot.ChatPage;
 
@@ -26,7 +27,7 @@ public static class ChatPageSetup
         var assets = app.Services.GetRequiredService<ChatPageAssets>();
         app.UseStaticFiles(StaticFolder(ChatPageAssets.WebChatFolder, ChatPageAssets.WebChatRequestPath, assets));
         app.UseStaticFiles(StaticFolder(ChatPageAssets.PageFolder, ChatPageAssets.PageRequestPath, assets));
-        app.MapGet("/", ChatPageEndpoint.Render);
+        app.MapGet("/", ChatPageEndpoint.Render).InSupporterLanguage();
         app.MapPrivacyPage();
         return app;
     }

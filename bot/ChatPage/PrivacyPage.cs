@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 
 namespace PledgeBot.ChatPage;
 
@@ -12,7 +13,7 @@ public static class PrivacyPage
 {
     public static void MapPrivacyPage(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/privacy", Render);
+        routes.MapGet("/privacy", Render).InSupporterLanguage();
         routes.MapGet("/terms", () => Results.Redirect("/privacy#terms"));
     }
 
@@ -21,31 +22,27 @@ public static class PrivacyPage
         var content = campaign.Content;
         var html = HtmlEncoder.Default;
         var title = html.Encode(content.Title);
+        // The words to type stay in English: the bot understands them in every language.
+        var commands = new[] { "my data", "stop", "forget me" }.Select(command => $"<strong>{command}</strong>").ToArray();
         var page = $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html {PageLanguage.HtmlAttributes(content)}>
             <head>
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
-              <title>Privacy and terms – {title}</title>
+              <title>{html.Encode(PageWords.PrivacyAndTerms)} – {title}</title>
             </head>
             <body>
               <main>
-                <h1>{title}: privacy and terms</h1>
-                <h2 id="privacy">Privacy</h2>
+                <h1>{html.Encode(PageText.Format(PageWords.PrivacyPageHeading, content.Title))}</h1>
+                <h2 id="privacy">{html.Encode(PageWords.PrivacyHeading)}</h2>
                 <p>{html.Encode(content.PrivacyStatement)}</p>
-                <p>Votes are stored under a keyed hash of your chat account, never under your name or
-                account id. A pledge stores the first name and email address you confirmed, encrypted,
-                with a record of the statement you agreed to and when.</p>
-                <h2 id="your-data">Your data</h2>
-                <p>In the chat, at any time: type <strong>my data</strong> to see everything stored about
-                you, <strong>stop</strong> so that the campaign no longer contacts you (your pledge still
-                counts), or <strong>forget me</strong> to erase your vote and pledges.</p>
-                <h2 id="terms">Terms of use</h2>
-                <p>The campaign bot is free to use. Each person has one vote per campaign and may change
-                it; a pledge counts once per email address. Please be respectful: the stories are about
-                real people.</p>
-                <p><a href="/">Back to the chat</a></p>
+                <p>{html.Encode(PageWords.HowDataIsStored)}</p>
+                <h2 id="your-data">{html.Encode(PageWords.YourDataHeading)}</h2>
+                <p>{PageText.FormatHtml(PageWords.YourDataCommands, commands)}</p>
+                <h2 id="terms">{html.Encode(PageWords.TermsHeading)}</h2>
+                <p>{html.Encode(PageWords.TermsText)}</p>
+                <p><a href="{html.Encode(PageLanguage.InLanguage("/", content))}">{html.Encode(PageWords.BackToTheChat)}</a></p>
               </main>
             </body>
             </html>

@@ -1,4 +1,5 @@
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 using PledgeBot.SharePage;
 
 namespace PledgeBot.PledgeConfirmation;
@@ -14,33 +15,27 @@ public static class ConfirmationPage
     {
         var (status, heading, paragraphs) = kind switch
         {
-            ConfirmationPageKind.Confirmed => (StatusCodes.Status200OK, "Your pledge is confirmed", new[]
+            ConfirmationPageKind.Confirmed => (StatusCodes.Status200OK, PageWords.ConfirmedHeading, new[] { PageWords.ConfirmedText }),
+            ConfirmationPageKind.AlreadyConfirmed => (StatusCodes.Status200OK, PageWords.AlreadyConfirmedHeading, new[] { PageWords.AlreadyConfirmedText }),
+            ConfirmationPageKind.Expired => (StatusCodes.Status410Gone, PageWords.ExpiredHeading, new[]
             {
-                "Thank you! Your email address is confirmed, and your pledge now counts among the confirmed ones.",
+                PageText.Count(linkDays, PageWords.ExpiredTextOne, PageWords.ExpiredTextOther),
+                PageWords.GetANewLink,
             }),
-            ConfirmationPageKind.AlreadyConfirmed => (StatusCodes.Status200OK, "Your pledge is already confirmed", new[]
+            ConfirmationPageKind.NothingStored => (StatusCodes.Status404NotFound, PageWords.NothingStoredHeading, new[]
             {
-                "This link has been used already, and your pledge is confirmed. There is nothing more to do.",
+                PageWords.NothingStoredText,
+                PageWords.TakeThePledgeAgain,
             }),
-            ConfirmationPageKind.Expired => (StatusCodes.Status410Gone, "This link has expired", new[]
+            _ => (StatusCodes.Status400BadRequest, PageWords.InvalidLinkHeading, new[]
             {
-                $"Confirmation links work for {(linkDays == 1 ? "1 day" : $"{linkDays} days")}. Your pledge is still recorded, but not confirmed yet.",
-                "To get a new link, take the pledge again in the chat with the same email address: it still counts once, and we send you a fresh link.",
-            }),
-            ConfirmationPageKind.NothingStored => (StatusCodes.Status404NotFound, "Nothing is stored for this link", new[]
-            {
-                "The pledge this link was for has been erased, so there is nothing to confirm and nothing about you is kept.",
-                "You are welcome to take the pledge again in the chat.",
-            }),
-            _ => (StatusCodes.Status400BadRequest, "This link does not work", new[]
-            {
-                "It may have been cut short or changed when it was copied. Please open the link from the email again, exactly as it is.",
-                "If it still does not work, take the pledge again in the chat with the same email address: it still counts once, and we send you a fresh link.",
+                PageWords.InvalidLinkText,
+                PageWords.StillDoesNotWork,
             }),
         };
 
         var body = string.Join("\n", paragraphs.Select(p => $"<p>{MessagePage.Html.Encode(p)}</p>"))
-            + "\n<p class=\"share-action\"><a class=\"share-cta\" href=\"/\">Back to the chat</a></p>";
+            + $"\n<p class=\"share-action\"><a class=\"share-cta\" href=\"{MessagePage.Html.Encode(PageLanguage.InLanguage("/", content))}\">{MessagePage.Html.Encode(PageWords.BackToTheChat)}</a></p>";
         var page = MessagePage.Write(content, stylesUrl, themeUrl, title: heading, MessagePage.Html.Encode(heading), body, noReferrer: true, withFooter: true);
         // The address carries the token: no cache may keep the page or hand it to someone else.
         context.Response.Headers.CacheControl = "no-store";

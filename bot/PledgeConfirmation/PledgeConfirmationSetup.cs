@@ -2,6 +2,7 @@ using PledgeBot.Dialogs.Identity;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using PledgeBot.Dialogs.Conversation;
+using PledgeBot.Pages;
 using PledgeBot.Privacy;
 using PledgeBot.Storage;
 
@@ -50,7 +51,8 @@ public static class PledgeConfirmationSetup
     /// <summary>GET /confirm?token=...: the link in the email.</summary>
     public static WebApplication MapPledgeConfirmation(this WebApplication app)
     {
-        app.MapGet("/" + ConfirmationEmailMessages.LinkPath, (HttpContext context, ConfirmationEndpoint endpoint) => endpoint.HandleAsync(context));
+        app.MapGet("/" + ConfirmationEmailMessages.LinkPath, (HttpContext context, ConfirmationEndpoint endpoint) => endpoint.HandleAsync(context))
+            .InSupporterLanguage();
         return app;
     }
 }

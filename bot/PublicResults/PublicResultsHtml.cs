@@ -2,7 +2,9 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Dialogs.Results;
+using PledgeBot.Pages;
 using PledgeBot.SharePage;
 
 namespace PledgeBot.PublicResults;
@@ -23,15 +25,15 @@ public static class PublicResultsHtml
     {
         var campaign = Html.Encode(content.Title);
         var voteGoal = figures.Votes.Goal.For(figures.Votes.Total);
-        var description = Html.Encode($"{voteGoal.DescribeVotes()}. See each cause's share of the votes and how they came in.");
-        var url = Html.Encode(pageUrl.AbsoluteUri);
-        var cardUrl = Html.Encode(links.CardImageUrl(preview).AbsoluteUri);
+        var description = Html.Encode(PageText.Format(PageWords.ResultsDescription, voteGoal.DescribeVotes()));
+        var url = Html.Encode(PageLanguage.InLanguage(pageUrl.AbsoluteUri, content));
+        var cardUrl = Html.Encode(links.CardImageUrl(preview, content).AbsoluteUri);
         var cardAlt = Html.Encode($"{preview.Title}: {PreviewCounts(figures, preview).Describe()}. {preview.Image.AltText}");
-        var title = Html.Encode($"Results – {content.Title}");
+        var title = Html.Encode(PageText.Format(PageWords.ResultsTitle, content.Title));
 
         return $$"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html {{PageLanguage.HtmlAttributes(content)}}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -53,6 +55,7 @@ public static class PublicResultsHtml
             <meta property="og:image:width" content="{{ShareCardRenderer.Width}}">
             <meta property="og:image:height" content="{{ShareCardRenderer.Height}}">
             <meta property="og:image:alt" content="{{cardAlt}}">
+            {{PageLanguage.AlternatesHtml(content, pageUrl.AbsoluteUri)}}
             <meta name="twitter:card" content="summary_large_image">
             <meta name="twitter:title" content="{{title}}">
             <meta name="twitter:description" content="{{description}}">
@@ -61,18 +64,18 @@ public static class PublicResultsHtml
             </head>
             <body>
             <header class="share-header">
-            <p class="share-campaign"><a href="/">{{campaign}}</a></p>
+            <p class="share-campaign"><a href="{{Html.Encode(PageLanguage.InLanguage("/", content))}}">{{campaign}}</a></p>
             </header>
             <main class="share-main results-main">
-            <h1>{{(figures.Voting.Closed ? "Final results" : "Results so far")}}</h1>
+            <h1>{{Html.Encode(figures.Voting.Closed ? PageWords.FinalResults : PageWords.ResultsSoFar)}}</h1>
             {{(figures.Voting.Closed ? $"<p role=\"status\">{VotingStatus.ClosedNotice}</p>" : "")}}
             {{VotesSection(figures, voteGoal)}}
             {{PledgesSection(figures)}}
-            {{CausesSection(figures)}}
+            {{CausesSection(figures, content)}}
             {{TimeSection(figures)}}
-            <p class="share-action"><a class="share-cta" href="/">Have your say in the chat</a></p>
+            <p class="share-action"><a class="share-cta" href="{{Html.Encode(PageLanguage.InLanguage("/", content))}}">{{Html.Encode(PageWords.HaveYourSay)}}</a></p>
             </main>
-            <footer class="share-footer"><a href="/results.json">These figures as JSON</a> · <a href="/privacy">Privacy and terms</a></footer>
+            <footer class="share-footer"><a href="/results.json">{{Html.Encode(PageWords.FiguresAsJson)}}</a> · <a href="{{Html.Encode(PageLanguage.InLanguage("/privacy", content))}}">{{Html.Encode(PageWords.PrivacyAndTerms)}}</a></footer>
             </body>
             </html>
 
@@ -81,9 +84,9 @@ public static class PublicResultsHtml
 
     private static string VotesSection(PublicResultsFigures figures, GoalProgress goal) => $"""
         <section class="results-panel" aria-labelledby="results-votes">
-        <h2 id="results-votes">Votes</h2>
-        <p class="results-counter"><strong>{figures.Votes.Total:N0}</strong> {(figures.Votes.Total == 1 ? "vote" : "votes")}</p>
-        {GoalLines(goal, goal.DescribeVotes(), "votes")}
+        <h2 id="results-votes">{Html.Encode(PageWords.VotesHeading)}</h2>
+        <p class="results-counter">{PageText.StrongCountHtml(figures.Votes.Total, PageWords.VotesOne, PageWords.VotesOther)}</p>
+        {GoalLines(goal, goal.DescribeVotes(), PageWords.VotesGoalProgressLabel)}
         </section>
         """;
 
@@ -97,43 +100,44 @@ public static class PublicResultsHtml
         var pledges = string.Join("\n", figures.Pledges.Select(p =>
         {
             var goal = p.Goal.For(p.Total);
-            var confirmed = p.Confirmed is { } c ? $" ({c:N0} confirmed)" : "";
+            var confirmed = p.Confirmed is { } c ? " " + Html.Encode(PageText.Format(PageWords.ConfirmedCount, PageText.Number(c))) : "";
             return $"""
                 <div class="results-pledge">
                 <h3>{Html.Encode(p.Title)}</h3>
-                <p class="results-counter"><strong>{p.Total:N0}</strong> {(p.Total == 1 ? "person has" : "people have")} taken the pledge{confirmed}</p>
-                {GoalLines(goal, goal.DescribePledges(), "pledges")}
+                <p class="results-counter">{PageText.StrongCountHtml(p.Total, PageWords.PledgeCountOne, PageWords.PledgeCountOther)}{confirmed}</p>
+                {GoalLines(goal, goal.DescribePledges(), PageWords.PledgesGoalProgressLabel)}
                 </div>
                 """;
         }));
         return $"""
             <section class="results-panel" aria-labelledby="results-pledges">
-            <h2 id="results-pledges">Pledges</h2>
+            <h2 id="results-pledges">{Html.Encode(PageWords.PledgesHeading)}</h2>
             {pledges}
             </section>
             """;
     }
 
     /// <summary>The goal in words, then the same as a bar (whose own text is the percentage, for browsers that show none).</summary>
-    private static string GoalLines(GoalProgress goal, string described, string what)
+    /// <param name="progressLabel">The bar's label, such as <see cref="PageWords.VotesGoalProgressLabel"/>, with the goal for {0}.</param>
+    private static string GoalLines(GoalProgress goal, string described, string progressLabel)
     {
         var note = goal.SetByCampaign
-            ? (goal.Reached ? "The campaign's goal is reached." : $"{goal.Percent}% of the campaign's goal.")
-            : $"{goal.Percent}% of the way to the next milestone.";
+            ? (goal.Reached ? PageWords.GoalReached : PageText.Format(PageWords.GoalPercent, PageText.Percent(goal.Percent)))
+            : PageText.Format(PageWords.MilestonePercent, PageText.Percent(goal.Percent));
         return $"""
             <p class="results-goal">{Html.Encode(described)}</p>
-            <p class="results-goal-note">{note}</p>
-            <progress class="share-bar" max="{goal.Goal}" value="{Math.Min(goal.Count, goal.Goal)}" aria-label="{Html.Encode($"Progress of the {what} toward the goal of {goal.Goal:N0}")}">{goal.Percent}%</progress>
+            <p class="results-goal-note">{Html.Encode(note)}</p>
+            <progress class="share-bar" max="{goal.Goal}" value="{Math.Min(goal.Count, goal.Goal)}" aria-label="{Html.Encode(PageText.Format(progressLabel, PageText.Number(goal.Goal)))}">{Html.Encode(PageText.Percent(goal.Percent))}</progress>
             """;
     }
 
-    private static string CausesSection(PublicResultsFigures figures)
+    private static string CausesSection(PublicResultsFigures figures, CampaignContent content)
     {
         if (figures.Voting.TalliesHidden)
         {
             return $"""
                 <section class="results-panel" aria-labelledby="results-causes">
-                <h2 id="results-causes">Votes per cause</h2>
+                <h2 id="results-causes">{Html.Encode(PageWords.VotesPerCause)}</h2>
                 <p>{VotingStatus.TalliesHiddenNotice}</p>
                 </section>
                 """;
@@ -141,17 +145,17 @@ public static class PublicResultsHtml
 
         var rows = string.Join("\n", figures.Causes.Select(c => $"""
             <tr>
-            <th scope="row"><a href="/c/{Html.Encode(Uri.EscapeDataString(c.Id))}">{Html.Encode(c.Title)}</a></th>
-            <td class="results-number">{c.Votes:N0}</td>
-            <td class="results-share"><span class="results-percent">{c.Percent}%</span> <progress class="share-bar" max="100" value="{c.Percent}" aria-hidden="true">{c.Percent}%</progress></td>
+            <th scope="row"><a href="{Html.Encode(PageLanguage.InLanguage($"/c/{Uri.EscapeDataString(c.Id)}", content))}">{Html.Encode(c.Title)}</a></th>
+            <td class="results-number">{PageText.Number(c.Votes ?? 0)}</td>
+            <td class="results-share"><span class="results-percent">{Html.Encode(PageText.Percent(c.Percent ?? 0))}</span> <progress class="share-bar" max="100" value="{c.Percent}" aria-hidden="true">{Html.Encode(PageText.Percent(c.Percent ?? 0))}</progress></td>
             </tr>
             """));
         return $"""
             <section class="results-panel" aria-labelledby="results-causes">
-            <h2 id="results-causes">Votes per cause</h2>
+            <h2 id="results-causes">{Html.Encode(PageWords.VotesPerCause)}</h2>
             <table class="results-table">
-            <caption>Each cause's votes and its share of all {figures.Votes.Total:N0} votes (whole percent, rounded)</caption>
-            <thead><tr><th scope="col">Cause</th><th scope="col">Votes</th><th scope="col">Share</th></tr></thead>
+            <caption>{Html.Encode(PageText.Format(PageWords.CausesTableCaption, PageText.Number(figures.Votes.Total)))}</caption>
+            <thead><tr><th scope="col">{Html.Encode(PageWords.CauseColumn)}</th><th scope="col">{Html.Encode(PageWords.VotesHeading)}</th><th scope="col">{Html.Encode(PageWords.ShareColumn)}</th></tr></thead>
             <tbody>
             {rows}
             </tbody>
@@ -164,10 +168,10 @@ public static class PublicResultsHtml
     {
         if (figures.VotesPerDay.Count == 0)
         {
-            return """
+            return $"""
                 <section class="results-panel" aria-labelledby="results-time">
-                <h2 id="results-time">Votes over time</h2>
-                <p>No votes yet. Be the first to have your say.</p>
+                <h2 id="results-time">{Html.Encode(PageWords.VotesOverTime)}</h2>
+                <p>{Html.Encode(PageWords.NoVotesYet)}</p>
                 </section>
                 """;
         }
@@ -177,36 +181,41 @@ public static class PublicResultsHtml
         var busiestDay = figures.VotesPerDay.MaxBy(d => d.Votes)!;
         var hourChart = VotesChartSvg.Render(
             "results-hours-chart",
-            $"Votes per hour, last {PublicResultsReader.HoursShown} hours",
+            PageText.Format(PageWords.VotesPerHourTitle, PublicResultsReader.HoursShown),
             lastHours == 0
-                ? $"No votes in the last {PublicResultsReader.HoursShown} hours."
-                : $"{Votes(lastHours)} in the last {PublicResultsReader.HoursShown} hours; the busiest hour, {HourText(busiestHour.Hour)} UTC, had {Votes(busiestHour.Votes)}. Every hour is in the table below.",
+                ? PageText.Format(PageWords.NoVotesInLastHours, PublicResultsReader.HoursShown)
+                : PageText.Format(PageWords.VotesInLastHours, Votes(lastHours), PublicResultsReader.HoursShown, HourText(busiestHour.Hour), Votes(busiestHour.Votes)),
             figures.VotesPerHour.Select(h => h.Votes).ToList());
         var dayChart = VotesChartSvg.Render(
             "results-days-chart",
-            "Votes per day",
-            $"{Votes(figures.Votes.Total)} over {figures.VotesPerDay.Count} {(figures.VotesPerDay.Count == 1 ? "day" : "days")}; the busiest day, {DayText(busiestDay.Day)}, had {Votes(busiestDay.Votes)}. Every day is in the table below.",
+            PageWords.VotesPerDayTitle,
+            PageText.Format(
+                PageWords.VotesOverDays,
+                Votes(figures.Votes.Total),
+                PageText.Count(figures.VotesPerDay.Count, PageWords.DaysOne, PageWords.DaysOther),
+                DayText(busiestDay.Day),
+                Votes(busiestDay.Votes)),
             figures.VotesPerDay.Select(d => d.Votes).ToList());
         var hourRows = string.Join("\n", figures.VotesPerHour.Select(h =>
-            $"""<tr><th scope="row"><time datetime="{h.Hour.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}">{HourText(h.Hour)}</time></th><td class="results-number">{h.Votes:N0}</td></tr>"""));
+            $"""<tr><th scope="row"><time datetime="{h.Hour.ToString("yyyy-MM-dd'T'HH:mm'Z'", CultureInfo.InvariantCulture)}">{Html.Encode(HourText(h.Hour))}</time></th><td class="results-number">{PageText.Number(h.Votes)}</td></tr>"""));
         var dayRows = string.Join("\n", figures.VotesPerDay.Select(d =>
-            $"""<tr><th scope="row"><time datetime="{d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{DayText(d.Day)}</time></th><td class="results-number">{d.Votes:N0}</td></tr>"""));
+            $"""<tr><th scope="row"><time datetime="{d.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}">{Html.Encode(DayText(d.Day))}</time></th><td class="results-number">{PageText.Number(d.Votes)}</td></tr>"""));
         return $"""
             <section class="results-panel" aria-labelledby="results-time">
-            <h2 id="results-time">Votes over time</h2>
-            <p class="results-note">Each vote is counted once, at the time it was cast or last changed. Times are UTC.</p>
-            <h3 id="results-hours">The last {PublicResultsReader.HoursShown} hours</h3>
+            <h2 id="results-time">{Html.Encode(PageWords.VotesOverTime)}</h2>
+            <p class="results-note">{Html.Encode(PageWords.TimesAreUtc)}</p>
+            <h3 id="results-hours">{Html.Encode(PageText.Format(PageWords.LastHoursHeading, PublicResultsReader.HoursShown))}</h3>
             {hourChart}
             <table class="results-table results-series" aria-labelledby="results-hours">
-            <thead><tr><th scope="col">Hour (UTC)</th><th scope="col">Votes</th></tr></thead>
+            <thead><tr><th scope="col">{Html.Encode(PageWords.HourColumn)}</th><th scope="col">{Html.Encode(PageWords.VotesHeading)}</th></tr></thead>
             <tbody>
             {hourRows}
             </tbody>
             </table>
-            <h3 id="results-days">Every day</h3>
+            <h3 id="results-days">{Html.Encode(PageWords.EveryDayHeading)}</h3>
             {dayChart}
             <table class="results-table results-series" aria-labelledby="results-days">
-            <thead><tr><th scope="col">Day (UTC)</th><th scope="col">Votes</th></tr></thead>
+            <thead><tr><th scope="col">{Html.Encode(PageWords.DayColumn)}</th><th scope="col">{Html.Encode(PageWords.VotesHeading)}</th></tr></thead>
             <tbody>
             {dayRows}
             </tbody>
@@ -224,10 +233,12 @@ public static class PublicResultsHtml
             : new CauseCounts(votes?.Votes ?? 0, figures.Votes.Total, votes?.Percent ?? 0, pledge?.Total, pledge?.Confirmed);
     }
 
-    private static string Votes(int count) => CauseCounts.Plural(count, "vote");
+    private static string Votes(int count) => PageText.Count(count, PageWords.VotesOne, PageWords.VotesOther);
 
+    // Day and month names in the reader's language; always the Gregorian calendar, as the
+    // supporters' languages are written here.
     private static string HourText(DateTime hour) =>
-        string.Create(CultureInfo.InvariantCulture, $"{hour:ddd d MMM, HH:mm}–{hour.AddHours(1):HH:mm}");
+        string.Create(SupporterLanguage.Formatting, $"{hour:ddd d MMM, HH:mm}–{hour.AddHours(1):HH:mm}");
 
-    private static string DayText(DateOnly day) => day.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    private static string DayText(DateOnly day) => day.ToString("ddd d MMM yyyy", SupporterLanguage.Formatting);
 }

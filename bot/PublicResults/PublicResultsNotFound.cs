@@ -1,5 +1,7 @@
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 using PledgeBot.SharePage;
+using static PledgeBot.SharePage.MessagePage;
 
 namespace PledgeBot.PublicResults;
 
@@ -7,8 +9,8 @@ namespace PledgeBot.PublicResults;
 public static class PublicResultsNotFound
 {
     public static IResult Render(HttpContext context, CampaignContent content, string stylesUrl, string themeUrl) =>
-        FriendlyNotFoundPage.Render(context, content, stylesUrl, themeUrl, "page", """
-            <p>The link may be old or mistyped. The campaign's results are at <a href="/results">/results</a>.</p>
-            <p class="share-action"><a class="share-cta" href="/">Talk to the campaign</a></p>
+        FriendlyNotFoundPage.Render(context, content, stylesUrl, themeUrl, PageWords.PageNotFoundTitle, PageWords.PageNotFoundHeading, $"""
+            <p>{PageText.FormatHtml(PageWords.OldLinkResultsAre, $"""<a href="{Html.Encode(PageLanguage.InLanguage("/results", content))}">/results</a>""")}</p>
+            <p class="share-action"><a class="share-cta" href="{Html.Encode(PageLanguage.InLanguage("/", content))}">{Html.Encode(PageWords.TalkToTheCampaign)}</a></p>
             """);
 }

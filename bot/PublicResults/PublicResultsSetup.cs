@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using PledgeBot.Pages;
 using PledgeBot.RateLimits;
 
 namespace PledgeBot.PublicResults;
@@ -19,12 +20,13 @@ public static class PublicResultsSetup
     public static WebApplication MapPublicResults(this WebApplication app)
     {
         app.MapMethods("/results", GetAndHead, (HttpContext context, PublicResultsEndpoint results) => results.PageAsync(context))
+            .InSupporterLanguage()
             .RequireRateLimiting(RateLimitPolicies.SharePage)
             .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.NoBody));
         app.MapMethods("/results.json", GetAndHead, (HttpContext context, PublicResultsEndpoint results) => results.JsonAsync(context))
             .RequireRateLimiting(RateLimitPolicies.SharePage)
             .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.NoBody));
-        app.MapMethods("/results/{**rest}", GetAndHead, (HttpContext context, PublicResultsEndpoint results) => results.NotFound(context));
+        app.MapMethods("/results/{**rest}", GetAndHead, (HttpContext context, PublicResultsEndpoint results) => results.NotFound(context)).InSupporterLanguage();
         return app;
     }
 }

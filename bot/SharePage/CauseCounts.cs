@@ -1,4 +1,4 @@
-using System.Globalization;
+using PledgeBot.Pages;
 
 namespace PledgeBot.SharePage;
 
@@ -10,23 +10,20 @@ namespace PledgeBot.SharePage;
 /// <param name="TalliesHidden">The admins hide the tallies until voting closes: the vote figures are 0 and must not be shown.</param>
 public sealed record CauseCounts(int Votes, int TotalVotes, int Percent, int? Pledges, int? ConfirmedPledges = null, bool TalliesHidden = false)
 {
-    public const string HiddenVotes = "Results will be shown when voting closes";
-
     /// <summary>The counts of a cause while the tallies are hidden: its pledges only.</summary>
     public static CauseCounts Hidden(int? pledges, int? confirmedPledges) => new(0, 0, 0, pledges, confirmedPledges, TalliesHidden: true);
 
-    /// <summary>"12 votes · 34% · 56 pledges": the picture's line of counts.</summary>
+    /// <summary>"12 votes · 34% · 56 pledges": the picture's line of counts, in the supporter's language.</summary>
     public string Describe()
     {
-        var parts = TalliesHidden ? [HiddenVotes] : new List<string> { Plural(Votes, "vote"), $"{Percent}%" };
+        var parts = TalliesHidden
+            ? [PageWords.TalliesHiddenUntilClose]
+            : new List<string> { PageText.Count(Votes, PageWords.VotesOne, PageWords.VotesOther), PageText.Percent(Percent) };
         if (Pledges is { } pledges)
         {
-            parts.Add(Plural(pledges, "pledge"));
+            parts.Add(PageText.Count(pledges, PageWords.PledgesOne, PageWords.PledgesOther));
         }
 
         return string.Join(" · ", parts);
     }
-
-    public static string Plural(int count, string noun) =>
-        string.Create(CultureInfo.InvariantCulture, $"{count:N0} {noun}{(count == 1 ? "" : "s")}");
 }

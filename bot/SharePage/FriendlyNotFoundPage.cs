@@ -1,4 +1,5 @@
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 
 namespace PledgeBot.SharePage;
 
@@ -8,12 +9,12 @@ namespace PledgeBot.SharePage;
 /// </summary>
 public static class FriendlyNotFoundPage
 {
-    /// <param name="what">What was not found, in plain words ("page", "cause").</param>
+    /// <param name="title">The page's title, such as "Cause not found", in the page's language.</param>
+    /// <param name="heading">Its heading, such as "We couldn't find that cause".</param>
     /// <param name="moreHtml">Further paragraphs, already HTML (built from the campaign's own texts, encoded).</param>
-    public static IResult Render(HttpContext context, CampaignContent content, string stylesUrl, string themeUrl, string what, string moreHtml)
+    public static IResult Render(HttpContext context, CampaignContent content, string stylesUrl, string themeUrl, string title, string heading, string moreHtml)
     {
-        var page = MessagePage.Write(
-            content, stylesUrl, themeUrl, title: $"{char.ToUpperInvariant(what[0])}{what[1..]} not found", headingHtml: $"We couldn't find that {what}", moreHtml);
+        var page = MessagePage.Write(content, stylesUrl, themeUrl, title, headingHtml: PageText.WordsHtml(heading), moreHtml);
         context.Response.Headers.CacheControl = "no-cache";
         return Results.Content(page, "text/html; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
     }

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 
 namespace PledgeBot.SharePage;
 
@@ -25,7 +26,7 @@ public static class MessagePage
         var campaign = Html.Encode(content.Title);
         return $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html {PageLanguage.HtmlAttributes(content)}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,13 +39,13 @@ public static class MessagePage
             </head>
             <body>
             <header class="share-header">
-            <p class="share-campaign"><a href="/">{campaign}</a></p>
+            <p class="share-campaign"><a href="{Html.Encode(PageLanguage.InLanguage("/", content))}">{campaign}</a></p>
             </header>
             <main class="share-main share-not-found">
             <h1>{headingHtml}</h1>
             {bodyHtml}
             </main>
-            {(withFooter ? """<footer class="share-footer"><a href="/privacy">Privacy and terms</a></footer>""" : "")}
+            {(withFooter ? $"""<footer class="share-footer"><a href="{Html.Encode(PageLanguage.InLanguage("/privacy", content))}">{Html.Encode(PageWords.PrivacyAndTerms)}</a></footer>""" : "")}
             </body>
             </html>
 

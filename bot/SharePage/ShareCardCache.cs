@@ -8,12 +8,12 @@ namespace PledgeBot.SharePage;
 public sealed record ShareCardPicture(byte[] Png, CauseCounts DrawnFor, string ETag);
 
 /// <summary>
-/// Keeps each cause's rendered picture in memory and draws it again only when
+/// Keeps each cause's rendered picture, one per language, in memory and draws it again only when
 /// <see cref="ShareCardRefreshPolicy"/> says the counts moved meaningfully. At most one render
 /// per cause runs at a time: concurrent requests for a cause that needs drawing wait for that
 /// one render and share its result. Only causes from the running content are cached, and a publish
 /// starts the cache afresh (a cause's title, image or the campaign's colours may have changed), so
-/// the memory is bounded by the campaign (a few hundred KB per cause).
+/// the memory is bounded by the campaign (a few hundred KB per cause and language, at most five languages).
 /// </summary>
 public sealed class ShareCardCache(ShareCardRenderer renderer)
 {
@@ -24,17 +24,18 @@ public sealed class ShareCardCache(ShareCardRenderer renderer)
 
     private int renderCount;
 
-    /// <param name="content">The running content, which <paramref name="cause"/> comes from.</param>
+    /// <param name="content">The running content in the picture's language, which <paramref name="cause"/> comes from.</param>
     public async Task<ShareCardPicture> GetAsync(CampaignContent content, Cause cause, CauseCounts counts, CancellationToken cancellationToken)
     {
+        // Every language of one content shares its translations: a publish replaces them, a language does not.
         var generation = current;
-        if (!ReferenceEquals(generation.Source, content))
+        if (!ReferenceEquals(generation.Source, content.Translations))
         {
-            generation = new Generation(content);
+            generation = new Generation(content.Translations);
             current = generation;
         }
 
-        var entry = generation.Entries.GetOrAdd(cause.Id, _ => new Entry());
+        var entry = generation.Entries.GetOrAdd($"{content.Language}/{cause.Id}", _ => new Entry());
         if (IsFresh(entry.Picture, counts))
         {
             return entry.Picture!;
@@ -65,7 +66,7 @@ public sealed class ShareCardCache(ShareCardRenderer renderer)
         picture is not null && !ShareCardRefreshPolicy.IsMeaningfulChange(picture.DrawnFor, counts);
 
     /// <summary>The pictures drawn for one content.</summary>
-    private sealed record Generation(CampaignContent? Source)
+    private sealed record Generation(CampaignTranslations? Source)
     {
         public ConcurrentDictionary<string, Entry> Entries { get; } = new(StringComparer.Ordinal);
     }

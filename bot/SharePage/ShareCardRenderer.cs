@@ -8,7 +8,8 @@ namespace PledgeBot.SharePage;
 /// Draws a cause's 1200x630 preview picture (the size Facebook, LinkedIn and X show large): the
 /// cause's image scaled to cover, and a band in the campaign's accent colour with the campaign,
 /// the cause's title, its counts and a bar for its share of the votes. The bar alone makes the
-/// picture change with the counts when no font could be loaded.
+/// picture change with the counts when no font could be loaded. The texts are in the content's
+/// language: shaped with HarfBuzz, and right-aligned with the bar filling from the right in Arabic.
 /// </summary>
 public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolder) : IDisposable
 {
@@ -26,7 +27,7 @@ public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolde
     // file rather than by cause, so that a publish giving a cause another image draws the new one.
     private readonly ConcurrentDictionary<string, SKImage?> images = new(StringComparer.Ordinal);
 
-    /// <param name="content">The content <paramref name="cause"/> comes from: its campaign title and colours are drawn too.</param>
+    /// <param name="content">The content <paramref name="cause"/> comes from, in the picture's language: its campaign title and colours are drawn too.</param>
     public byte[] Render(CampaignContent content, Cause cause, CauseCounts counts)
     {
         var accent = SKColor.Parse(content.Theme.AccentColor);
@@ -44,11 +45,11 @@ public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolde
         }
 
         // While the tallies are hidden the bar is drawn empty rather than left out, so the picture keeps its layout.
-        DrawShareBar(canvas, counts.TalliesHidden ? 0 : counts.Percent);
+        DrawShareBar(canvas, counts.TalliesHidden ? 0 : counts.Percent, content.IsRightToLeft);
 
         if (fonts.CanDrawText)
         {
-            DrawTexts(canvas, content.Title, cause, counts);
+            DrawTexts(canvas, content, cause, counts);
         }
 
         // One PNG filter (Sub) rather than Skia's default of trying all five per row: measured in
@@ -87,7 +88,7 @@ public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolde
         canvas.DrawImage(image, destination, new SKSamplingOptions(SKCubicResampler.Mitchell), paint);
     }
 
-    private static void DrawShareBar(SKCanvas canvas, int percent)
+    private static void DrawShareBar(SKCanvas canvas, int percent, bool rightToLeft)
     {
         var track = SKRect.Create(Margin, BarTop, Width - (2 * Margin), BarHeight);
         using var trackPaint = new SKPaint { Color = new SKColor(255, 255, 255, 80), IsAntialias = true };
@@ -96,41 +97,46 @@ public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolde
         var share = Math.Clamp(percent, 0, 100) / 100f;
         if (share > 0)
         {
-            var fill = SKRect.Create(track.Left, track.Top, Math.Max(BarHeight, track.Width * share), BarHeight);
+            var width = Math.Max(BarHeight, track.Width * share);
+            var fill = SKRect.Create(rightToLeft ? track.Right - width : track.Left, track.Top, width, BarHeight);
             using var fillPaint = new SKPaint { Color = SKColors.White, IsAntialias = true };
             canvas.DrawRoundRect(fill, BarHeight / 2, BarHeight / 2, fillPaint);
         }
     }
 
-    private void DrawTexts(SKCanvas canvas, string campaignTitle, Cause cause, CauseCounts counts)
+    private void DrawTexts(SKCanvas canvas, CampaignContent content, Cause cause, CauseCounts counts)
     {
         var maxWidth = Width - (2 * Margin);
+        var start = content.IsRightToLeft ? Width - Margin : Margin;
         using var white = new SKPaint { Color = SKColors.White, IsAntialias = true };
         using var soft = new SKPaint { Color = new SKColor(255, 255, 255, 225), IsAntialias = true };
+        using var regular = new ShareCardText(fonts.Regular!, content.IsRightToLeft);
+        using var bold = new ShareCardText(fonts.Bold!, content.IsRightToLeft);
 
         using var campaignFont = new SKFont(fonts.Regular, 28);
-        canvas.DrawText(Fit(campaignTitle, campaignFont, maxWidth), Margin, BandTop + 46, SKTextAlign.Left, campaignFont, soft);
+        regular.Draw(canvas, Fit(content.Title, regular, campaignFont, maxWidth), start, BandTop + 46, campaignFont, soft);
 
         using var titleFont = new SKFont(fonts.Bold, 54);
-        ShrinkToFit(cause.Title, titleFont, maxWidth, minimumSize: 38);
-        canvas.DrawText(Fit(cause.Title, titleFont, maxWidth), Margin, BandTop + 110, SKTextAlign.Left, titleFont, white);
+        ShrinkToFit(cause.Title, bold, titleFont, maxWidth, minimumSize: 38);
+        bold.Draw(canvas, Fit(cause.Title, bold, titleFont, maxWidth), start, BandTop + 110, titleFont, white);
 
         using var countsFont = new SKFont(fonts.Regular, 36);
-        canvas.DrawText(Fit(counts.Describe(), countsFont, maxWidth), Margin, BandTop + 160, SKTextAlign.Left, countsFont, white);
+        var line = counts.Describe();
+        regular.Draw(canvas, Fit(line, regular, countsFont, maxWidth), start, BandTop + 160, countsFont, white);
     }
 
-    private static void ShrinkToFit(string text, SKFont font, float maxWidth, float minimumSize)
+    private static void ShrinkToFit(string text, ShareCardText shaping, SKFont font, float maxWidth, float minimumSize)
     {
-        while (font.Size > minimumSize && font.MeasureText(text) > maxWidth)
+        while (font.Size > minimumSize && shaping.Measure(text, font) > maxWidth)
         {
             font.Size -= 2;
         }
     }
 
     /// <summary>The text, cut with an ellipsis if it is still wider than the band.</summary>
-    private static string Fit(string text, SKFont font, float maxWidth)
+    private static string Fit(string text, ShareCardText shaping, SKFont font, float maxWidth)
     {
-        if (font.MeasureText(text) <= maxWidth)
+        if (shaping.Measure(text, font) <= maxWidth)
         {
             return text;
         }
@@ -143,7 +149,7 @@ public sealed class ShareCardRenderer(ShareCardFonts fonts, string campaignFolde
             }
 
             var cut = text[..length].TrimEnd() + "…";
-            if (font.MeasureText(cut) <= maxWidth)
+            if (shaping.Measure(cut, font) <= maxWidth)
             {
                 return cut;
             }

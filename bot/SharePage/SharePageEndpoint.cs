@@ -30,7 +30,7 @@ public sealed class SharePageEndpoint(
 
         var now = await counts.ReadAsync(cause, context.RequestAborted);
         var html = SharePageHtml.Render(
-            content, cause, now, links, SharePageLinks.ChatPath(cause, referralCode), assets.ShareStylesUrl, theme.Url);
+            content, cause, now, links, SharePageLinks.ChatPath(cause, referralCode, content), assets.ShareStylesUrl, theme.Url);
 
         // Live counts, but a burst of visits from one shared post may be served from caches for a minute.
         context.Response.Headers.CacheControl = "public, max-age=60";

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 
 namespace PledgeBot.SharePage;
 
@@ -21,17 +22,17 @@ public static class SharePageHtml
         var title = Html.Encode(cause.Title);
         var summary = Html.Encode(cause.Summary);
         var alt = Html.Encode(cause.Image.AltText);
-        var pageUrl = Html.Encode(links.PageUrl(cause).AbsoluteUri);
-        var cardUrl = Html.Encode(links.CardImageUrl(cause).AbsoluteUri);
+        var pageUrl = Html.Encode(links.PageUrl(cause, content).AbsoluteUri);
+        var cardUrl = Html.Encode(links.CardImageUrl(cause, content).AbsoluteUri);
         var cardAlt = Html.Encode($"{cause.Title}: {counts.Describe()}. {cause.Image.AltText}");
 
         var pledgeItem = cause.Pledge is null || counts.Pledges is not { } pledges
             ? ""
-            : $"""<li><strong>{pledges:N0}</strong> {(pledges == 1 ? "person has" : "people have")} taken the {Html.Encode(cause.Pledge.Title)} pledge{Confirmed(counts)}</li>""";
+            : $"""<li>{PageText.StrongCountHtml(pledges, PageWords.PledgeTakenOne, PageWords.PledgeTakenOther, Html.Encode(cause.Pledge.Title))}{Confirmed(counts)}</li>""";
 
         return $$"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html {{PageLanguage.HtmlAttributes(content)}}>
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -52,6 +53,7 @@ public static class SharePageHtml
             <meta property="og:image:width" content="{{ShareCardRenderer.Width}}">
             <meta property="og:image:height" content="{{ShareCardRenderer.Height}}">
             <meta property="og:image:alt" content="{{cardAlt}}">
+            {{PageLanguage.AlternatesHtml(content, links.PageUrl(cause).AbsoluteUri)}}
             <meta name="twitter:card" content="summary_large_image">
             <meta name="twitter:title" content="{{title}}">
             <meta name="twitter:description" content="{{summary}}">
@@ -60,7 +62,7 @@ public static class SharePageHtml
             </head>
             <body>
             <header class="share-header">
-            <p class="share-campaign"><a href="/">{{campaign}}</a></p>
+            <p class="share-campaign"><a href="{{Html.Encode(PageLanguage.InLanguage("/", content))}}">{{campaign}}</a></p>
             </header>
             <main class="share-main">
             <article class="share-cause">
@@ -69,19 +71,19 @@ public static class SharePageHtml
             <h1>{{title}}</h1>
             <p class="share-summary">{{summary}}</p>
             <section class="share-counts" aria-labelledby="share-counts-heading">
-            <h2 id="share-counts-heading">Support so far</h2>
-            {{(counts.TalliesHidden ? $"<p>{CauseCounts.HiddenVotes}.</p>" : "")}}
+            <h2 id="share-counts-heading">{{Html.Encode(PageWords.SupportSoFar)}}</h2>
+            {{(counts.TalliesHidden ? $"<p>{Html.Encode(PageWords.TalliesHiddenUntilClose)}.</p>" : "")}}
             <ul>
             {{(counts.TalliesHidden ? "" : VoteItems(counts))}}
             {{pledgeItem}}
             </ul>
-            {{(counts.TalliesHidden ? "" : $"""<progress class="share-bar" max="100" value="{counts.Percent}" aria-label="Share of all votes">{counts.Percent}%</progress>""")}}
+            {{(counts.TalliesHidden ? "" : $"""<progress class="share-bar" max="100" value="{counts.Percent}" aria-label="{Html.Encode(PageWords.ShareBarLabel)}">{Html.Encode(PageText.Percent(counts.Percent))}</progress>""")}}
             </section>
-            <p class="share-action"><a class="share-cta" href="{{Html.Encode(chatPath)}}">Talk to the campaign</a></p>
+            <p class="share-action"><a class="share-cta" href="{{Html.Encode(chatPath)}}">{{Html.Encode(PageWords.TalkToTheCampaign)}}</a></p>
             </div>
             </article>
             </main>
-            <footer class="share-footer"><a href="/privacy">Privacy and terms</a></footer>
+            <footer class="share-footer"><a href="{{Html.Encode(PageLanguage.InLanguage("/privacy", content))}}">{{Html.Encode(PageWords.PrivacyAndTerms)}}</a></footer>
             </body>
             </html>
 
@@ -89,10 +91,13 @@ public static class SharePageHtml
     }
 
     private static string Confirmed(CauseCounts counts) =>
-        counts.ConfirmedPledges is { } confirmed ? $" ({confirmed:N0} confirmed)" : "";
+        counts.ConfirmedPledges is { } confirmed ? " " + Html.Encode(PageText.Format(PageWords.ConfirmedCount, PageText.Number(confirmed))) : "";
 
     private static string VoteItems(CauseCounts counts) => $"""
-        <li><strong>{counts.Votes:N0}</strong> {(counts.Votes == 1 ? "vote" : "votes")} for this cause</li>
-        <li><strong>{counts.Percent}%</strong> of all {CauseCounts.Plural(counts.TotalVotes, "vote")}</li>
+        <li>{PageText.StrongCountHtml(counts.Votes, PageWords.VotesForThisCauseOne, PageWords.VotesForThisCauseOther)}</li>
+        <li>{PageText.FormatHtml(
+            counts.TotalVotes == 1 ? PageWords.ShareOfAllVotesOne : PageWords.ShareOfAllVotesOther,
+            $"<strong>{Html.Encode(PageText.Percent(counts.Percent))}</strong>",
+            PageText.Number(counts.TotalVotes))}</li>
         """;
 }

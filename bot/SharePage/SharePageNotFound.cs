@@ -1,4 +1,5 @@
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 using static PledgeBot.SharePage.MessagePage;
 
 namespace PledgeBot.SharePage;
@@ -12,11 +13,11 @@ public static class SharePageNotFound
     public static IResult Render(HttpContext context, CampaignContent content, string stylesUrl, string themeUrl)
     {
         var causes = string.Join("\n", content.Causes.Select(c =>
-            $"""<li><a href="/c/{Html.Encode(Uri.EscapeDataString(c.Id))}">{Html.Encode(c.Title)}</a></li>"""));
-        return FriendlyNotFoundPage.Render(context, content, stylesUrl, themeUrl, "cause", $"""
-            <p>The link may be old or mistyped. You can still read every story and have your say in the chat.</p>
-            <p class="share-action"><a class="share-cta" href="/">Talk to the campaign</a></p>
-            <h2>The causes</h2>
+            $"""<li><a href="{Html.Encode(PageLanguage.InLanguage($"/c/{Uri.EscapeDataString(c.Id)}", content))}">{Html.Encode(c.Title)}</a></li>"""));
+        return FriendlyNotFoundPage.Render(context, content, stylesUrl, themeUrl, PageWords.CauseNotFoundTitle, PageWords.CauseNotFoundHeading, $"""
+            <p>{Html.Encode(PageWords.OldLinkReadTheStories)}</p>
+            <p class="share-action"><a class="share-cta" href="{Html.Encode(PageLanguage.InLanguage("/", content))}">{Html.Encode(PageWords.TalkToTheCampaign)}</a></p>
+            <h2>{Html.Encode(PageWords.TheCauses)}</h2>
             <ul>
             {causes}
             </ul>

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using PledgeBot.Campaign;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Pages;
 using PledgeBot.RateLimits;
 
 namespace PledgeBot.SharePage;
@@ -32,14 +33,17 @@ public static class SharePageSetup
     {
         app.MapMethods("/c/{causeId}", GetAndHead,
             (HttpContext context, string causeId, SharePageEndpoint page) => page.HandleAsync(context, causeId))
+            .InSupporterLanguage()
             .RequireRateLimiting(RateLimitPolicies.SharePage)
             .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.NoBody));
         app.MapMethods("/c/{causeId}/card.png", GetAndHead,
             (HttpContext context, string causeId, ShareCardEndpoint card) => card.HandleAsync(context, causeId))
+            // The picture's language is in its address (the page names it), whatever the fetcher's browser prefers.
+            .InSupporterLanguage(fromAddressOnly: true)
             .RequireRateLimiting(RateLimitPolicies.SharePage)
             .WithMetadata(new RequestSizeLimitAttribute(RequestBodyLimits.NoBody));
         // Everything else under /c (no id, more segments): the same friendly 404, never the framework's empty one.
-        app.MapMethods("/c/{**rest}", GetAndHead, (HttpContext context, SharePageEndpoint page) => page.NotFound(context));
+        app.MapMethods("/c/{**rest}", GetAndHead, (HttpContext context, SharePageEndpoint page) => page.NotFound(context)).InSupporterLanguage();
         app.MapMethods(SharePageTheme.RequestPath, GetAndHead, (HttpContext context, SharePageTheme theme) => theme.Serve(context));
         return app;
     }

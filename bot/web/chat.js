@@ -9,6 +9,14 @@
   var problemMessage = document.getElementById('chat-problem-message');
   var retryButton = document.getElementById('chat-retry');
 
+  // The page's words in its language; the English ones only if the server sent none.
+  var words = config.words || {
+    connecting: 'Connecting to the chat…',
+    couldNotStart: 'Sorry, the chat could not start. Please check your connection and try again.',
+    couldNotLoad: 'Sorry, the chat could not load. Please reload the page.',
+    webChat: {}
+  };
+
   var WHITE = '#FFFFFF';
   var TEXT = '#1F1F1F';
 
@@ -55,7 +63,7 @@
               type: 'WEB_CHAT/SEND_EVENT',
               payload: {
                 name: 'webchat/join',
-                value: { cause: config.cause, locale: navigator.language || 'en-US', referral: config.referral || null }
+                value: { cause: config.cause, locale: config.language || 'en', referral: config.referral || null }
               }
             });
           }
@@ -116,7 +124,7 @@
     var retrying = document.activeElement === retryButton;
     retryButton.disabled = true;
     chatElement.setAttribute('aria-busy', 'true');
-    chatElement.textContent = 'Connecting to the chat…';
+    chatElement.textContent = words.connecting;
 
     var session;
     try {
@@ -128,7 +136,7 @@
       chatElement.removeAttribute('aria-busy');
       // An empty chat frame under the message would only look broken.
       chatElement.hidden = true;
-      showProblem('Sorry, the chat could not start. Please check your connection and try again.');
+      showProblem(words.couldNotStart);
       return;
     }
 
@@ -140,7 +148,11 @@
         directLine: createDirectLine(session),
         store: createStore(),
         userID: session.userId,
-        locale: 'en-US',
+        // Web Chat's own words in the page's language, right to left for Arabic; every activity
+        // it sends carries this locale, so the bot answers in the same language.
+        locale: config.locale || 'en-US',
+        dir: config.dir || 'auto',
+        overrideLocalizedStrings: words.webChat,
         nonce: config.styleNonce,
         styleOptions: styleOptions(config.theme)
       },
@@ -162,7 +174,7 @@
   retryButton.addEventListener('click', startChat);
 
   if (!window.WebChat) {
-    showProblem('Sorry, the chat could not load. Please reload the page.');
+    showProblem(words.couldNotLoad);
     retryButton.hidden = true;
     return;
   }

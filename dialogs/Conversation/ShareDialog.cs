@@ -45,7 +45,7 @@ public sealed class ShareDialog(
             content,
             cause,
             Enum.TryParse<ShareReason>(reason, ignoreCase: true, out var why) ? why : ShareReason.Story,
-            ShareLink(cause, code),
+            ShareLink(cause, code, content),
             settings,
             inTeams: turnContext.Activity.ChannelId == Channels.Msteams);
         await turnContext.SendCardAsync(card, cancellationToken);
@@ -78,6 +78,9 @@ public sealed class ShareDialog(
         }
     }
 
-    public Uri ShareLink(Cause cause, string referralCode) =>
-        new(settings.PublicBaseUrl, $"c/{Uri.EscapeDataString(cause.Id)}?r={referralCode}");
+    /// <summary>The share page with the sharer's code, in the sharer's language when it is not the campaign's default, so the page and its link preview speak it.</summary>
+    /// <param name="content">The campaign in the sharer's language.</param>
+    public Uri ShareLink(Cause cause, string referralCode, CampaignContent content) =>
+        new(settings.PublicBaseUrl, $"c/{Uri.EscapeDataString(cause.Id)}?r={referralCode}"
+            + (string.Equals(content.Language, content.DefaultLanguage, StringComparison.OrdinalIgnoreCase) ? "" : $"&lang={content.Language}"));
 }

@@ -128,7 +128,7 @@ public sealed class ChatPageTests(SharedBotApplication host) : IClassFixture<Sha
         var theme = new ChatPageTheme("#1D6A72", "#F4F7F7", "#1F1F1F");
         var config = new ChatPageConfig("/api/directline/token", "</script><script>alert(1)</script><!--", "nonce", theme);
 
-        var html = ChatPageHtml.Render("Title", "Intro", config, new ChatPageAssets());
+        var html = ChatPageHtml.Render(ShippedCampaign.Load(), config, new ChatPageAssets());
         var page = new HtmlParser().ParseDocument(html);
 
         Assert.Equal("</script><script>alert(1)</script><!--", (string?)ReadConfig(page)["cause"]);

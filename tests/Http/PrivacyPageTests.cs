@@ -18,7 +18,7 @@ public sealed class PrivacyPageTests : IDisposable
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Contains("<html lang=\"en\">", html);
+        Assert.Contains("<html lang=\"en\" dir=\"ltr\">", html);
         Assert.Contains(System.Net.WebUtility.HtmlEncode(content.PrivacyStatement).Replace("&#39;", "&#x27;"), html);
         Assert.Contains("id=\"terms\"", html);
         Assert.True(response.Headers.Contains("Content-Security-Policy"));
