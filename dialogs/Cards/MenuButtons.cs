@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
 namespace PledgeBot.Dialogs.Cards;
@@ -17,5 +18,9 @@ public static class MenuButtons
         }
 
         yield return Submit("Results", new CardAction(ActionNames.Results));
+        if (content.Languages.Count > 1)
+        {
+            yield return Submit(LanguageWords.MenuButton, new CardAction(ActionNames.Language));
+        }
     }
 }

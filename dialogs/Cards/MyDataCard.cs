@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 using static PledgeBot.Dialogs.Cards.CardElements;
 
@@ -40,6 +42,12 @@ public static class MyDataCard
                 ("Email confirmed", pledge.ConfirmedAt is { } confirmed ? $"Yes, {When(confirmed)}" : emailsAreConfirmed ? "Not yet" : "Not asked"),
                 ("May contact you", pledge.ContactWithdrawnAt is { } withdrawn ? $"No, you said stop {When(withdrawn)}" : "Yes"),
             ]));
+        }
+
+        if (report.Language is { } code && CampaignLanguages.Match(code) is { } language)
+        {
+            body.Add(Heading(LanguageWords.MyDataHeading, size: "Small"));
+            body.Add(Text(string.Format(SupporterLanguage.Formatting, LanguageWords.MyDataChosen, LanguageNames.Native(language))));
         }
 
         body.Add(Heading("Updates", size: "Small"));

@@ -2,6 +2,7 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Input;
+using PledgeBot.Dialogs.Languages;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -72,6 +73,8 @@ public static class UserIntentReader
         [ActionNames.ForgetMe] = IntentKind.ForgetMe,
         [ActionNames.ForgetMeConfirmed] = IntentKind.ForgetMeConfirmed,
         [ActionNames.Stop] = IntentKind.Stop,
+        [ActionNames.Language] = IntentKind.Language,
+        [ActionNames.ChooseLanguage] = IntentKind.ChooseLanguage,
     };
 
     public static UserIntent Read(IMessageActivity activity)
@@ -85,6 +88,11 @@ public static class UserIntentReader
         // the command is read from its cleaned words, so "help" with a zero-width space is help.
         var text = (activity.Text ?? "").Trim();
         var command = SupporterText.AsPhrase(text);
+        if (command is not null && LanguageCommands.Contains(command))
+        {
+            return new UserIntent(IntentKind.Language, FromButton: false, Text: text);
+        }
+
         return command is not null && TypedCommands.TryGetValue(command, out var kind)
             ? new UserIntent(kind, FromButton: false, Text: text, StoryNumber: kind == IntentKind.Stories ? 1 : null)
             : new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);
@@ -107,7 +115,8 @@ public static class UserIntentReader
             StoryNumber: story,
             PledgeId: StringOrNull(value, "pledgeId"),
             FormValues: value,
-            Reason: StringOrNull(value, "reason"));
+            Reason: StringOrNull(value, "reason"),
+            Language: StringOrNull(value, "language"));
     }
 
     private static string? StringOrNull(JObject value, string name) =>
