@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Newtonsoft.Json.Linq;
+using PledgeBot.Dialogs.Content;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Languages;
@@ -36,27 +37,37 @@ public static class TranslatedCampaign
     /// <summary>Writes the campaign, offered in English and <paramref name="languages"/>, into <paramref name="folder"/>; the host's settings to run it.</summary>
     public static Dictionary<string, string?> Settings(string folder, params string[] languages) => new()
     {
-        ["Campaign:ContentFile"] = ShippedCampaign.CopyWith(folder, json =>
-        {
-            var causeIds = json["causes"]!.AsArray().Select(c => (string)c!["id"]!).ToList();
-            var translations = new JsonObject();
-            foreach (var language in languages)
-            {
-                var (title, causes, pledge) = Texts[language];
-                var causeTexts = new JsonObject();
-                for (var i = 0; i < causeIds.Count; i++)
-                {
-                    causeTexts[causeIds[i]] = i == 0
-                        ? new JsonObject { ["title"] = causes[i], ["pledge"] = new JsonObject { ["title"] = pledge } }
-                        : new JsonObject { ["title"] = causes[i] };
-                }
+        ["Campaign:ContentFile"] = ShippedCampaign.CopyWith(folder, json => AddTranslations(json, languages)),
+    };
 
-                translations[language] = new JsonObject { ["reviewedByNativeSpeaker"] = false, ["title"] = title, ["causes"] = causeTexts };
+    /// <summary>The campaign offered in English and <paramref name="languages"/>, checked as the host loads it.</summary>
+    public static CampaignContent Content(params string[] languages)
+    {
+        var json = JsonNode.Parse(File.ReadAllText(ShippedCampaign.ContentFile))!;
+        AddTranslations(json, languages);
+        return CampaignContentLoader.Check(json.ToJsonString(), Path.GetDirectoryName(ShippedCampaign.ContentFile)!, "translated campaign").Content!;
+    }
+
+    private static void AddTranslations(JsonNode json, string[] languages)
+    {
+        var causeIds = json["causes"]!.AsArray().Select(c => (string)c!["id"]!).ToList();
+        var translations = new JsonObject();
+        foreach (var language in languages)
+        {
+            var (title, causes, pledge) = Texts[language];
+            var causeTexts = new JsonObject();
+            for (var i = 0; i < causeIds.Count; i++)
+            {
+                causeTexts[causeIds[i]] = i == 0
+                    ? new JsonObject { ["title"] = causes[i], ["pledge"] = new JsonObject { ["title"] = pledge } }
+                    : new JsonObject { ["title"] = causes[i] };
             }
 
-            json["translations"] = translations;
-        }),
-    };
+            translations[language] = new JsonObject { ["reviewedByNativeSpeaker"] = false, ["title"] = title, ["causes"] = causeTexts };
+        }
+
+        json["translations"] = translations;
+    }
 
     public static string CauseId(int index) => ShippedCampaign.Load().Causes[index].Id;
 
