@@ -209,9 +209,10 @@ public static class SqliteSchema
 
         // The language each person chose in the chat's menu, by person key. Erasure and data
         // retention must reach it, so it is a versioned step: a release that knows nothing of it
-        // would leave it behind on "forget me", and refuses the file instead.
+        // would leave it behind on "forget me", and refuses the file instead. IF NOT EXISTS, as in
+        // the first step: every step runs on a file without schema_migrations, which may have the table.
         new(7, "language_choices: the language each person chose in the chat", """
-            CREATE TABLE language_choices (
+            CREATE TABLE IF NOT EXISTS language_choices (
                 person_key TEXT PRIMARY KEY,
                 language   TEXT NOT NULL CHECK (length(language) BETWEEN 2 AND 3)
             ) WITHOUT ROWID;
