@@ -59,7 +59,9 @@ public sealed class PostgresPersonalDataStore(
             }
         }
 
-        return new PersonalDataReport(vote, pledges);
+        await using var language = new NpgsqlCommand("SELECT language FROM language_choices WHERE person_key = $1", connection, snapshot);
+        language.Parameters.AddWithValue(personKey);
+        return new PersonalDataReport(vote, pledges, await language.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task<int> WithdrawContactAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -167,6 +169,7 @@ public sealed class PostgresPersonalDataStore(
             await ExecuteAsync(connection, "DELETE FROM referral_conversions WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
             // Which funnel steps they reached: the counts drop with them.
             await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
+            await ExecuteAsync(connection, "DELETE FROM language_choices WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
         }
 
         foreach (var emailKey in emailKeys)

@@ -332,5 +332,13 @@ public static class PostgresSchema
                 written_at timestamptz NOT NULL DEFAULT now()
             );
             """),
+
+        // The language each person chose in the chat's menu, by person key (SqliteSchema step 7).
+        new(6, "language_choices: the language each person chose in the chat", """
+            CREATE TABLE language_choices (
+                person_key text PRIMARY KEY,
+                language   text NOT NULL CHECK (length(language) BETWEEN 2 AND 3)
+            );
+            """),
     ];
 }

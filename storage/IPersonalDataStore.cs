@@ -14,20 +14,21 @@ public interface IPersonalDataStore
 
     /// <summary>
     /// Erases the person's vote, their pledges (and any other pledge with the same email address),
-    /// and the consent records of those pledges, in every campaign of the database.
+    /// the consent records of those pledges and their language choice, in every campaign of the database.
     /// </summary>
     Task<ErasureResult> ForgetPersonAsync(string personKey, string source, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Erases every pledge signed with this email, the consent records of those pledges and the
-    /// votes of the chat identities that signed them: for requests that arrive by post or email.
+    /// votes and language choices of the chat identities that signed them: for requests that arrive by post or email.
     /// </summary>
     Task<ErasureResult> ForgetEmailAsync(string emailKey, string source, CancellationToken cancellationToken = default);
 }
 
-public sealed record PersonalDataReport(StoredVote? Vote, IReadOnlyList<StoredPledge> Pledges)
+/// <param name="Language">The language the person chose in the chat (<see cref="ILanguageChoices"/>), or null.</param>
+public sealed record PersonalDataReport(StoredVote? Vote, IReadOnlyList<StoredPledge> Pledges, string? Language = null)
 {
-    public bool IsEmpty => Vote is null && Pledges.Count == 0;
+    public bool IsEmpty => Vote is null && Pledges.Count == 0 && Language is null;
 }
 
 public sealed record StoredVote(string CauseId, DateTimeOffset VotedAt);

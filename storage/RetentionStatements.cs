@@ -28,6 +28,16 @@ public sealed class RetentionStatements(string randomKey, Func<string, string> d
 
     public const string CountVotes = "SELECT count(*) FROM votes WHERE campaign_id = @campaign AND retained_at IS NULL";
 
+    // A language choice is kept by person key, not by campaign: the choices of everyone the campaign
+    // still knows by key go, run before their keys are replaced below. Someone who is also in
+    // another campaign of the database chooses again; that is the lesser harm.
+    public const string DeleteLanguageChoices = """
+        DELETE FROM language_choices WHERE person_key IN (
+            SELECT person_key FROM funnel_steps WHERE campaign_id = @campaign AND retained_at IS NULL
+            UNION SELECT person_key FROM votes WHERE campaign_id = @campaign AND retained_at IS NULL
+            UNION SELECT person_key FROM pledges WHERE campaign_id = @campaign AND retained_at IS NULL)
+        """;
+
     // The funnel's rows stay, so its counts do; the person keys in them go, as in the votes.
     public string AnonymiseFunnelSteps =>
         $"UPDATE funnel_steps SET person_key = {randomKey}, retained_at = @now WHERE campaign_id = @campaign AND retained_at IS NULL";

@@ -58,6 +58,7 @@ public static class BotSetup
         services.AddSingleton<ConsentStatementVersions>();
         services.AddSingleton<PledgeDialog>();
         services.AddSingleton<RightsDialog>();
+        services.AddSingleton<LanguageDialog>();
         services.AddTransient<IBot, CampaignBot>();
         return services;
     }

@@ -29,6 +29,7 @@ public static class PostgresStores
         services.AddSingleton<IFailedSignInLog, PostgresFailedSignInLog>();
         services.AddSingleton<IReferralStore, PostgresReferralStore>();
         services.AddSingleton<IFunnelStore, PostgresFunnelStore>();
+        services.AddSingleton<ILanguageChoices, PostgresLanguageChoices>();
         services.AddSingleton<IExportStore, PostgresExportStore>();
         services.AddSingleton<ICrmDeliveries, PostgresCrmDeliveries>();
         return services;

@@ -28,6 +28,7 @@ public static class SqliteStores
         services.AddSingleton<IFailedSignInLog, SqliteFailedSignInLog>();
         services.AddSingleton<IReferralStore, SqliteReferralStore>();
         services.AddSingleton<IFunnelStore, SqliteFunnelStore>();
+        services.AddSingleton<ILanguageChoices, SqliteLanguageChoices>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ICrmDeliveries, SqliteCrmDeliveries>();
         return services;

@@ -6,7 +6,8 @@ namespace PledgeBot.Dialogs.Cards;
 /// What a card button asks the bot to do. It travels as the Action.Submit data and comes back as
 /// the activity's value; <see cref="Conversation.UserIntentReader"/> reads it.
 /// </summary>
-public sealed record CardAction(string Name, string? CauseId = null, int? StoryNumber = null, string? PledgeId = null, string? Reply = null, string? Reason = null)
+public sealed record CardAction(
+    string Name, string? CauseId = null, int? StoryNumber = null, string? PledgeId = null, string? Reply = null, string? Reason = null, string? Language = null)
 {
     public JsonObject ToJson()
     {
@@ -36,6 +37,11 @@ public sealed record CardAction(string Name, string? CauseId = null, int? StoryN
             data["reason"] = Reason;
         }
 
+        if (Language is not null)
+        {
+            data["language"] = Language;
+        }
+
         return data;
     }
 }
@@ -61,4 +67,10 @@ public static class ActionNames
     public const string ForgetMe = "forgetMe";
     public const string ForgetMeConfirmed = "forgetMeConfirmed";
     public const string Stop = "stop";
+
+    /// <summary>The menu's "Language": the list of the campaign's languages.</summary>
+    public const string Language = "language";
+
+    /// <summary>One language of that list, named by its code in the data's <c>language</c>.</summary>
+    public const string ChooseLanguage = "chooseLanguage";
 }

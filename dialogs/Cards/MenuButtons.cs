@@ -18,5 +18,9 @@ public static class MenuButtons
         }
 
         yield return Submit(BotWords.Results, new CardAction(ActionNames.Results));
+        if (content.Languages.Count > 1)
+        {
+            yield return Submit(LanguageWords.MenuButton, new CardAction(ActionNames.Language));
+        }
     }
 }

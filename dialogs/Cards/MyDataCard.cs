@@ -45,6 +45,12 @@ public static class MyDataCard
             ]));
         }
 
+        if (report.Language is { } code && CampaignLanguages.Match(code) is { } language)
+        {
+            body.Add(Heading(LanguageWords.MyDataHeading, size: "Small"));
+            body.Add(Text(string.Format(SupporterLanguage.Formatting, LanguageWords.MyDataChosen, LanguageNames.Native(language))));
+        }
+
         body.Add(Heading(BotWords.Updates, size: "Small"));
         body.Add(Text(BotWords.NoUpdatesAsked));
         body.Add(Text(BotWords.MyDataHint, subtle: true));

@@ -27,7 +27,8 @@ public class CampaignBot(
     ShareCauseSearch shareCauseSearch,
     ShareDialog shares,
     ReferralAttribution referrals,
-    FunnelProgress funnel) : TeamsActivityHandler
+    FunnelProgress funnel,
+    LanguageDialog languages) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
         conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -174,6 +175,13 @@ public class CampaignBot(
                 return;
             case IntentKind.Stop:
                 await rights.StopAsync(turnContext, flow, cancellationToken);
+                return;
+            // A change of language leaves a pledge in progress as it is.
+            case IntentKind.Language:
+                await languages.ShowChoicesAsync(turnContext, cancellationToken);
+                return;
+            case IntentKind.ChooseLanguage:
+                await languages.ChooseAsync(turnContext, flow, intent.Language, cancellationToken);
                 return;
             case IntentKind.Cancel when flow.Pledge is not null:
                 await pledges.CancelAsync(turnContext, flow, cancellationToken);

@@ -31,6 +31,12 @@ public enum IntentKind
     /// <summary>"stop"/"unsubscribe": ends what is in progress and withdraws consent to be contacted.</summary>
     Stop,
 
+    /// <summary>"language" or the menu's Language button: the list of the campaign's languages.</summary>
+    Language,
+
+    /// <summary>A language chosen from that list: served in it from now on, and remembered for the person.</summary>
+    ChooseLanguage,
+
     /// <summary>Typed words that are not a command: an answer when a question is open, otherwise not understood.</summary>
     Unrecognised,
 }
@@ -38,6 +44,7 @@ public enum IntentKind
 /// <summary>What the person asked for, from a card button or from typed words.</summary>
 /// <param name="Text">The typed text (trimmed), or the reply a button carries.</param>
 /// <param name="FormValues">The activity's value, for a submitted card form.</param>
+/// <param name="Language">The language code a language button carries, as sent (checked by whoever uses it).</param>
 public sealed record UserIntent(
     IntentKind Kind,
     bool FromButton,
@@ -46,4 +53,5 @@ public sealed record UserIntent(
     int? StoryNumber = null,
     string? PledgeId = null,
     JObject? FormValues = null,
-    string? Reason = null);
+    string? Reason = null,
+    string? Language = null);

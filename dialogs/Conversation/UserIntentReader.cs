@@ -3,6 +3,7 @@ using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Input;
 using PledgeBot.Dialogs.Words;
+using PledgeBot.Dialogs.Languages;
 
 namespace PledgeBot.Dialogs.Conversation;
 
@@ -53,6 +54,8 @@ public static class UserIntentReader
         [ActionNames.ForgetMe] = IntentKind.ForgetMe,
         [ActionNames.ForgetMeConfirmed] = IntentKind.ForgetMeConfirmed,
         [ActionNames.Stop] = IntentKind.Stop,
+        [ActionNames.Language] = IntentKind.Language,
+        [ActionNames.ChooseLanguage] = IntentKind.ChooseLanguage,
     };
 
     public static UserIntent Read(IMessageActivity activity)
@@ -65,6 +68,11 @@ public static class UserIntentReader
         // The text goes on as typed (an answer is cleaned and checked by the question's own rules);
         // the command is read from its cleaned words, so "help" with a zero-width space is help.
         var text = (activity.Text ?? "").Trim();
+        if (SupporterText.AsPhrase(text) is { } phrase && LanguageCommands.Contains(phrase))
+        {
+            return new UserIntent(IntentKind.Language, FromButton: false, Text: text);
+        }
+
         var command = SupporterText.AsCommand(text);
         if (command is null)
         {
@@ -113,7 +121,8 @@ public static class UserIntentReader
             StoryNumber: story,
             PledgeId: StringOrNull(value, "pledgeId"),
             FormValues: value,
-            Reason: StringOrNull(value, "reason"));
+            Reason: StringOrNull(value, "reason"),
+            Language: StringOrNull(value, "language"));
     }
 
     private static string? StringOrNull(JObject value, string name) =>

@@ -3,25 +3,38 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Identity;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Languages;
 
 /// <summary>
 /// Chooses the language each turn is served in and makes it the turn's
-/// <see cref="SupporterLanguage"/>: the client's locale (the activity's <c>locale</c>, or the
-/// locale Teams puts in its clientInfo entity) when the campaign is offered in it, otherwise the
-/// campaign's default language.
+/// <see cref="SupporterLanguage"/>, the first of these the campaign is offered in: the language the
+/// person chose in the menu (<see cref="ILanguageChoices"/>), the client's locale (the activity's
+/// <c>locale</c>, or the locale Teams puts in its clientInfo entity), the campaign's default language.
 /// </summary>
-public sealed class TurnLanguage(CurrentCampaign campaign) : IMiddleware
+public sealed class TurnLanguage(CurrentCampaign campaign, ILanguageChoices choices, PersonKeyHasher hasher) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
-        SupporterLanguage.Use(Choose(campaign.Running.Content, turnContext.Activity));
+        var content = campaign.Running.Content;
+        var activity = turnContext.Activity;
+        // One read of one row, and only where there is something to choose between and a person to
+        // answer: typing, conversation updates and the like are served in the client's locale.
+        var chosen = content.Languages.Count > 1 && AnswersAPerson(activity)
+            ? await choices.FindAsync(hasher.PersonKeyOf(activity), cancellationToken)
+            : null;
+        SupporterLanguage.Use(Choose(content, activity, chosen));
         await next(cancellationToken);
     }
 
-    public static CultureInfo Choose(CampaignContent content, Activity activity) =>
-        Offered(content, ClientLocaleOf(activity)) ?? CultureInfo.GetCultureInfo(content.DefaultLanguage);
+    /// <param name="chosen">The language the person chose in the menu, if any.</param>
+    public static CultureInfo Choose(CampaignContent content, Activity activity, string? chosen = null) =>
+        Offered(content, chosen) ?? Offered(content, ClientLocaleOf(activity)) ?? CultureInfo.GetCultureInfo(content.DefaultLanguage);
+
+    private static bool AnswersAPerson(Activity activity) =>
+        activity.Type is ActivityTypes.Message or ActivityTypes.Invoke or ActivityTypes.Event && !string.IsNullOrEmpty(activity.From?.Id);
 
     /// <summary>The campaign's language that <paramref name="locale"/> names, or null when it names none the campaign is offered in.</summary>
     public static CultureInfo? Offered(CampaignContent content, string? locale) =>

@@ -54,7 +54,10 @@ public sealed class SqlitePersonalDataStore(
             }
         }
 
-        return new PersonalDataReport(vote, pledges);
+        await using var language = connection.CreateCommand();
+        language.CommandText = "SELECT language FROM language_choices WHERE person_key = $person";
+        language.Parameters.AddWithValue("$person", personKey);
+        return new PersonalDataReport(vote, pledges, await language.ExecuteScalarAsync(cancellationToken) as string);
     }
 
     public async Task<int> WithdrawContactAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -154,6 +157,7 @@ public sealed class SqlitePersonalDataStore(
             await ExecuteAsync(connection, "DELETE FROM referral_conversions WHERE person_key = $key", personKey, cancellationToken);
             // Which funnel steps they reached: the counts drop with them.
             await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $key", personKey, cancellationToken);
+            await ExecuteAsync(connection, "DELETE FROM language_choices WHERE person_key = $key", personKey, cancellationToken);
         }
 
         foreach (var emailKey in emailKeys)

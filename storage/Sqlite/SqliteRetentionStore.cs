@@ -29,6 +29,8 @@ public sealed class SqliteRetentionStore(SqliteDatabase database, TimeProvider c
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         var report = await CountAsync(connection, campaignId, cancellationToken);
         var now = SqliteDatabase.Instant(clock.GetUtcNow());
+        // Not part of the report, as the funnel steps: a language choice is not a vote or a pledge to account for.
+        await ExecuteAsync(connection, RetentionStatements.DeleteLanguageChoices, campaignId, now, cancellationToken);
         // Not part of the report: a person's funnel steps are not a vote or a pledge to account for.
         await ExecuteAsync(connection, Statements.AnonymiseFunnelSteps, campaignId, now, cancellationToken);
         if (report.NothingFound)

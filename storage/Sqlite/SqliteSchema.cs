@@ -16,7 +16,7 @@ namespace PledgeBot.Storage.Sqlite;
 /// stored before it say 'unknown'. 6: funnel_steps (who joined, read a story, asked for a share
 /// card), which erasure must reach. After 6, tables were added with no version of their own
 /// (voting_controls, content_versions, vote_counts, crm_outbox with its subject columns,
-/// crm_deliveries), so a file at version 6 may have any of them.
+/// crm_deliveries), so a file at version 6 may have any of them. 7: language_choices.
 /// </remarks>
 public static class SqliteSchema
 {
@@ -206,6 +206,17 @@ public static class SqliteSchema
                 AddCrmOutboxSubject(connection);
             },
         },
+
+        // The language each person chose in the chat's menu, by person key. Erasure and data
+        // retention must reach it, so it is a versioned step: a release that knows nothing of it
+        // would leave it behind on "forget me", and refuses the file instead. IF NOT EXISTS, as in
+        // the first step: every step runs on a file without schema_migrations, which may have the table.
+        new(7, "language_choices: the language each person chose in the chat", """
+            CREATE TABLE IF NOT EXISTS language_choices (
+                person_key TEXT PRIMARY KEY,
+                language   TEXT NOT NULL CHECK (length(language) BETWEEN 2 AND 3)
+            ) WITHOUT ROWID;
+            """),
     ];
 
     /// <summary>Version 4's marker of rows whose personal data retention has taken (null: not yet).</summary>

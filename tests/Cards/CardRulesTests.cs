@@ -12,6 +12,8 @@ public sealed class CardRulesTests
     private static readonly CampaignContent Content =
         CampaignContentLoader.Load(Path.Combine(AppContext.BaseDirectory, "campaign", "campaign.json"));
 
+    private static readonly CampaignContent InFiveLanguages = Languages.TranslatedCampaign.Content("fr", "ar", "sw", "fil");
+
     private static readonly CardSettings Settings = new(new Uri("https://pledgebot.example.org/"));
 
     private static readonly Cause PledgeCause = Content.CausesWithPledges.First();
@@ -55,6 +57,9 @@ public sealed class CardRulesTests
             new StoredVote("yemen-crisis", DateTimeOffset.UnixEpoch),
             [new StoredPledge(PledgeCause.Pledge!.Id, "Anna", "anna@example.org", DateTimeOffset.UnixEpoch, 1, null, DateTimeOffset.UnixEpoch)]),
             "Microsoft Teams"),
+        ["My data, a language chosen"] = () => MyDataCard.Create(Content, new PersonalDataReport(null, [], "ar"), "the campaign's web chat"),
+        ["Welcome, in five languages"] = () => WelcomeCard.Create(InFiveLanguages),
+        ["Languages"] = () => LanguageCard.Create(InFiveLanguages),
         ["Forget me?"] = () => ForgetMeCard.Confirm(),
         ["Forgotten"] = () => ForgetMeCard.Done(Content, new ErasureResult(1, 1, 2)),
         ["Pledge confirmation"] = () => PledgeConfirmationCard.Create(PledgeCause.Pledge!, "Anna", "anna@example.org"),

@@ -39,6 +39,12 @@ public sealed class MigrateToCommandTests : IAsyncLifetime
     [PostgresFact]
     public async Task EveryTableIsCopiedAndCountedAndTheTallyAndAPledgeReadTheSameOnPostgres()
     {
+        // Tables added since the release have no rows in its folder: each gets one, so its copy is checked too.
+        await using (var migrated = new SqliteDatabase(Path.Combine(data.Path, "pledgebot.db")))
+        {
+            await new SqliteLanguageChoices(migrated).SaveAsync("person-key-of-someone", "fr");
+        }
+
         var (exitCode, output, errors) = await RunAsync(target);
 
         Assert.True(exitCode == 0, output + errors);

@@ -43,21 +43,23 @@ public sealed class BotUnderTest : IDisposable
         var liveCards = new LiveCards(campaign, cardSettings, Votes, Hasher, voting);
         Funnel = new FunnelProgress(campaign, new SqliteFunnelStore(Database), Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<FunnelProgress>.Instance);
         var attribution = new ReferralAttribution(campaign, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
+        var pledges = new PledgeDialog(
+            campaign, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
+            new ConsentStatementVersions(campaign, new SqliteConsentStatements(Database, Clock)),
+            new PledgeSettings(DoubleOptIn: true));
         Bot = new CampaignBot(
             campaign,
             ConversationState,
             new StoryDialog(liveCards, Funnel),
             new VoteDialog(campaign, Votes, Hasher, liveCards, attribution, voting),
-            new PledgeDialog(
-                campaign, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
-                new ConsentStatementVersions(campaign, new SqliteConsentStatements(Database, Clock)),
-                new PledgeSettings(DoubleOptIn: true)),
+            pledges,
             new RightsDialog(campaign, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
             new ShareCauseSearch(campaign, cardSettings),
             new ShareDialog(campaign, cardSettings, Hasher, liveCards, Referrals, Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
             attribution,
-            Funnel);
+            Funnel,
+            new LanguageDialog(campaign, new SqliteLanguageChoices(Database), Hasher, pledges));
     }
 
     public string Folder { get; }

@@ -59,6 +59,11 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
     /// <summary>The voting controls through a database opened afresh: a restarted bot, or another instance.</summary>
     public abstract IVotingControls ReopenedVotingControls();
 
+    public abstract ILanguageChoices LanguageChoices();
+
+    /// <summary>The language choices through a database opened afresh: a restarted bot, or another instance.</summary>
+    public abstract ILanguageChoices ReopenedLanguageChoices();
+
     public abstract IContentVersions ContentVersions();
 
     /// <summary>The content versions through a database opened afresh: a restarted bot, or another instance.</summary>

@@ -81,6 +81,10 @@ public sealed class PostgresUnderTest : DatabaseUnderTest
 
     public override IVotingControls ReopenedVotingControls() => new PostgresVotingControls(Open());
 
+    public override ILanguageChoices LanguageChoices() => new PostgresLanguageChoices(Database);
+
+    public override ILanguageChoices ReopenedLanguageChoices() => new PostgresLanguageChoices(Open());
+
     public override IContentVersions ContentVersions() => new PostgresContentVersions(Database);
 
     public override IContentVersions ReopenedContentVersions() => new PostgresContentVersions(Open());

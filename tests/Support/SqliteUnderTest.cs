@@ -47,6 +47,10 @@ public sealed class SqliteUnderTest : DatabaseUnderTest
 
     public override IVotingControls ReopenedVotingControls() => new SqliteVotingControls(Temp.Reopen());
 
+    public override ILanguageChoices LanguageChoices() => new SqliteLanguageChoices(Temp.Database);
+
+    public override ILanguageChoices ReopenedLanguageChoices() => new SqliteLanguageChoices(Temp.Reopen());
+
     public override IContentVersions ContentVersions() => new SqliteContentVersions(Temp.Database);
 
     public override IContentVersions ReopenedContentVersions() => new SqliteContentVersions(Temp.Reopen());
