@@ -150,6 +150,16 @@ public sealed class KeyboardOnlyInChromiumTests : IClassFixture<ChromiumBrowser>
 
     private async Task AssertFocusIsVisibleAsync(string when)
     {
+        // Web Chat scrolls a message it focuses into view with a short animation: wait for it to end.
+        try
+        {
+            await page.WaitForFunctionAsync($"() => ({FocusedElementScript})().visible", null, new() { Timeout = 10_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // Not on screen even then: the assertion below says what has the focus.
+        }
+
         var focused = await FocusedAsync();
         Assert.True(focused.Visible, $"{when}, {focused.Name} has the focus but is not on screen. Steps: {string.Join(", ", steps)}");
         Assert.True(focused.Ring != "none", $"{when}, {focused.Name} has the focus but no visible focus ring. Steps: {string.Join(", ", steps)}");
