@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
+using PledgeBot.ChatPage;
 
 namespace PledgeBot.Admin;
 
@@ -118,6 +119,7 @@ public static class AdminPages
               <meta charset="utf-8">
               <meta name="viewport" content="width=device-width, initial-scale=1">
               <meta name="robots" content="noindex">
+              <link rel="stylesheet" href="{httpContext.RequestServices.GetRequiredService<ChatPageAssets>().AdminStylesUrl}">
               {Head}
               <title>{Encode(Title)} – campaign admin</title>
             </head>

@@ -26,6 +26,7 @@ public sealed class ChatPageAssets
         MarkdownScriptUrl = Versioned(PageRequestPath, PageFolder, "markdown-it.min.js");
         AdminContentPreviewScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.js");
         AdminContentPreviewStylesUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.css");
+        AdminStylesUrl = Versioned(PageRequestPath, PageFolder, "admin.css");
     }
 
     // Beside the app (never the working directory), so `dotnet run`, the tests' host and
@@ -59,6 +60,9 @@ public sealed class ChatPageAssets
     public string AdminContentPreviewScriptUrl { get; }
 
     public string AdminContentPreviewStylesUrl { get; }
+
+    /// <summary>The styles every admin page shares (target sizes, focus ring, reduced motion).</summary>
+    public string AdminStylesUrl { get; }
 
     /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
     public bool IsCurrentVersion(HttpRequest request) =>

@@ -14,9 +14,15 @@
   }
 
   // Buttons one under the other, full width, as chat clients lay them out on a narrow card;
-  // the renderer's default row cuts off a card's later buttons.
+  // the renderer's default row cuts off a card's later buttons. A card's headings sit under the
+  // page's h3 for that card, hence level 4; the default accent blue (#2E89FC) is too light to read
+  // on white, so a darker one (6.4:1) takes its place.
   var hostConfig = new window.AdaptiveCards.HostConfig({
     fontFamily: 'system-ui, "Segoe UI", sans-serif',
+    textBlock: { headingLevel: 4 },
+    containerStyles: {
+      default: { foregroundColors: { accent: { default: '#0063B1', subtle: '#0063B1' } } }
+    },
     actions: { maxActions: 20, buttonSpacing: 8, actionsOrientation: 'vertical', actionAlignment: 'stretch' }
   });
 

@@ -58,6 +58,10 @@
     return window.WebChat.createStore({}, function (store) {
       return function (next) {
         return function (action) {
+          if (action.type === 'DIRECT_LINE/POST_ACTIVITY') {
+            moveFocusToSendBoxAfterCardAction();
+          }
+
           if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
             store.dispatch({
               type: 'WEB_CHAT/SEND_EVENT',
@@ -72,6 +76,18 @@
         };
       };
     });
+  }
+
+  // A card's button keeps the focus in the card it belongs to, and Web Chat holds the focus inside
+  // that card until Escape. Moving it to the send box, as Web Chat itself does after a suggested
+  // action, lets a keyboard user go on with Tab alone: answer in the send box, or Shift+Tab back to
+  // the conversation, where Enter opens the newest message (the bot's reply, read out as it comes).
+  function moveFocusToSendBoxAfterCardAction() {
+    var transcript = chatElement.querySelector('.webchat__basic-transcript');
+    var sendBox = chatElement.querySelector('[data-id="webchat-sendbox-input"], input[type="text"], textarea');
+    if (transcript && sendBox && transcript.contains(document.activeElement)) {
+      sendBox.focus();
+    }
   }
 
   function styleOptions(theme) {

@@ -1,0 +1,103 @@
+using Microsoft.Playwright;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Browser;
+
+/// <summary>
+/// Every page under axe-core's WCAG 2.x A and AA rules in Chromium: the supporter pages in the
+/// supporter's language, the chat page with each kind of card drawn, and the admin area.
+/// </summary>
+public sealed class AccessibilityInChromiumTests : IClassFixture<ChromiumBrowser>, IDisposable
+{
+    // Generous: the first Chromium start on a loaded CI machine takes many seconds; nothing here is a timing check.
+    private const float Timeout = 60_000;
+
+    private readonly ChromiumBrowser chromium;
+    private readonly TempFolder data = new();
+    private readonly BotApplication app;
+    private readonly CampaignContent content = ShippedCampaign.Load();
+
+    public AccessibilityInChromiumTests(ChromiumBrowser chromium)
+    {
+        this.chromium = chromium;
+        app = BotApplication.StartOnKestrel(data.Path, AdminRequests.Settings());
+    }
+
+    [Theory]
+    [MemberData(nameof(SupporterPages.Paths), MemberType = typeof(SupporterPages))]
+    public async Task ASupporterPageHasNoWcagViolations(string path)
+    {
+        var page = await SupporterPages.OpenAsync(chromium, app, path);
+
+        await AxeInChromium.AssertNoViolationsAsync(page, path);
+    }
+
+    [Fact]
+    public async Task TheChatPageHasNoWcagViolationsWithEachKindOfCardDrawn()
+    {
+        var page = await SupporterPages.OpenAsync(chromium, app, "/");
+        var chat = new WebChatInPage(page);
+
+        await chat.SeesButtonAsync("Read the stories");
+        await AxeInChromium.AssertNoViolationsAsync(page, "the chat page with the welcome card");
+
+        await chat.ClickAsync("Read the stories");
+        await chat.SeesAsync("Story 1 of 4");
+        await chat.ImageLoadedAsync(content.Causes[0].Image.AltText);
+        await AxeInChromium.AssertNoViolationsAsync(page, "the chat page with a story card");
+
+        await chat.ClickAsync("Vote for this cause");
+        await chat.SeesAsync($"Your vote for {content.Causes[0].Title} is recorded");
+        await chat.TypeAsync("vote");
+        await chat.SeesAsync("Vote for a cause");
+        await AxeInChromium.AssertNoViolationsAsync(page, "the chat page with the results and the ballot");
+
+        await chat.ClickAsync("Take the pledge");
+        await chat.ClickAsync("Use a form instead");
+        await chat.FillAsync("First name", "Anna");
+        await chat.FillAsync("Email address", "not-an-email");
+        await chat.ClickAsync("Continue");
+        await chat.SeesAsync("Please check your answers");
+        await AxeInChromium.AssertNoViolationsAsync(page, "the chat page with the pledge form and its error");
+
+        await chat.TypeAsync("my data");
+        await chat.SeesAsync("What we have stored about you");
+        await AxeInChromium.AssertNoViolationsAsync(page, "the chat page with the my-data card");
+    }
+
+    [Fact]
+    public async Task TheAdminSignInPageHasNoWcagViolations()
+    {
+        var page = await (await chromium.Browser.NewContextAsync(new() { BaseURL = app.ClientOptions.BaseAddress.ToString() })).NewPageAsync();
+        await page.GotoAsync("/admin/sign-in");
+
+        await AxeInChromium.AssertNoViolationsAsync(page, "the admin sign-in page");
+    }
+
+    [Theory]
+    [InlineData("/admin/")]
+    [InlineData("/admin/content")]
+    [InlineData("/admin/content/preview")]
+    [InlineData("/admin/voting")]
+    [InlineData("/admin/forget")]
+    [InlineData("/admin/crm")]
+    public async Task AnAdminPageHasNoWcagViolations(string path)
+    {
+        var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, Timeout);
+        await admin.Page.GotoAsync(path);
+        await admin.Page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        if (path == "/admin/content/preview")
+        {
+            await admin.Page.WaitForSelectorAsync("body[data-cards-drawn]", new() { Timeout = Timeout });
+        }
+
+        await AxeInChromium.AssertNoViolationsAsync(admin.Page, path);
+    }
+
+    public void Dispose()
+    {
+        app.Dispose();
+        data.Dispose();
+    }
+}

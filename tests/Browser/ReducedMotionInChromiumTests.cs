@@ -1,0 +1,83 @@
+using Microsoft.Playwright;
+using PledgeBot.Tests.Support;
+
+namespace PledgeBot.Tests.Browser;
+
+/// <summary>
+/// With the system's "reduce motion" setting, nothing on a page animates: no CSS animation or
+/// transition takes any time, and nothing scrolls smoothly.
+/// </summary>
+public sealed class ReducedMotionInChromiumTests : IClassFixture<ChromiumBrowser>, IDisposable
+{
+    // Every element and its ::before and ::after that would move: an animation or transition that lasts, or smooth scrolling.
+    private const string MovingElementsScript = """
+        () => {
+          const lasts = durations => durations.split(',').some(d => parseFloat(d) > 0);
+          const moving = [];
+          for (const element of document.querySelectorAll('*')) {
+            for (const pseudo of [null, '::before', '::after']) {
+              const style = getComputedStyle(element, pseudo);
+              const what = element.tagName.toLowerCase() + (element.className && typeof element.className === 'string' ? '.' + element.className.trim().split(/\s+/).join('.') : '') + (pseudo || '');
+              if (style.animationName !== 'none' && lasts(style.animationDuration)) {
+                moving.push(what + ': animation ' + style.animationName + ' ' + style.animationDuration);
+              }
+              if (lasts(style.transitionDuration)) {
+                moving.push(what + ': transition ' + style.transitionProperty + ' ' + style.transitionDuration);
+              }
+              if (pseudo === null && style.scrollBehavior === 'smooth') {
+                moving.push(what + ': smooth scrolling');
+              }
+            }
+          }
+          return moving;
+        }
+        """;
+
+    private readonly ChromiumBrowser chromium;
+    private readonly TempFolder data = new();
+    private readonly BotApplication app;
+
+    public ReducedMotionInChromiumTests(ChromiumBrowser chromium)
+    {
+        this.chromium = chromium;
+        app = BotApplication.StartOnKestrel(data.Path, AdminRequests.Settings());
+    }
+
+    [Theory]
+    [MemberData(nameof(SupporterPages.Paths), MemberType = typeof(SupporterPages))]
+    public async Task NothingMovesOnASupporterPageWhenThePersonAsksForReducedMotion(string path)
+    {
+        var page = await SupporterPages.OpenAsync(chromium, app, path, new BrowserNewContextOptions { ReducedMotion = ReducedMotion.Reduce });
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(MovingElementsScript));
+    }
+
+    [Fact]
+    public async Task NothingMovesOnTheChatPageWhileTheBotIsAnsweringWhenThePersonAsksForReducedMotion()
+    {
+        var page = await SupporterPages.OpenAsync(chromium, app, "/", new BrowserNewContextOptions { ReducedMotion = ReducedMotion.Reduce });
+        var chat = new WebChatInPage(page);
+
+        await chat.ClickAsync("Read the stories");
+        await chat.SeesAsync("Story 1 of 4");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Next story", Exact = true }).Last.HoverAsync();
+
+        Assert.Empty(await page.EvaluateAsync<string[]>(MovingElementsScript));
+    }
+
+    [Fact]
+    public async Task NothingMovesOnTheAdminDashboardWhenTheManagerAsksForReducedMotion()
+    {
+        var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, timeout: 60_000);
+        await admin.Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await admin.Page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = 60_000 });
+
+        Assert.Empty(await admin.Page.EvaluateAsync<string[]>(MovingElementsScript));
+    }
+
+    public void Dispose()
+    {
+        app.Dispose();
+        data.Dispose();
+    }
+}
