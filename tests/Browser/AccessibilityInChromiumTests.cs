@@ -25,12 +25,12 @@ public sealed class AccessibilityInChromiumTests : IClassFixture<ChromiumBrowser
     }
 
     [Theory]
-    [MemberData(nameof(SupporterPages.Paths), MemberType = typeof(SupporterPages))]
-    public async Task ASupporterPageHasNoWcagViolations(string path)
+    [MemberData(nameof(SupporterPages.PathsInEachLanguage), MemberType = typeof(SupporterPages))]
+    public async Task ASupporterPageHasNoWcagViolations(string path, string language)
     {
-        var page = await SupporterPages.OpenAsync(chromium, app, path);
+        var page = await SupporterPages.OpenAsync(chromium, app, path, language);
 
-        await AxeInChromium.AssertNoViolationsAsync(page, path);
+        await AxeInChromium.AssertNoViolationsAsync(page, SupporterPages.WithLanguage(path, language));
     }
 
     [Fact]

@@ -21,12 +21,12 @@ public sealed class NarrowAndZoomedInChromiumTests : IClassFixture<ChromiumBrows
     }
 
     [Theory]
-    [MemberData(nameof(SupporterPages.Paths), MemberType = typeof(SupporterPages))]
-    public Task ASupporterPageFitsA320PixelWideScreen(string path) => AssertFitsAsync(path, width: 320, height: 640);
+    [MemberData(nameof(SupporterPages.PathsInEachLanguage), MemberType = typeof(SupporterPages))]
+    public Task ASupporterPageFitsA320PixelWideScreen(string path, string language) => AssertFitsAsync(path, language, width: 320, height: 640);
 
     [Theory]
-    [MemberData(nameof(SupporterPages.Paths), MemberType = typeof(SupporterPages))]
-    public Task ASupporterPageFitsAt200PercentZoom(string path) => AssertFitsAsync(path, width: 1280 / 2, height: 800 / 2);
+    [MemberData(nameof(SupporterPages.PathsInEachLanguage), MemberType = typeof(SupporterPages))]
+    public Task ASupporterPageFitsAt200PercentZoom(string path, string language) => AssertFitsAsync(path, language, width: 1280 / 2, height: 800 / 2);
 
     public void Dispose()
     {
@@ -34,9 +34,9 @@ public sealed class NarrowAndZoomedInChromiumTests : IClassFixture<ChromiumBrows
         data.Dispose();
     }
 
-    private async Task AssertFitsAsync(string path, int width, int height)
+    private async Task AssertFitsAsync(string path, string language, int width, int height)
     {
-        var page = await SupporterPages.OpenAsync(chromium, app, path, new BrowserNewContextOptions
+        var page = await SupporterPages.OpenAsync(chromium, app, path, language, new BrowserNewContextOptions
         {
             ViewportSize = new ViewportSize { Width = width, Height = height },
             DeviceScaleFactor = 1,
@@ -44,17 +44,17 @@ public sealed class NarrowAndZoomedInChromiumTests : IClassFixture<ChromiumBrows
 
         var widths = await page.EvaluateAsync<int[]>("() => [document.scrollingElement.scrollWidth, document.scrollingElement.clientWidth]");
         var (scrollWidth, clientWidth) = (widths[0], widths[1]);
-        Assert.True(scrollWidth <= clientWidth + 1, $"{path} at {width} x {height} scrolls sideways: {scrollWidth} px of content in {clientWidth} px.");
+        Assert.True(scrollWidth <= clientWidth + 1, $"{path} in {language} at {width} x {height} scrolls sideways: {scrollWidth} px of content in {clientWidth} px.");
 
         var controls = SupporterPages.IsChatPage(path)
-            ? [page.Locator("h1"), page.GetByRole(AriaRole.Button, new() { Name = "Read the stories", Exact = true }).Last, page.Locator("[data-id=webchat-sendbox-input]")]
+            ? [page.Locator("h1"), page.GetByRole(AriaRole.Button, new() { Name = SupporterPages.ReadTheStories(language), Exact = true }).Last, page.Locator("[data-id=webchat-sendbox-input]")]
             : new[] { page.Locator("h1") }.Concat(await page.Locator("main a.share-cta").AllAsync()).ToArray();
         foreach (var control in controls)
         {
             await control.ScrollIntoViewIfNeededAsync();
             await Assertions.Expect(control).ToBeInViewportAsync(new() { Ratio = 1 });
             var box = (await control.BoundingBoxAsync())!;
-            Assert.True(box.X >= 0 && box.X + box.Width <= width + 1, $"{path} at {width} x {height}: {await control.EvaluateAsync<string>("e => e.outerHTML.slice(0, 120)")} sticks out ({box.X} to {box.X + box.Width}).");
+            Assert.True(box.X >= 0 && box.X + box.Width <= width + 1, $"{path} in {language} at {width} x {height}: {await control.EvaluateAsync<string>("e => e.outerHTML.slice(0, 120)")} sticks out ({box.X} to {box.X + box.Width}).");
         }
     }
 }

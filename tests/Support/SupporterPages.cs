@@ -8,8 +8,8 @@ namespace PledgeBot.Tests.Support;
 /// </summary>
 public static class SupporterPages
 {
-    /// <summary>The language the pages are checked in, as the query that asks for it.</summary>
-    public const string LanguageQuery = "lang=en";
+    /// <summary>The languages every page is checked in: the default, and the right-to-left one.</summary>
+    public static readonly string[] Languages = ["en", "ar"];
 
     /// <summary>The chat page, a share page, the results, the privacy page, the confirmation link's page and the friendly 404s.</summary>
     public static TheoryData<string> Paths => new()
@@ -24,17 +24,42 @@ public static class SupporterPages
         "/results/no-such-page",
     };
 
-    /// <summary>Opens <paramref name="path"/> in <see cref="LanguageQuery"/>'s language and waits until the page is drawn (the chat page: until its first card is).</summary>
-    public static async Task<IPage> OpenAsync(ChromiumBrowser chromium, BotApplication app, string path, BrowserNewContextOptions? options = null)
+    /// <summary>Every page in each of <see cref="Languages"/>.</summary>
+    public static TheoryData<string, string> PathsInEachLanguage
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var language in Languages)
+            {
+                foreach (var path in Paths)
+                {
+                    data.Add(path, language);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    /// <summary>The chat's first button in <paramref name="language"/>.</summary>
+    public static string ReadTheStories(string language) => InLanguage.Run(language, () => PledgeBot.Dialogs.Words.BotWords.ReadTheStories);
+
+    /// <summary>Opens <paramref name="path"/> in English and waits until the page is drawn (the chat page: until its first card is).</summary>
+    public static Task<IPage> OpenAsync(ChromiumBrowser chromium, BotApplication app, string path, BrowserNewContextOptions? options = null) =>
+        OpenAsync(chromium, app, path, "en", options);
+
+    /// <summary>Opens <paramref name="path"/> in <paramref name="language"/> (by ?lang=) and waits until the page is drawn (the chat page: until its first card is).</summary>
+    public static async Task<IPage> OpenAsync(ChromiumBrowser chromium, BotApplication app, string path, string language, BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 800 } };
         options.BaseURL = app.ClientOptions.BaseAddress.ToString();
         var context = await chromium.Browser.NewContextAsync(options);
         var page = await context.NewPageAsync();
-        await page.GotoAsync(InLanguage(path));
+        await page.GotoAsync(WithLanguage(path, language));
         if (IsChatPage(path))
         {
-            await new WebChatInPage(page).SeesButtonAsync("Read the stories");
+            await new WebChatInPage(page).SeesButtonAsync(ReadTheStories(language));
         }
 
         return page;
@@ -42,5 +67,5 @@ public static class SupporterPages
 
     public static bool IsChatPage(string path) => path == "/" || path.StartsWith("/?", StringComparison.Ordinal);
 
-    public static string InLanguage(string path) => path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + LanguageQuery;
+    public static string WithLanguage(string path, string language) => path + (path.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "lang=" + language;
 }

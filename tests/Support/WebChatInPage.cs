@@ -22,7 +22,8 @@ public sealed class WebChatInPage(IPage page)
 
     public async Task FillAsync(string label, string text)
     {
-        var field = page.GetByLabel(label, new() { Exact = true }).Last;
+        // A required input's label ends with the renderer's " *" mark.
+        var field = page.GetByLabel(new System.Text.RegularExpressions.Regex($"^{System.Text.RegularExpressions.Regex.Escape(label)}(\\s*\\*)?$")).Last;
         await field.WaitForAsync(new() { Timeout = CardTimeout });
         await field.FillAsync(text);
     }
