@@ -36,7 +36,7 @@ public static class MyDataCard
             [
                 ("First name", pledge.FirstName ?? "(cannot be read)"),
                 ("Email", pledge.Email ?? "(cannot be read)"),
-                ("Consent", $"Yes, given {When(pledge.ConsentedAt)}" + (pledge.ConsentStatementVersion is { } v ? $" (privacy statement version {v})" : "")),
+                ("Consent", $"Yes, given {When(pledge.ConsentedAt)}" + (pledge.ConsentStatementVersion is { } v ? $" (privacy statement version {v}{InLanguage(pledge.ConsentLanguage)})" : "")),
                 ("Email confirmed", pledge.ConfirmedAt is { } confirmed ? $"Yes, {When(confirmed)}" : emailsAreConfirmed ? "Not yet" : "Not asked"),
                 ("May contact you", pledge.ContactWithdrawnAt is { } withdrawn ? $"No, you said stop {When(withdrawn)}" : "Yes"),
             ]));
@@ -54,6 +54,10 @@ public static class MyDataCard
                 Submit("Menu", new CardAction(ActionNames.Menu)),
             ]);
     }
+
+    // Each language's statement has its own versions, so the version alone does not say which words were agreed to.
+    private static string InLanguage(string? language) =>
+        language is null ? "" : $", {CultureInfo.GetCultureInfo(language).NativeName}";
 
     private static string When(DateTimeOffset at) =>
         at.ToUniversalTime().ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture);

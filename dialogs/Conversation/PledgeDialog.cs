@@ -4,6 +4,7 @@ using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -213,6 +214,7 @@ public sealed partial class PledgeDialog(
 
         draft.ConsentedAt = clock.GetUtcNow();
         draft.ConsentWording = ConsentWordingKind.Form;
+        draft.ConsentLanguage = SupporterLanguage.Current?.Name;
         draft.Step = PledgeStep.Confirm;
         flow.Pledge = draft;
         await turnContext.SendCardAsync(steps.Find(PledgeStep.Confirm)!.Ask(SoFar(pledge, draft), null, null), cancellationToken);
@@ -262,7 +264,7 @@ public sealed partial class PledgeDialog(
         }
 
         var activity = turnContext.Activity;
-        var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, cancellationToken);
+        var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, draft.ConsentLanguage, cancellationToken);
         var consent = new ConsentGiven(statement, LocaleOf(activity.Locale), activity.ChannelId ?? "unknown", consentedAt);
         var signature = new PledgeSignature(
             campaign.Content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent, settings.DoubleOptIn);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -110,6 +111,7 @@ public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider cl
 
                 draft.ConsentedAt = clock.GetUtcNow();
                 draft.ConsentWording = ConsentWordingKind.Conversation;
+                draft.ConsentLanguage = SupporterLanguage.Current?.Name;
                 return AfterAnswer.Next;
             }),
         new(

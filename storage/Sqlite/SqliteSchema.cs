@@ -16,7 +16,8 @@ namespace PledgeBot.Storage.Sqlite;
 /// stored before it say 'unknown'. 6: funnel_steps (who joined, read a story, asked for a share
 /// card), which erasure must reach. After 6, tables were added with no version of their own
 /// (voting_controls, content_versions, vote_counts, crm_outbox with its subject columns,
-/// crm_deliveries), so a file at version 6 may have any of them.
+/// crm_deliveries), so a file at version 6 may have any of them. 7: consent statements per
+/// language, and consent records naming the statement's language.
 /// </remarks>
 public static class SqliteSchema
 {
@@ -206,6 +207,30 @@ public static class SqliteSchema
                 AddCrmOutboxSubject(connection);
             },
         },
+
+        // Each language's consent statements are numbered on their own (French v1, v2 ... apart
+        // from English), so the statement's key gains its language: SQLite cannot change a key in
+        // place, so the table is made again and its rows copied. Statements and consent records
+        // from before were all shown in English. A consent record names the statement's language
+        // beside its version and hash. Raises user_version to 7: releases that know only 6 refuse
+        // the file rather than write statements without a language.
+        new(7, "consent statements per language: consent_statements.language, versions per campaign and language, consent_records.statement_language", """
+            CREATE TABLE consent_statements_per_language (
+                campaign_id    TEXT NOT NULL,
+                language       TEXT NOT NULL,
+                version        INTEGER NOT NULL,
+                text_hash      TEXT NOT NULL,
+                text           TEXT NOT NULL,
+                first_shown_at TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, language, version),
+                UNIQUE (campaign_id, language, text_hash)
+            );
+            INSERT INTO consent_statements_per_language (campaign_id, language, version, text_hash, text, first_shown_at)
+                SELECT campaign_id, 'en', version, text_hash, text, first_shown_at FROM consent_statements;
+            DROP TABLE consent_statements;
+            ALTER TABLE consent_statements_per_language RENAME TO consent_statements;
+            ALTER TABLE consent_records ADD COLUMN statement_language TEXT NOT NULL DEFAULT 'en';
+            """),
     ];
 
     /// <summary>Version 4's marker of rows whose personal data retention has taken (null: not yet).</summary>

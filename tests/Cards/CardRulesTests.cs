@@ -52,7 +52,7 @@ public sealed class CardRulesTests
         ["My data, nothing stored"] = () => MyDataCard.Create(Content, new PersonalDataReport(null, []), "the campaign's web chat"),
         ["My data, vote and pledge"] = () => MyDataCard.Create(Content, new PersonalDataReport(
             new StoredVote("yemen-crisis", DateTimeOffset.UnixEpoch),
-            [new StoredPledge(PledgeCause.Pledge!.Id, "Anna", "anna@example.org", DateTimeOffset.UnixEpoch, 1, null, DateTimeOffset.UnixEpoch)]),
+            [new StoredPledge(PledgeCause.Pledge!.Id, "Anna", "anna@example.org", DateTimeOffset.UnixEpoch, 1, null, DateTimeOffset.UnixEpoch, "en")]),
             "Microsoft Teams"),
         ["Forget me?"] = () => ForgetMeCard.Confirm(),
         ["Forgotten"] = () => ForgetMeCard.Done(Content, new ErasureResult(1, 1, 2)),
