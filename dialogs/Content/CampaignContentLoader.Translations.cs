@@ -144,7 +144,7 @@ public static partial class CampaignContentLoader
         {
             if (content.FindCause(id) is null)
             {
-                problems.Add($"{where}: cause '{id}' is not one of the campaign's causes");
+                problems.Add($"{where}: cause '{id}' is not one of the campaign's causes (a cause's translations go when the cause does)");
             }
             else if (!byCause.TryAdd(id, causeEntry))
             {
