@@ -35,7 +35,8 @@ public sealed class PostgresExportStore(PostgresDatabase database, PersonalDataP
                 Channel: reader.IsDBNull(7) ? null : reader.GetString(7),
                 ReferralCode: reader.IsDBNull(11) ? null : reader.GetString(11),
                 Locale: reader.IsDBNull(8) ? null : reader.GetString(8),
-                ContactWithdrawnAt: reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9));
+                ContactWithdrawnAt: reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9),
+                ConsentLanguage: reader.IsDBNull(12) ? null : reader.GetString(12));
         }
     }
 

@@ -37,7 +37,8 @@ public sealed class PostgresPersonalDataStore(
 
         var pledges = new List<StoredPledge>();
         await using (var select = new NpgsqlCommand("""
-            SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version, p.confirmed_at, p.contact_withdrawn_at
+            SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version, p.confirmed_at, p.contact_withdrawn_at,
+                   c.statement_language
             FROM pledges p LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
             WHERE p.campaign_id = $1 AND p.person_key = $2
             ORDER BY p.consented_at
@@ -55,7 +56,8 @@ public sealed class PostgresPersonalDataStore(
                     reader.GetFieldValue<DateTimeOffset>(4),
                     reader.IsDBNull(5) ? null : reader.GetInt32(5),
                     reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
-                    reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7)));
+                    reader.IsDBNull(7) ? null : reader.GetFieldValue<DateTimeOffset>(7),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -75,10 +77,10 @@ public sealed class PostgresPersonalDataStore(
         NpgsqlConnection connection, string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await PledgeChangeLock.TakeExclusiveAsync(connection, cancellationToken);
-        var withdrawn = new List<(string RecordId, int Version, string Hash)>();
+        var withdrawn = new List<(string RecordId, int Version, string Hash, string Language)>();
         // The withdrawal names the statement the person had agreed to, so the trail reads as one story.
         await using (var select = new NpgsqlCommand("""
-            SELECT p.record_id, coalesce(c.statement_version, 0), coalesce(c.statement_hash, '')
+            SELECT p.record_id, coalesce(c.statement_version, 0), coalesce(c.statement_hash, ''), coalesce(c.statement_language, 'en')
             FROM pledges p LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
             WHERE p.campaign_id = $1 AND p.person_key = $2 AND p.contact_withdrawn_at IS NULL
             """, connection))
@@ -88,11 +90,11 @@ public sealed class PostgresPersonalDataStore(
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                withdrawn.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+                withdrawn.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
             }
         }
 
-        foreach (var (recordId, version, hash) in withdrawn)
+        foreach (var (recordId, version, hash, language) in withdrawn)
         {
             await ExecuteAsync(connection, "UPDATE pledges SET contact_withdrawn_at = $2 WHERE record_id = $1", recordId, at, cancellationToken);
             // Unsent confirmation emails are dropped too: after "stop" the campaign writes no more,
@@ -100,8 +102,8 @@ public sealed class PostgresPersonalDataStore(
             await ExecuteAsync(connection, "DELETE FROM confirmation_emails WHERE pledge_record_id = $1 AND sent_at IS NULL", recordId, cancellationToken: cancellationToken);
             await using (var record = new NpgsqlCommand("""
                 INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash,
-                                             locale, channel, answer, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, 'withdrawn', $8)
+                                             locale, channel, answer, recorded_at, statement_language)
+                VALUES ($1, $2, $3, $4, $5, $6, NULL, $7, 'withdrawn', $8, $9)
                 """, connection))
             {
                 record.Parameters.AddWithValue(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)));
@@ -112,6 +114,7 @@ public sealed class PostgresPersonalDataStore(
                 record.Parameters.AddWithValue(hash);
                 record.Parameters.AddWithValue(channel);
                 record.Parameters.AddWithValue(at);
+                record.Parameters.AddWithValue(language);
                 await record.ExecuteNonQueryAsync(cancellationToken);
             }
 

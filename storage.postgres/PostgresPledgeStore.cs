@@ -74,8 +74,8 @@ public sealed class PostgresPledgeStore(
         {
             await using var consent = new NpgsqlCommand("""
                 INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash,
-                                             locale, channel, answer, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'yes', $9)
+                                             locale, channel, answer, recorded_at, statement_language)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'yes', $9, $10)
                 """, connection);
             consent.Parameters.AddWithValue(consentId);
             consent.Parameters.AddWithValue(recordId);
@@ -86,6 +86,7 @@ public sealed class PostgresPledgeStore(
             consent.Parameters.AddWithValue(NpgsqlTypes.NpgsqlDbType.Text, (object?)signature.Consent.Locale ?? DBNull.Value);
             consent.Parameters.AddWithValue(signature.Consent.Channel);
             consent.Parameters.AddWithValue(signature.Consent.At.ToUniversalTime());
+            consent.Parameters.AddWithValue(signature.Consent.Statement.Language);
             await consent.ExecuteNonQueryAsync(cancellationToken);
             await PostgresCrmOutbox.AddAsync(connection, CrmEvents.PledgeCreated, CrmOutboxPledges.WithRecordId, recordId, now, cancellationToken);
         }

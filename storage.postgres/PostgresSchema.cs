@@ -340,5 +340,19 @@ public static class PostgresSchema
                 language   text NOT NULL CHECK (length(language) BETWEEN 2 AND 3)
             );
             """),
+
+        // SQLite's step 8: each language's consent statements numbered on their own, and the
+        // consent record naming the language of the statement it points at. Statements and records
+        // from before were all shown in English. The statement's language has no default after the
+        // fill, so a statement can only be stored with its language named.
+        new(7, "consent statements per language: consent_statements.language, versions per campaign and language, consent_records.statement_language", """
+            ALTER TABLE consent_statements ADD COLUMN language text NOT NULL DEFAULT 'en';
+            ALTER TABLE consent_statements ALTER COLUMN language DROP DEFAULT;
+            ALTER TABLE consent_statements DROP CONSTRAINT consent_statements_pkey;
+            ALTER TABLE consent_statements DROP CONSTRAINT consent_statements_campaign_id_text_hash_key;
+            ALTER TABLE consent_statements ADD PRIMARY KEY (campaign_id, language, version);
+            ALTER TABLE consent_statements ADD UNIQUE (campaign_id, language, text_hash);
+            ALTER TABLE consent_records ADD COLUMN statement_language text NOT NULL DEFAULT 'en';
+            """),
     ];
 }

@@ -19,6 +19,7 @@ public sealed record DueCrmDelivery(
 /// <param name="PledgeRecordId">The pledge's own random id: the same supporter record at every CRM, whatever is retried.</param>
 /// <param name="CauseVotedFor">The cause this person voted for in the campaign, if any.</param>
 /// <param name="ReferralCode">The share link that brought the person, if one did.</param>
+/// <param name="ConsentLanguage">The language of the consent statement the person agreed to (its version is numbered in that language).</param>
 public sealed record CrmSupporter(
     string PledgeRecordId,
     string CampaignId,
@@ -32,7 +33,8 @@ public sealed record CrmSupporter(
     string? CauseVotedFor = null,
     string? ReferralCode = null,
     DateTimeOffset? ConfirmedAt = null,
-    DateTimeOffset? ContactWithdrawnAt = null);
+    DateTimeOffset? ContactWithdrawnAt = null,
+    string? ConsentLanguage = null);
 
 /// <summary>Where a delivery stands.</summary>
 public static class CrmDeliveryStates

@@ -32,7 +32,8 @@ public static class CrmDeliveryStatements
                (SELECT v.cause_id FROM votes v WHERE v.campaign_id = p.campaign_id AND v.person_key = p.person_key),
                (SELECT r.referral_code FROM referral_conversions r
                 WHERE r.campaign_id = p.campaign_id AND r.person_key = p.person_key
-                ORDER BY r.kind = 'pledge' DESC LIMIT 1)
+                ORDER BY r.kind = 'pledge' DESC LIMIT 1),
+               c.statement_language
         FROM crm_deliveries d
         JOIN crm_outbox o ON o.record_id = d.record_id
         LEFT JOIN pledges p ON p.record_id = o.pledge_record_id

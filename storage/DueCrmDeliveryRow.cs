@@ -55,6 +55,7 @@ public static class DueCrmDeliveryRow
             reader.IsDBNull(20) ? null : reader.GetString(20),
             reader.IsDBNull(21) ? null : reader.GetString(21),
             reader.IsDBNull(15) ? null : instant(reader, 15),
-            reader.IsDBNull(16) ? null : instant(reader, 16));
+            reader.IsDBNull(16) ? null : instant(reader, 16),
+            reader.IsDBNull(22) ? null : reader.GetString(22));
     }
 }

@@ -24,6 +24,7 @@ public interface IExportStore
 /// <param name="Channel">Where consent was given (<c>msteams</c>, <c>directline</c> ...), from the consent record.</param>
 /// <param name="ReferralCode">The share link's code that was credited with this person's pledge, if any.</param>
 /// <param name="Locale">The language the client reported when consent was given, from the consent record.</param>
+/// <param name="ConsentLanguage">The language of the consent statement shown (its version is numbered in that language); null as the version is.</param>
 public sealed record PledgeExportRow(
     string PledgeId,
     string? FirstName,
@@ -35,6 +36,7 @@ public sealed record PledgeExportRow(
     string? Channel,
     string? ReferralCode,
     string? Locale,
-    DateTimeOffset? ContactWithdrawnAt);
+    DateTimeOffset? ContactWithdrawnAt,
+    string? ConsentLanguage);
 
 public sealed record VoteCount(DateOnly Day, string CauseId, string Channel, int Votes);

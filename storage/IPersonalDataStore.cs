@@ -35,6 +35,7 @@ public sealed record StoredVote(string CauseId, DateTimeOffset VotedAt);
 
 /// <param name="FirstName">Null when it cannot be decrypted (the encryption keys are gone).</param>
 /// <param name="Email">Null when it cannot be decrypted.</param>
+/// <param name="ConsentLanguage">The language of the consent statement agreed to; its version is numbered in that language.</param>
 public sealed record StoredPledge(
     string PledgeId,
     string? FirstName,
@@ -42,7 +43,8 @@ public sealed record StoredPledge(
     DateTimeOffset ConsentedAt,
     int? ConsentStatementVersion,
     DateTimeOffset? ConfirmedAt,
-    DateTimeOffset? ContactWithdrawnAt);
+    DateTimeOffset? ContactWithdrawnAt,
+    string? ConsentLanguage);
 
 public sealed record ErasureResult(int Votes, int Pledges, int ConsentRecords)
 {

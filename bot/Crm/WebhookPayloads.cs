@@ -35,6 +35,7 @@ public static class WebhookPayloads
                 supporter.CauseVotedFor,
                 supporter.ConsentedAt,
                 supporter.ConsentStatementVersion,
+                supporter.ConsentLanguage,
                 supporter.ConfirmedAt is not null,
                 supporter.ConfirmedAt)),
             Json),
@@ -66,6 +67,7 @@ public static class WebhookPayloads
         [property: JsonPropertyName("cause_voted_for")] string? CauseVotedFor,
         [property: JsonPropertyName("consented_at")] DateTimeOffset? ConsentedAt,
         [property: JsonPropertyName("consent_statement_version")] int? ConsentStatementVersion,
+        [property: JsonPropertyName("consent_statement_language")] string? ConsentStatementLanguage,
         [property: JsonPropertyName("email_confirmed")] bool EmailConfirmed,
         [property: JsonPropertyName("confirmed_at")] DateTimeOffset? ConfirmedAt);
 

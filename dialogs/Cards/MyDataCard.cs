@@ -38,7 +38,7 @@ public static class MyDataCard
                 (BotWords.FirstName, pledge.FirstName ?? BotWords.CannotBeRead),
                 (BotWords.Email, pledge.Email ?? BotWords.CannotBeRead),
                 (BotWords.Consent, pledge.ConsentStatementVersion is { } v
-                    ? Format(BotWords.ConsentGivenAtVersion, When(pledge.ConsentedAt), CardNumbers.Count(v))
+                    ? Format(BotWords.ConsentGivenAtVersion, When(pledge.ConsentedAt), CardNumbers.Count(v), StatementLanguage(pledge.ConsentLanguage))
                     : Format(BotWords.ConsentGivenAt, When(pledge.ConsentedAt))),
                 (BotWords.EmailConfirmed, pledge.ConfirmedAt is { } confirmed ? Format(BotWords.YesAt, When(confirmed)) : emailsAreConfirmed ? BotWords.NotYet : BotWords.NotAsked),
                 (BotWords.MayContactYou, pledge.ContactWithdrawnAt is { } withdrawn ? Format(BotWords.NoYouSaidStop, When(withdrawn)) : BotWords.Yes),
@@ -63,6 +63,10 @@ public static class MyDataCard
                 Submit(BotWords.Menu, new CardAction(ActionNames.Menu)),
             ]);
     }
+
+    // Each language's statement has its own versions, so the version alone does not say which words were agreed to.
+    private static string StatementLanguage(string? language) =>
+        LanguageNames.Native(CultureInfo.GetCultureInfo(language ?? CampaignLanguages.English));
 
     // In the supporter's language's month names and its own order of day and month; always in UTC,
     // which the words say, since the bot does not know the reader's time zone.

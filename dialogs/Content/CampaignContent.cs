@@ -36,15 +36,19 @@ public sealed record CampaignContent(
     public bool IsRightToLeft => CultureInfo.GetCultureInfo(Language).TextInfo.IsRightToLeft;
 
     /// <summary>
-    /// This content in <paramref name="language"/>, or in the default language when the campaign is
-    /// not offered in it (or none is given). Content already in that language is itself: a copy
-    /// changed with <c>with</c> (a preview, a test) keeps its changes rather than turning back into
-    /// the version it was copied from.
+    /// This content in <paramref name="language"/> (a region is ignored: fr-FR is fr), or in the
+    /// default language when the campaign is not offered in it (or none is given). Content already
+    /// in that language is returned as it is, so a changed copy (<c>with</c>) keeps its change.
     /// </summary>
-    public CampaignContent In(CultureInfo? language) =>
-        string.Equals(language?.Name ?? DefaultLanguage, Language, StringComparison.OrdinalIgnoreCase)
+    public CampaignContent In(CultureInfo? language)
+    {
+        var wanted = (language is null ? null : CampaignLanguages.Match(language.Name)) is { } offered && Translations.In(offered) is not null
+            ? offered.Name
+            : DefaultLanguage;
+        return string.Equals(wanted, Language, StringComparison.OrdinalIgnoreCase)
             ? this
-            : (language is null ? null : Translations.In(language)) ?? Translations.In(CultureInfo.GetCultureInfo(DefaultLanguage)) ?? this;
+            : Translations.In(CultureInfo.GetCultureInfo(wanted)) ?? this;
+    }
 
     public Cause? FindCause(string? causeId) =>
         Causes.FirstOrDefault(c => string.Equals(c.Id, causeId, StringComparison.OrdinalIgnoreCase));

@@ -1,4 +1,4 @@
-using System.Globalization;
+using System.Text.Json;
 using PledgeBot.Dialogs.Languages;
 
 namespace PledgeBot.Dialogs.Content;
@@ -29,11 +29,12 @@ public static partial class CampaignContentLoader
 
     private static string SupportedList => string.Join(", ", CampaignLanguages.Supported.Select(l => l.Name));
 
-    private static CampaignContent? WithTranslations(CampaignContent content, Dictionary<string, TranslationEntry?>? translations, List<string> problems)
+    private static CampaignContent? WithTranslations(CampaignContent content, JsonElement? translations, List<string> problems)
     {
         var all = new CampaignTranslations();
         var versions = new List<(CampaignContent Content, TranslationStatus Status)>();
-        foreach (var (code, entry) in translations ?? [])
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (code, value) in Entries(translations, problems))
         {
             var where = $"translations '{code}'";
             if (!CampaignLanguages.IsSupported(code))
@@ -48,7 +49,13 @@ public static partial class CampaignContentLoader
                 continue;
             }
 
-            if (entry is null)
+            if (!seen.Add(code))
+            {
+                problems.Add($"{where}: the language is translated twice; keep one translation per language");
+                continue;
+            }
+
+            if (ReadEntry(value, where, problems) is not { } entry)
             {
                 continue;
             }
@@ -73,42 +80,114 @@ public static partial class CampaignContentLoader
         return original;
     }
 
-    private static CampaignContent Translate(CampaignContent content, string language, TranslationEntry entry, string where, List<string> missing, List<string> problems)
+    /// <summary>The languages of "translations", each with its texts; read as JSON elements so that a value of the wrong kind is a problem that names it, not a parse failure of the whole file.</summary>
+    private static IEnumerable<(string Code, JsonElement Value)> Entries(JsonElement? translations, List<string> problems)
     {
-        foreach (var unknown in (entry.Causes ?? []).Keys.Where(id => content.FindCause(id) is null))
+        if (translations is not { } element || element.ValueKind == JsonValueKind.Null)
         {
-            problems.Add($"{where}: cause '{unknown}' is not one of the campaign's causes");
+            return [];
         }
 
-        var causes = content.Causes.Select(cause => TranslateCause(cause, entry.Causes?.GetValueOrDefault(cause.Id), where, missing, problems)).ToList();
-        return content with
+        if (element.ValueKind != JsonValueKind.Object)
         {
-            Language = language,
-            Title = Text(entry.Title, content.Title, where, "title", MaxTitleLength, missing, problems),
-            Intro = Text(entry.Intro, content.Intro, where, "intro", 600, missing, problems),
-            PrivacyStatement = Text(entry.PrivacyStatement, content.PrivacyStatement, where, "privacyStatement", 600, missing, problems),
-            Causes = causes,
-        };
+            problems.Add($"campaign: field 'translations' must be an object with one entry per language, like {{ \"fr\": {{ ... }} }} (got {KindOf(element)})");
+            return [];
+        }
+
+        return element.EnumerateObject().Select(p => (p.Name.Trim(), p.Value)).ToList();
+    }
+
+    private static TranslationEntry? ReadEntry(JsonElement value, string where, List<string> problems)
+    {
+        if (value.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add($"{where}: must be an object with the language's texts, like {{ \"title\": \"...\" }} (got {KindOf(value)})");
+            return null;
+        }
+
+        try
+        {
+            return value.Deserialize<TranslationEntry>(ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            problems.Add($"{where}: {WrongKind(e.Path)}");
+            return null;
+        }
+    }
+
+    // The parser names where it stopped as a JSON path ("$.causes['yemen-crisis'].keyFacts[1]"); the problem names the field as the file does.
+    private static string WrongKind(string? path)
+    {
+        var field = (path ?? "$").TrimStart('$').TrimStart('.').Replace("['", ".", StringComparison.Ordinal).Replace("']", "", StringComparison.Ordinal);
+        var kinds = "texts are strings in quotes, 'reviewedByNativeSpeaker' is true or false, 'keyFacts' a list of texts, and 'causes', 'image' and 'pledge' are objects";
+        return field.Length == 0
+            ? $"a value has the wrong kind ({kinds})"
+            : $"field '{field}' has the wrong kind of value ({kinds})";
+    }
+
+    private static string KindOf(JsonElement element) => element.ValueKind switch
+    {
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Array => "a list",
+        JsonValueKind.True or JsonValueKind.False => "true or false",
+        JsonValueKind.Null => "null",
+        _ => "an object",
+    };
+
+    private static CampaignContent Translate(CampaignContent content, string language, TranslationEntry entry, string where, List<string> missing, List<string> problems)
+    {
+        // Cause ids are matched as FindCause matches them, so "Yemen-Crisis" translates yemen-crisis rather than being ignored.
+        var byCause = new Dictionary<string, CauseTranslationEntry?>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (id, causeEntry) in entry.Causes ?? [])
+        {
+            if (content.FindCause(id) is null)
+            {
+                problems.Add($"{where}: cause '{id}' is not one of the campaign's causes (a cause's translations go when the cause does)");
+            }
+            else if (!byCause.TryAdd(id, causeEntry))
+            {
+                problems.Add($"{where}: cause '{id}' is translated twice; keep one translation per cause");
+            }
+        }
+
+        // Read in the file's order, so that what is missing is listed in it.
+        var title = Text(entry.Title, content.Title, where, "title", MaxTitleLength, missing, problems);
+        var intro = Text(entry.Intro, content.Intro, where, "intro", 600, missing, problems);
+        var privacy = Text(entry.PrivacyStatement, content.PrivacyStatement, where, "privacyStatement", 600, missing, problems);
+        var causes = content.Causes.Select(cause => TranslateCause(cause, byCause.GetValueOrDefault(cause.Id), where, missing, problems)).ToList();
+        return content with { Language = language, Title = title, Intro = intro, PrivacyStatement = privacy, Causes = causes };
     }
 
     private static Cause TranslateCause(Cause cause, CauseTranslationEntry? entry, string language, List<string> missing, List<string> problems)
     {
         var where = $"{language}, cause '{cause.Id}'";
         entry ??= new CauseTranslationEntry(null, null, null, null, null, null, null);
+        if (cause.Pledge is null && entry.Pledge is not null)
+        {
+            problems.Add($"{where}: field 'pledge' translates a pledge, but the cause has none");
+        }
+
+        var title = Text(entry.Title, cause.Title, where, "title", MaxTitleLength, missing, problems);
+        var summary = Text(entry.Summary, cause.Summary, where, "summary", MaxSummaryLength, missing, problems);
         var story = Text(entry.Story, cause.Story, where, "story", 3000, missing, problems);
         if (entry.Story is not null && CountWords(story) > MaxTranslatedStoryWords)
         {
             problems.Add($"{where}: field 'story' has {CountWords(story)} words; keep a translated story to {MaxTranslatedStoryWords} or fewer");
         }
 
+        var facts = Facts(entry.KeyFacts, cause.KeyFacts, where, missing, problems);
+        var altText = Text(entry.Image?.AltText, cause.Image.AltText, where, "image.altText", 250, missing, problems);
+        var callToAction = Text(entry.VoteCallToAction, cause.VoteCallToAction, where, "voteCallToAction", 200, missing, problems);
         return cause with
         {
-            Title = Text(entry.Title, cause.Title, where, "title", MaxTitleLength, missing, problems),
-            Summary = Text(entry.Summary, cause.Summary, where, "summary", MaxSummaryLength, missing, problems),
+            Title = title,
+            Summary = summary,
             Story = story,
-            KeyFacts = Facts(entry.KeyFacts, cause.KeyFacts, where, missing, problems),
-            Image = cause.Image with { AltText = Text(entry.Image?.AltText, cause.Image.AltText, where, "image.altText", 250, missing, problems) },
-            VoteCallToAction = Text(entry.VoteCallToAction, cause.VoteCallToAction, where, "voteCallToAction", 200, missing, problems),
+            KeyFacts = facts,
+            Image = cause.Image with { AltText = altText },
+            VoteCallToAction = callToAction,
             Pledge = cause.Pledge is null ? null : cause.Pledge with
             {
                 Title = Text(entry.Pledge?.Title, cause.Pledge.Title, where, "pledge.title", MaxTitleLength, missing, problems),

@@ -351,7 +351,7 @@ public static partial class CampaignContentLoader
     // The file's shape, every field nullable so that validation, not the parser, explains what is missing.
     private sealed record CampaignFile(
         string? Id, string? Title, string? Intro, string? PrivacyStatement, List<CauseEntry>? Causes, ThemeEntry? Theme, string? EndsOn,
-        JsonElement? VoteGoal, string? DefaultLanguage, Dictionary<string, TranslationEntry?>? Translations);
+        JsonElement? VoteGoal, string? DefaultLanguage, JsonElement? Translations);
 
     private sealed record CauseEntry(
         string? Id, string? Title, string? Summary, string? Story, List<string?>? KeyFacts,

@@ -62,5 +62,8 @@ public sealed class PledgeDraft
 
     public ConsentWordingKind ConsentWording { get; set; }
 
+    /// <summary>The language the consent statement was shown in (null in drafts from before languages): the one recorded, even if the person changes language before confirming.</summary>
+    public string? ConsentLanguage { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }

@@ -224,6 +224,7 @@ public sealed partial class PledgeDialog(
 
         draft.ConsentedAt = clock.GetUtcNow();
         draft.ConsentWording = ConsentWordingKind.Form;
+        draft.ConsentLanguage = SupporterLanguage.Current?.Name;
         draft.Step = PledgeStep.Confirm;
         flow.Pledge = draft;
         await turnContext.SendCardAsync(steps.Find(PledgeStep.Confirm)!.Ask(SoFar(pledge, draft), null, null), cancellationToken);
@@ -273,7 +274,7 @@ public sealed partial class PledgeDialog(
         }
 
         var activity = turnContext.Activity;
-        var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, cancellationToken);
+        var statement = await consentStatements.VersionOfAsync(draft.ConsentWording, draft.ConsentLanguage, cancellationToken);
         var consent = new ConsentGiven(statement, LocaleOf(activity.Locale), activity.ChannelId ?? "unknown", consentedAt);
         var signature = new PledgeSignature(
             campaign.Content.Id, cause.Pledge.Id, hasher.EmailKey(email), hasher.PersonKeyOf(activity), firstName, email, consent, settings.DoubleOptIn);

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Words;
+using PledgeBot.Dialogs.Languages;
 using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Conversation;
@@ -114,6 +115,7 @@ public sealed class PledgeSteps(PersonalDataProtector protector, TimeProvider cl
 
                 draft.ConsentedAt = clock.GetUtcNow();
                 draft.ConsentWording = ConsentWordingKind.Conversation;
+                draft.ConsentLanguage = SupporterLanguage.Current?.Name;
                 return AfterAnswer.Next;
             }),
         new(

@@ -33,7 +33,8 @@ public sealed class SqlitePersonalDataStore(
         await using (var select = connection.CreateCommand())
         {
             select.CommandText = """
-                SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version, p.confirmed_at, p.contact_withdrawn_at
+                SELECT p.pledge_id, p.first_name, p.email, p.protection, p.consented_at, c.statement_version, p.confirmed_at, p.contact_withdrawn_at,
+                       c.statement_language
                 FROM pledges p LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
                 WHERE p.campaign_id = $campaign AND p.person_key = $person
                 ORDER BY p.consented_at
@@ -50,7 +51,8 @@ public sealed class SqlitePersonalDataStore(
                     ParseInstant(reader.GetString(4))!.Value,
                     reader.IsDBNull(5) ? null : reader.GetInt32(5),
                     ParseInstant(reader.IsDBNull(6) ? null : reader.GetString(6)),
-                    ParseInstant(reader.IsDBNull(7) ? null : reader.GetString(7))));
+                    ParseInstant(reader.IsDBNull(7) ? null : reader.GetString(7)),
+                    reader.IsDBNull(8) ? null : reader.GetString(8)));
             }
         }
 
@@ -64,12 +66,12 @@ public sealed class SqlitePersonalDataStore(
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        var withdrawn = new List<(string RecordId, int Version, string Hash)>();
+        var withdrawn = new List<(string RecordId, int Version, string Hash, string Language)>();
         await using (var select = connection.CreateCommand())
         {
             // The withdrawal names the statement the person had agreed to, so the trail reads as one story.
             select.CommandText = """
-                SELECT p.record_id, coalesce(c.statement_version, 0), coalesce(c.statement_hash, '')
+                SELECT p.record_id, coalesce(c.statement_version, 0), coalesce(c.statement_hash, ''), coalesce(c.statement_language, 'en')
                 FROM pledges p LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
                 WHERE p.campaign_id = $campaign AND p.person_key = $person AND p.contact_withdrawn_at IS NULL
                 """;
@@ -78,12 +80,12 @@ public sealed class SqlitePersonalDataStore(
             await using var reader = await select.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                withdrawn.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2)));
+                withdrawn.Add((reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3)));
             }
         }
 
         var now = SqliteDatabase.Instant(at);
-        foreach (var (recordId, version, hash) in withdrawn)
+        foreach (var (recordId, version, hash, language) in withdrawn)
         {
             await using var update = connection.CreateCommand();
             // Unsent confirmation emails are dropped too: after "stop" the campaign writes no more,
@@ -92,8 +94,8 @@ public sealed class SqlitePersonalDataStore(
                 UPDATE pledges SET contact_withdrawn_at = $now WHERE record_id = $record;
                 DELETE FROM confirmation_emails WHERE pledge_record_id = $record AND sent_at IS NULL;
                 INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash,
-                                             locale, channel, answer, recorded_at)
-                VALUES ($id, $record, $campaign, $person, $version, $hash, NULL, $channel, 'withdrawn', $now);
+                                             statement_language, locale, channel, answer, recorded_at)
+                VALUES ($id, $record, $campaign, $person, $version, $hash, $language, NULL, $channel, 'withdrawn', $now);
                 """;
             update.Parameters.AddWithValue("$now", now);
             update.Parameters.AddWithValue("$record", recordId);
@@ -102,6 +104,7 @@ public sealed class SqlitePersonalDataStore(
             update.Parameters.AddWithValue("$person", personKey);
             update.Parameters.AddWithValue("$version", version);
             update.Parameters.AddWithValue("$hash", hash);
+            update.Parameters.AddWithValue("$language", language);
             update.Parameters.AddWithValue("$channel", channel);
             await update.ExecuteNonQueryAsync(cancellationToken);
             await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);

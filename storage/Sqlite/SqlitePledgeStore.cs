@@ -65,8 +65,8 @@ public sealed class SqlitePledgeStore(
             await using var consent = connection.CreateCommand();
             consent.CommandText = """
                 INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash,
-                                             locale, channel, answer, recorded_at)
-                VALUES ($id, $pledgeRecord, $campaign, $person, $version, $hash, $locale, $channel, 'yes', $at)
+                                             statement_language, locale, channel, answer, recorded_at)
+                VALUES ($id, $pledgeRecord, $campaign, $person, $version, $hash, $language, $locale, $channel, 'yes', $at)
                 """;
             consent.Parameters.AddWithValue("$id", consentId);
             consent.Parameters.AddWithValue("$pledgeRecord", recordId);
@@ -74,6 +74,7 @@ public sealed class SqlitePledgeStore(
             consent.Parameters.AddWithValue("$person", signature.PersonKey);
             consent.Parameters.AddWithValue("$version", signature.Consent.Statement.Version);
             consent.Parameters.AddWithValue("$hash", signature.Consent.Statement.TextHash);
+            consent.Parameters.AddWithValue("$language", signature.Consent.Statement.Language);
             consent.Parameters.AddWithValue("$locale", (object?)signature.Consent.Locale ?? DBNull.Value);
             consent.Parameters.AddWithValue("$channel", signature.Consent.Channel);
             consent.Parameters.AddWithValue("$at", consentedAt);

@@ -16,7 +16,8 @@ namespace PledgeBot.Storage.Sqlite;
 /// stored before it say 'unknown'. 6: funnel_steps (who joined, read a story, asked for a share
 /// card), which erasure must reach. After 6, tables were added with no version of their own
 /// (voting_controls, content_versions, vote_counts, crm_outbox with its subject columns,
-/// crm_deliveries), so a file at version 6 may have any of them. 7: language_choices.
+/// crm_deliveries), so a file at version 6 may have any of them. 7: language_choices. 8: consent
+/// statements per language, and consent records naming the statement's language.
 /// </remarks>
 public static class SqliteSchema
 {
@@ -217,7 +218,63 @@ public static class SqliteSchema
                 language   TEXT NOT NULL CHECK (length(language) BETWEEN 2 AND 3)
             ) WITHOUT ROWID;
             """),
+
+        // Each language's consent statements are numbered on their own (French v1, v2 ... apart
+        // from English), so the statement's key gains its language, and a consent record names the
+        // statement's language beside its version and hash. Statements and records from before were
+        // all shown in English. Raises user_version to 8: releases that know only 7 or less refuse the file
+        // rather than write statements without a language.
+        new(8, "consent statements per language: consent_statements.language, versions per campaign and language, consent_records.statement_language",
+            "-- The changes are made in ThenRun, each only where it is missing.")
+        {
+            ThenRun = AddConsentLanguagesOfVersion8,
+        },
     ];
+
+    /// <summary>
+    /// Version 8's languages of consent. SQLite cannot change a table's key in place, so
+    /// consent_statements is made again with the language in its key and its rows copied. Made only
+    /// where missing: a file whose record of steps was lost (an older release's tool, a restored
+    /// copy) runs every step again, and must come out the same.
+    /// </summary>
+    private static void AddConsentLanguagesOfVersion8(DbConnection connection)
+    {
+        if (!HasColumn(connection, "consent_statements", "language"))
+        {
+            using var rebuild = connection.CreateCommand();
+            rebuild.CommandText = """
+                CREATE TABLE consent_statements_per_language (
+                    campaign_id    TEXT NOT NULL,
+                    language       TEXT NOT NULL,
+                    version        INTEGER NOT NULL,
+                    text_hash      TEXT NOT NULL,
+                    text           TEXT NOT NULL,
+                    first_shown_at TEXT NOT NULL,
+                    PRIMARY KEY (campaign_id, language, version),
+                    UNIQUE (campaign_id, language, text_hash)
+                );
+                INSERT INTO consent_statements_per_language (campaign_id, language, version, text_hash, text, first_shown_at)
+                    SELECT campaign_id, 'en', version, text_hash, text, first_shown_at FROM consent_statements;
+                DROP TABLE consent_statements;
+                ALTER TABLE consent_statements_per_language RENAME TO consent_statements;
+                """;
+            rebuild.ExecuteNonQuery();
+        }
+
+        if (!HasColumn(connection, "consent_records", "statement_language"))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = "ALTER TABLE consent_records ADD COLUMN statement_language TEXT NOT NULL DEFAULT 'en'";
+            alter.ExecuteNonQuery();
+        }
+    }
+
+    private static bool HasColumn(DbConnection connection, string table, string column)
+    {
+        using var columns = connection.CreateCommand();
+        columns.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = '{column}'";
+        return Convert.ToInt32(columns.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
 
     /// <summary>Version 4's marker of rows whose personal data retention has taken (null: not yet).</summary>
     private static void AddRetentionColumnsOfVersion4(DbConnection connection)

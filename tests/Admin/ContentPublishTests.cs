@@ -117,7 +117,7 @@ public sealed class ContentPublishTests : IDisposable
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
         await app.VoteAsync(new ChannelActivities("voter-1", "c-1"), "yemen-crisis");
 
-        var response = await PutAsync(app, Draft(json => json["causes"]!.AsArray().RemoveAt(3)));
+        var response = await PutAsync(app, Draft(json => RemoveCause(json, 3)));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(3, JObject.Parse(await response.Content.ReadAsStringAsync()).Value<int>("causes"));
@@ -210,7 +210,7 @@ public sealed class ContentPublishTests : IDisposable
         var person = new ChannelActivities();
         var story3 = Assert.Single(await app.ExpectRepliesAsync(person.Click(new JObject { ["action"] = "stories", ["story"] = 3 }))).AsCard();
         var next = (JObject)story3.Button("Next story")["data"]!;
-        Assert.Equal(HttpStatusCode.OK, (await PutAsync(app, Draft(json => json["causes"]!.AsArray().RemoveAt(3)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PutAsync(app, Draft(json => RemoveCause(json, 3)))).StatusCode);
 
         var afterNext = await app.ExpectRepliesAsync(person.Click(next));
         var vote = await app.ExpectRepliesAsync(person.Click(new JObject { ["action"] = "vote", ["causeId"] = "rohingya-refugees-india" }));
@@ -243,6 +243,17 @@ public sealed class ContentPublishTests : IDisposable
         var json = JsonNode.Parse(File.ReadAllText(ShippedCampaign.ContentFile))!;
         change(json);
         return json.ToJsonString();
+    }
+
+    /// <summary>Removes a cause as an organiser does: the cause and its translations.</summary>
+    internal static void RemoveCause(JsonNode json, int index)
+    {
+        var id = (string)json["causes"]![index]!["id"]!;
+        json["causes"]!.AsArray().RemoveAt(index);
+        foreach (var (_, translation) in json["translations"]!.AsObject())
+        {
+            translation!["causes"]!.AsObject().Remove(id);
+        }
     }
 
     private static Task<HttpResponseMessage> PutAsync(BotApplication app, string json, string? ifMatch = null)

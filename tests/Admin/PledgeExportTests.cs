@@ -84,16 +84,16 @@ public sealed class PledgeExportTests(PledgeExportSite site) : IClassFixture<Ple
 
         Assert.Equal(
             ["first_name", "email", "pledge", "voted_for", "consented_at", "consent_statement_version", "confirmed", "confirmed_at",
-             "channel", "referral_code", "language", "may_contact", "contact_withdrawn_at"],
+             "channel", "referral_code", "language", "may_contact", "contact_withdrawn_at", "consent_language"],
             csv.Headers);
         Assert.True(csv.StartsWithByteOrderMark);
         Assert.Equal(5, csv.Rows.Count);
         var pledge = site.Content.CausesWithPledges.Single().Pledge!.Id;
 
         var anna = csv.RowWhere("email", "anna@example.org");
-        Assert.Equal((PledgeExportSite.Anna, pledge, site.Content.Causes[1].Id, "1", "yes", "emulator", "", "en-GB", "yes", ""),
+        Assert.Equal((PledgeExportSite.Anna, pledge, site.Content.Causes[1].Id, "1", "yes", "emulator", "", "en-GB", "yes", "", "en"),
             (anna["first_name"], anna["pledge"], anna["voted_for"], anna["consent_statement_version"], anna["confirmed"],
-             anna["channel"], anna["referral_code"], anna["language"], anna["may_contact"], anna["contact_withdrawn_at"]));
+             anna["channel"], anna["referral_code"], anna["language"], anna["may_contact"], anna["contact_withdrawn_at"], anna["consent_language"]));
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", anna["consented_at"]);
         Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", anna["confirmed_at"]);
 
@@ -107,9 +107,9 @@ public sealed class PledgeExportTests(PledgeExportSite site) : IClassFixture<Ple
     }
 
     [Theory]
-    [InlineData("actionnetwork", "email,first_name,pledge,voted_for,consented_at,consent_statement_version,email_confirmed,email_confirmed_at,channel,referral_code,language")]
-    [InlineData("mailchimp", "Email Address,First Name,Tags,Pledge,Voted For,Consent Time,Consent Statement Version,Email Confirmed,Email Confirmed Time,Channel,Referral Code,Language")]
-    [InlineData("npsp", "Contact1 First Name,Contact1 Last Name,Contact1 Personal Email,Contact1 Preferred Email,Pledge,Voted For,Consent Date,Consent Statement Version,Email Confirmed,Email Confirmed Date,Channel,Referral Code,Language")]
+    [InlineData("actionnetwork", "email,first_name,pledge,voted_for,consented_at,consent_statement_version,email_confirmed,email_confirmed_at,channel,referral_code,language,consent_language")]
+    [InlineData("mailchimp", "Email Address,First Name,Tags,Pledge,Voted For,Consent Time,Consent Statement Version,Email Confirmed,Email Confirmed Time,Channel,Referral Code,Language,Consent Language")]
+    [InlineData("npsp", "Contact1 First Name,Contact1 Last Name,Contact1 Personal Email,Contact1 Preferred Email,Pledge,Voted For,Consent Date,Consent Statement Version,Email Confirmed,Email Confirmed Date,Channel,Referral Code,Language,Consent Language")]
     public async Task EachToolsFormatHasItsImportsColumnsNoByteOrderMarkAndLeavesOutWhoSaidStop(string format, string header)
     {
         var csv = await site.ExportAsync(format);

@@ -55,7 +55,7 @@ public sealed class CardRulesTests
         ["My data, nothing stored"] = () => MyDataCard.Create(Content, new PersonalDataReport(null, []), "the campaign's web chat"),
         ["My data, vote and pledge"] = () => MyDataCard.Create(Content, new PersonalDataReport(
             new StoredVote("yemen-crisis", DateTimeOffset.UnixEpoch),
-            [new StoredPledge(PledgeCause.Pledge!.Id, "Anna", "anna@example.org", DateTimeOffset.UnixEpoch, 1, null, DateTimeOffset.UnixEpoch)]),
+            [new StoredPledge(PledgeCause.Pledge!.Id, "Anna", "anna@example.org", DateTimeOffset.UnixEpoch, 1, null, DateTimeOffset.UnixEpoch, "en")]),
             "Microsoft Teams"),
         ["My data, a language chosen"] = () => MyDataCard.Create(Content, new PersonalDataReport(null, [], "ar"), "the campaign's web chat"),
         ["Welcome, in five languages"] = () => WelcomeCard.Create(InFiveLanguages),

@@ -14,8 +14,66 @@ public sealed class ValidateContentCommandTests : IDisposable
         var (exitCode, output, errors) = Run("validate", ShippedCampaign.ContentFile);
 
         Assert.Equal(0, exitCode);
-        Assert.Equal($"{ShippedCampaign.ContentFile} is valid: 4 causes, 1 pledge, in en", output.Trim());
+        Assert.Equal(
+            [
+                $"{ShippedCampaign.ContentFile} is valid: 4 causes, 1 pledge, in en, fr, fil, ar, sw",
+                "  - fr (French, français): complete, not yet reviewed by a native speaker",
+                "  - fil (Filipino, Filipino): complete, not yet reviewed by a native speaker",
+                "  - ar (Arabic, العربية): complete, not yet reviewed by a native speaker",
+                "  - sw (Swahili, Kiswahili): complete, not yet reviewed by a native speaker",
+            ],
+            output.TrimEnd().Split(Environment.NewLine));
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void EachTranslationIsListedWithWhatItLacksAndWhetherANativeSpeakerReviewedIt()
+    {
+        var file = ShippedCampaign.CopyWith(folder.Path, json =>
+        {
+            var french = json["translations"]!["fr"]!.AsObject();
+            french.Remove("intro");
+            french["causes"]!["protecting-innocence"]!.AsObject().Remove("story");
+            french["causes"]!["yemen-crisis"]!["keyFacts"]![1] = "";
+            french["causes"]!.AsObject().Remove("rohingya-refugees-india");
+            json["translations"]!["ar"]!["reviewedByNativeSpeaker"] = true;
+            json["translations"]!.AsObject().Remove("fil");
+        });
+
+        var (exitCode, output, errors) = Run("validate", file);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(
+            [
+                $"{file} is valid: 4 causes, 1 pledge, in en, fr, ar, sw",
+                "  - fr (French, français): not yet reviewed by a native speaker; 9 texts missing, shown in en instead: intro; "
+                    + "cause 'protecting-innocence': story; cause 'yemen-crisis': keyFacts[1]; "
+                    + "cause 'rohingya-refugees-india': title; cause 'rohingya-refugees-india': summary; cause 'rohingya-refugees-india': story; "
+                    + "cause 'rohingya-refugees-india': keyFacts; cause 'rohingya-refugees-india': image.altText; cause 'rohingya-refugees-india': voteCallToAction",
+                "  - ar (Arabic, العربية): complete, reviewed by a native speaker",
+                "  - sw (Swahili, Kiswahili): complete, not yet reviewed by a native speaker",
+            ],
+            output.TrimEnd().Split(Environment.NewLine));
+        Assert.Empty(errors);
+    }
+
+    [Fact]
+    public void AnUnusableTranslationIsAProblemWithExitCode1AndNoStackTrace()
+    {
+        var file = ShippedCampaign.CopyWith(folder.Path, json =>
+        {
+            json["translations"]!["de"] = new System.Text.Json.Nodes.JsonObject { ["title"] = "An ihrer Seite" };
+            json["translations"]!["fr"]!["causes"]!["yemen-crisis"] = "La catastrophe";
+        });
+
+        var (exitCode, output, errors) = Run("validate", file);
+
+        Assert.Equal(1, exitCode);
+        Assert.Empty(output);
+        Assert.Contains($"{file} has 2 problems:", errors);
+        Assert.Contains("  - campaign.json: translations 'de': 'de' is not one of the bot's languages (en, fr, fil, ar, sw)", errors);
+        Assert.Contains("  - campaign.json: translations 'fr': field 'causes.yemen-crisis' has the wrong kind of value", errors);
+        Assert.DoesNotContain("   at ", errors);
     }
 
     [Fact]
@@ -66,7 +124,8 @@ public sealed class ValidateContentCommandTests : IDisposable
         var (exitCode, output) = await BotProcess.RunCommandAsync("validate", ShippedCampaign.ContentFile);
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("is valid: 4 causes, 1 pledge, in en", output);
+        Assert.Contains("is valid: 4 causes, 1 pledge, in en, fr, fil, ar, sw", output);
+        Assert.Contains("  - sw (Swahili, Kiswahili): complete, not yet reviewed by a native speaker", output);
         Assert.DoesNotContain("Now listening", output);
     }
 
@@ -78,7 +137,7 @@ public sealed class ValidateContentCommandTests : IDisposable
         var (exitCode, output) = await BotProcess.RunCommandFromAsync(folder.Path, "validate", "campaign.json");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("campaign.json is valid: 4 causes, 1 pledge, in en", output);
+        Assert.Contains("campaign.json is valid: 4 causes, 1 pledge, in en, fr, fil, ar, sw", output);
     }
 
     public void Dispose() => folder.Dispose();

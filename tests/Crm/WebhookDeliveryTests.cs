@@ -41,6 +41,7 @@ public sealed class WebhookDeliveryTests : IAsyncDisposable
         Assert.Equal("en-GB", (string)data["language"]!);
         Assert.Equal("emulator", (string)data["channel"]!);
         Assert.Equal(1, (int)data["consent_statement_version"]!);
+        Assert.Equal("en", (string)data["consent_statement_language"]!);
         Assert.False((bool)data["email_confirmed"]!);
         Assert.NotNull(data["consented_at"]);
         Assert.All(receiver.Calls, call => Assert.True(call.Verified));

@@ -60,7 +60,7 @@ public sealed class OnePledgePerEmailTests : IDisposable
             var kept = PledgeAnswerRules.Email(email).Value!;
             var receipt = await store.TakePledgeAsync(new PledgeSignature(
                 Campaign, Pledge, hasher.EmailKey(kept), hasher.PersonKey("test", $"person-{i}"), "Anna", kept,
-                new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en", "test", DateTimeOffset.UtcNow)));
+                new ConsentGiven(new ConsentStatement("en", 1, "statement-hash"), "en", "test", DateTimeOffset.UtcNow)));
             counts.Add(receipt.Count);
         }
 

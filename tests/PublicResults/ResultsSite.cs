@@ -81,7 +81,7 @@ public sealed class ResultsSite : IDisposable
         var person = $"person-{Interlocked.Increment(ref people)}";
         var receipt = await App.Services.GetRequiredService<IPledgeStore>().TakePledgeAsync(new PledgeSignature(
             Content.Id, cause.Pledge!.Id, $"email-{person}", person, "Anna", $"{person}@example.org",
-            new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en", "test", Clock.GetUtcNow()), ConfirmEmail: true));
+            new ConsentGiven(new ConsentStatement("en", 1, "statement-hash"), "en", "test", Clock.GetUtcNow()), ConfirmEmail: true));
         if (confirmed)
         {
             var token = (string)(await new DataFolderRows(data.Path).ScalarAsync(

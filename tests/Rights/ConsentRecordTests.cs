@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Conversation;
+using PledgeBot.Storage;
 using PledgeBot.Storage.Sqlite;
 using PledgeBot.Tests.Support;
 
@@ -61,17 +62,41 @@ public sealed class ConsentRecordTests : IDisposable
     public async Task AChangedPrivacyStatementGetsANewVersionAndTheOldTextIsKept()
     {
         var statements = new SqliteConsentStatements(bot.Database, clock);
-        var before = await new ConsentStatementVersions(Running(bot.Content), statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
+        var before = await new ConsentStatementVersions(Running(bot.Content), statements).VersionOfAsync(ConsentWordingKind.Conversation, shownIn: null, default);
         var changed = bot.Content with { PrivacyStatement = bot.Content.PrivacyStatement + " We also keep your pledge's time." };
 
-        var after = await new ConsentStatementVersions(Running(changed), statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
-        var again = await new ConsentStatementVersions(Running(bot.Content), statements).VersionOfAsync(ConsentWordingKind.Conversation, default);
+        var after = await new ConsentStatementVersions(Running(changed), statements).VersionOfAsync(ConsentWordingKind.Conversation, shownIn: null, default);
+        var again = await new ConsentStatementVersions(Running(bot.Content), statements).VersionOfAsync(ConsentWordingKind.Conversation, shownIn: null, default);
 
         Assert.Equal(1, before.Version);
         Assert.Equal(2, after.Version);
         Assert.NotEqual(before.TextHash, after.TextHash);
         Assert.Equal(before, again);
         Assert.Equal(ConsentWording.Statement(bot.Content, ConsentWordingKind.Conversation), await StatementAsync(1));
+    }
+
+    [Fact]
+    public async Task AStatementShownInFrenchIsRegisteredInFrenchWithItsOwnVersionsWhateverTheLanguageAtConfirmation()
+    {
+        var statements = new SqliteConsentStatements(bot.Database, clock);
+        var versions = new ConsentStatementVersions(Running(bot.Content), statements);
+        var english = await versions.VersionOfAsync(ConsentWordingKind.Conversation, shownIn: "en", default);
+
+        // Confirmed in a turn served in English (no supporter language set here): the French words shown at the question count.
+        var french = await versions.VersionOfAsync(ConsentWordingKind.Conversation, shownIn: "fr", default);
+        var frenchForm = await versions.VersionOfAsync(ConsentWordingKind.Form, shownIn: "fr", default);
+
+        Assert.Equal(("en", 1), (english.Language, english.Version));
+        Assert.Equal(("fr", 1), (french.Language, french.Version));
+        Assert.Equal(("fr", 2), (frenchForm.Language, frenchForm.Version));
+        await using var connection = await bot.Database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT text FROM consent_statements WHERE language = 'fr' AND version = 1";
+        var frenchText = (string)(await command.ExecuteScalarAsync())!;
+        Assert.StartsWith(bot.Content.In(System.Globalization.CultureInfo.GetCultureInfo("fr")).PrivacyStatement, frenchText);
+        Assert.NotEqual(bot.Content.PrivacyStatement, bot.Content.In(System.Globalization.CultureInfo.GetCultureInfo("fr")).PrivacyStatement);
+        Assert.Equal(ConsentStatement.HashOf(frenchText), french.TextHash);
+        Assert.Null(PledgeBot.Dialogs.Languages.SupporterLanguage.Current);
     }
 
     [Fact]

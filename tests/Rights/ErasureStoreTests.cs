@@ -90,9 +90,10 @@ public abstract class ErasureStoreTests : IAsyncLifetime
         var report = await stores.PersonalData.FindAsync(Campaign, "anna");
         Assert.Equal(new StoredVote("yemen-crisis", stores.Clock.GetUtcNow().AddMinutes(-1)), report.Vote);
         Assert.Equal(
-            new StoredPledge("first-pledge", "Anna", "anna@example.org", SignedAt, 1, stores.Clock.GetUtcNow().AddMinutes(-1), stores.Clock.GetUtcNow()),
+            new StoredPledge("first-pledge", "Anna", "anna@example.org", SignedAt, 1, stores.Clock.GetUtcNow().AddMinutes(-1), stores.Clock.GetUtcNow(), "fr"),
             Assert.Single(report.Pledges));
-        Assert.Equal(1, await stores.Database.CountAsync("SELECT count(*) FROM consent_records WHERE answer = 'withdrawn' AND statement_version = 1 AND channel = 'test'"));
+        Assert.Equal(1, await stores.Database.CountAsync(
+            "SELECT count(*) FROM consent_records WHERE answer = 'withdrawn' AND statement_language = 'fr' AND statement_version = 1 AND channel = 'test'"));
     }
 
     [StoreFact]
@@ -108,7 +109,7 @@ public abstract class ErasureStoreTests : IAsyncLifetime
 
     protected static PledgeSignature Signature(string person, string emailKey, string pledge) => new(
         Campaign, pledge, emailKey, person, "Anna", "anna@example.org",
-        new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en", "test", SignedAt), ConfirmEmail: true);
+        new ConsentGiven(new ConsentStatement("fr", 1, "statement-hash"), "fr-FR", "test", SignedAt), ConfirmEmail: true);
 
     private async Task ExecuteAsync(string sql)
     {

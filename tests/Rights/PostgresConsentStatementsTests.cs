@@ -17,10 +17,10 @@ public sealed class PostgresConsentStatementsTests : ConsentStatementsTests, IRu
         // Texts of their own on each, and texts both register.
         var registrations = Enumerable.Range(0, 10).SelectMany(i => new[]
         {
-            instances[0].RegisterAsync(Campaign, $"Statement {i} of the first"),
-            instances[1].RegisterAsync(Campaign, $"Statement {i} of the second"),
-            instances[i % 2].RegisterAsync(Campaign, $"Statement {i} of both"),
-            instances[(i + 1) % 2].RegisterAsync(Campaign, $"Statement {i} of both"),
+            instances[0].RegisterAsync(Campaign, "en", $"Statement {i} of the first"),
+            instances[1].RegisterAsync(Campaign, "en", $"Statement {i} of the second"),
+            instances[i % 2].RegisterAsync(Campaign, "en", $"Statement {i} of both"),
+            instances[(i + 1) % 2].RegisterAsync(Campaign, "en", $"Statement {i} of both"),
         });
 
         var statements = await Task.WhenAll(registrations);

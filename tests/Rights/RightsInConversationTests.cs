@@ -129,7 +129,7 @@ public sealed class RightsInConversationTests : IDisposable
         Assert.Contains("26 November 2026, 09:00 UTC", text);
         Assert.Contains("First name: Anna", text);
         Assert.Contains("Email: anna@example.org", text);
-        Assert.Contains("Consent: Yes, given 26 November 2026, 09:00 UTC (privacy statement version 1)", text);
+        Assert.Contains("Consent: Yes, given 26 November 2026, 09:00 UTC (privacy statement version 1, English)", text);
         Assert.Contains("Email confirmed: Not yet", text);
         Assert.Contains("May contact you: Yes", text);
         Assert.Contains("You have not asked for updates.", text);

@@ -58,7 +58,7 @@ public sealed class SharePageSite : IDisposable
         var person = $"person-{Interlocked.Increment(ref people)}";
         await App.Services.GetRequiredService<IPledgeStore>().TakePledgeAsync(new PledgeSignature(
             Content.Id, cause.Pledge!.Id, $"email-{person}", person, "Anna", $"{person}@example.org",
-            new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en", "test", DateTimeOffset.UtcNow)));
+            new ConsentGiven(new ConsentStatement("en", 1, "statement-hash"), "en", "test", DateTimeOffset.UtcNow)));
     }
 
     public void Dispose()

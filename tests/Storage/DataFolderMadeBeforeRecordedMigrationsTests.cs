@@ -48,10 +48,37 @@ public sealed class DataFolderMadeBeforeRecordedMigrationsTests : IAsyncDisposab
         Assert.Equal(tables.Concat(["schema_migrations", "language_choices"]).Order(StringComparer.Ordinal), await ReleaseDataFolder.TablesAsync(after));
         var expected = await ReleaseDataFolder.RowsOfEveryTableAsync(before, tables);
         Assert.All(expected.Values, rows => Assert.NotEmpty(rows));
-        Assert.Equal(expected, await ReleaseDataFolder.RowsOfEveryTableAsync(after, tables));
-        Assert.Equal("6,7", await ScalarAsync(after, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"));
-        Assert.Equal(7L, await ScalarAsync(after, "PRAGMA user_version"));
+        var migrated = await ReleaseDataFolder.RowsOfEveryTableAsync(after, tables);
+        // Step 8 names the language each consent statement was shown in: before it, English.
+        Assert.All(migrated["consent_statements"], row => Assert.Contains("|language=en|", row));
+        Assert.All(migrated["consent_records"], row => Assert.EndsWith("|statement_language=en", row));
+        Assert.Equal(expected, Without(migrated, "language=en", "statement_language=en"));
+        Assert.Equal("6,7,8", await ScalarAsync(after, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"));
+        Assert.Equal(8L, await ScalarAsync(after, "PRAGMA user_version"));
     }
+
+    [Fact]
+    public async Task TheReleasesConsentStatementsStayEnglishWithTheirVersionsAndFrenchIsNumberedOnItsOwn()
+    {
+        var statements = app.Services.GetRequiredService<IConsentStatements>();
+        var content = app.Services.GetRequiredService<CurrentCampaign>().Content;
+        await using var database = new SqliteDatabase(Path.Combine(data.Path, "pledgebot.db"));
+        await using var connection = await database.OpenAsync();
+        var releaseText = (string)(await ScalarAsync(connection, "SELECT text FROM consent_statements WHERE version = 1"))!;
+
+        var english = await statements.RegisterAsync(content.Id, "en", releaseText);
+        var french = await statements.RegisterAsync(content.Id, "fr", "Nouvelle déclaration");
+
+        Assert.Equal(new ConsentStatement("en", 1, ConsentStatement.HashOf(releaseText)), english);
+        Assert.Equal(new ConsentStatement("fr", 1, ConsentStatement.HashOf("Nouvelle déclaration")), french);
+    }
+
+    /// <summary>The rows with the given column values left out, as they were before a step added those columns.</summary>
+    private static IReadOnlyDictionary<string, IReadOnlyList<string>> Without(IReadOnlyDictionary<string, IReadOnlyList<string>> rows, params string[] columns) =>
+        rows.ToDictionary(
+            table => table.Key,
+            table => (IReadOnlyList<string>)[.. table.Value.Select(row => string.Join('|', row.Split('|').Where(value => !columns.Contains(value)))).Order(StringComparer.Ordinal)],
+            StringComparer.Ordinal);
 
     [Fact]
     public async Task TheBotGoesOnFromItWithEveryStoreReadingWhatTheReleaseWrote()

@@ -42,9 +42,9 @@ public abstract class ExportStoreTests : IAsyncLifetime
 
         Assert.Equal(
             [
-                new PledgeExportRow(PledgeId, "anna name", "anna@example.org", "cause-a", At(1), 1, null, "test", null, "en-GB", null),
-                new PledgeExportRow("another-pledge", "ben name", "ben@example.org", null, At(2), 1, null, "test", null, "en-GB", null),
-                new PledgeExportRow(PledgeId, "carla name", "carla@example.org", null, At(3), 1, stores.Clock.GetUtcNow(), "test", "code-of-anna", "en-GB", null),
+                new PledgeExportRow(PledgeId, "anna name", "anna@example.org", "cause-a", At(1), 1, null, "test", null, "en-GB", null, "en"),
+                new PledgeExportRow("another-pledge", "ben name", "ben@example.org", null, At(2), 1, null, "test", null, "en-GB", null, "en"),
+                new PledgeExportRow(PledgeId, "carla name", "carla@example.org", null, At(3), 1, stores.Clock.GetUtcNow(), "test", "code-of-anna", "en-GB", null, "en"),
             ],
             rows);
     }

@@ -104,6 +104,29 @@ public sealed class MigrateToCommandTests : IAsyncLifetime
     }
 
     [PostgresFact]
+    public async Task EachConsentStatementAndRecordKeepsItsLanguageOnPostgres()
+    {
+        // The data folder as today's bot leaves it after a French pledge: a French statement v1 beside the English v1.
+        await using (var sqlite = new SqliteDatabase(Path.Combine(data.Path, "pledgebot.db")))
+        {
+            await new SqliteConsentStatements(sqlite, TimeProvider.System).RegisterAsync(Campaign, "fr", "Déclaration en français");
+            await using var connection = await sqlite.OpenAsync();
+            await using var french = connection.CreateCommand();
+            french.CommandText = "UPDATE consent_records SET statement_language = 'fr' WHERE rowid = (SELECT min(rowid) FROM consent_records)";
+            await french.ExecuteNonQueryAsync();
+        }
+
+        var (exitCode, output, errors) = await RunAsync(target);
+
+        Assert.True(exitCode == 0, output + errors);
+        Assert.Equal(
+            await SqliteTextAsync("SELECT group_concat(language || ' v' || version, ', ') FROM (SELECT language, version FROM consent_statements ORDER BY language, version)"),
+            await PostgresScalarAsync<string>("SELECT string_agg(language || ' v' || version, ', ' ORDER BY language, version) FROM consent_statements"));
+        Assert.Equal(1L, await PostgresScalarAsync<long>("SELECT count(*) FROM consent_statements WHERE language = 'fr' AND version = 1"));
+        Assert.Equal(1L, await PostgresScalarAsync<long>("SELECT count(*) FROM consent_records WHERE statement_language = 'fr'"));
+    }
+
+    [PostgresFact]
     public async Task ATargetThatAlreadyHoldsDataIsRefusedAndNothingIsWritten()
     {
         Assert.Equal(0, (await RunAsync(target)).ExitCode);

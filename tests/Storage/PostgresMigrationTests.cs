@@ -97,6 +97,36 @@ public sealed class PostgresMigrationTests : IAsyncLifetime
         Assert.Equal(PostgresSchema.Migrations.Select(m => m.Version), await AppliedVersionsAsync());
     }
 
+    [PostgresFact]
+    public async Task TheConsentLanguageStepMakesEarlierStatementsAndRecordsEnglishAndNumbersFrenchOnItsOwn()
+    {
+        await using (var beforeLanguages = new PostgresDatabase(connectionString, PostgresSchema.Migrations.Where(m => m.Version < 6).ToList()))
+        {
+            await beforeLanguages.WriteAsync(async (connection, token) =>
+            {
+                await using var insert = new NpgsqlCommand($"""
+                    INSERT INTO consent_statements (campaign_id, version, text_hash, text, first_shown_at)
+                    VALUES ('stand-with-them', 1, '{ConsentStatement.HashOf("We keep your name.")}', 'We keep your name.', now()),
+                           ('stand-with-them', 2, '{ConsentStatement.HashOf("We keep your name and email.")}', 'We keep your name and email.', now());
+                    INSERT INTO consent_records (record_id, pledge_record_id, campaign_id, person_key, statement_version, statement_hash, locale, channel, answer, recorded_at)
+                    VALUES ('record-1', 'pledge-1', 'stand-with-them', 'anna', 2, 'hash-2', 'en-GB', 'test', 'yes', now());
+                    """, connection);
+                await insert.ExecuteNonQueryAsync(token);
+            });
+        }
+
+        await using var current = new PostgresDatabase(connectionString);
+        var statements = new PostgresConsentStatements(current, TimeProvider.System);
+        var french = await statements.RegisterAsync("stand-with-them", "fr", "Nous gardons votre prénom.");
+        var englishAgain = await statements.RegisterAsync("stand-with-them", "en", "We keep your name and email.");
+
+        Assert.Equal(["en 1", "en 2", "fr 1"], await ReadColumnAsync<string>("SELECT language || ' ' || version FROM consent_statements ORDER BY language, version"));
+        Assert.Equal(("fr", 1), (french.Language, french.Version));
+        Assert.Equal(("en", 2), (englishAgain.Language, englishAgain.Version));
+        Assert.Equal(["en"], await ReadColumnAsync<string>("SELECT statement_language FROM consent_records"));
+        Assert.Equal(PostgresSchema.Migrations.Select(m => m.Version), await AppliedVersionsAsync());
+    }
+
     private Task<List<int>> AppliedVersionsAsync() => ReadColumnAsync<int>("SELECT version FROM schema_migrations ORDER BY version");
 
     private Task<List<string>> TablesAsync() =>

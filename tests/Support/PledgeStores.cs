@@ -41,7 +41,7 @@ public sealed class PledgeStores : IAsyncDisposable
     /// <summary>A signature by <paramref name="who"/> (first name), keyed "email-key-{who}" and "person-key-{who}", asking for a confirmation email.</summary>
     public static PledgeSignature Signature(string who) => new(
         CampaignId, PledgeId, $"email-key-{who}", $"person-key-{who}", who, $"{who}@example.org",
-        new ConsentGiven(new ConsentStatement(1, "statement-hash"), "en-GB", "test", new DateTimeOffset(2026, 11, 26, 8, 55, 0, TimeSpan.Zero)),
+        new ConsentGiven(new ConsentStatement("en", 1, "statement-hash"), "en-GB", "test", new DateTimeOffset(2026, 11, 26, 8, 55, 0, TimeSpan.Zero)),
         ConfirmEmail: true);
 
     public async ValueTask DisposeAsync()

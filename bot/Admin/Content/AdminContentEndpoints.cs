@@ -23,8 +23,8 @@ public static class AdminContentEndpoints
     /// <summary>What a publish answers: the new version, when, and how many causes it has.</summary>
     public sealed record PublishedVersion(long Version, DateTimeOffset PublishedAt, int Causes);
 
-    /// <summary>What a check answers: whether the content could be published, and every problem if not.</summary>
-    public sealed record CheckAnswer(bool Valid, IReadOnlyList<string> Problems);
+    /// <summary>What a check answers: whether the content could be published, every problem if not, and what each translation lacks and whether it was reviewed (as <c>validate</c> prints it).</summary>
+    public sealed record CheckAnswer(bool Valid, IReadOnlyList<string> Problems, IReadOnlyList<string> Translations);
 
     private static IResult Read(HttpContext context, CurrentCampaign campaign)
     {
@@ -74,7 +74,7 @@ public static class AdminContentEndpoints
         }
 
         var check = await publisher.CheckAsync(draft.Text!, context.RequestAborted);
-        return TypedResults.Ok(new CheckAnswer(check.IsValid, check.Problems));
+        return TypedResults.Ok(new CheckAnswer(check.IsValid, check.Problems, check.TranslationReport));
     }
 
     /// <summary>Which content the sender started from: the ETag in If-Match (null without one, or with *).</summary>

@@ -37,6 +37,7 @@ public sealed record PledgeExportFormat(
             new("language", row => row.Locale),
             new("may_contact", row => YesNo(row.ContactWithdrawnAt is null)),
             new("contact_withdrawn_at", row => Time(row.ContactWithdrawnAt)),
+            new("consent_language", row => row.ConsentLanguage),
         ],
         Includes: _ => true,
         ByteOrderMark: true);
@@ -60,6 +61,7 @@ public sealed record PledgeExportFormat(
             new("channel", row => row.Channel),
             new("referral_code", row => row.ReferralCode),
             new("language", row => row.Locale),
+            new("consent_language", row => row.ConsentLanguage),
         ],
         Includes: MayBeContacted,
         ByteOrderMark: false);
@@ -84,6 +86,7 @@ public sealed record PledgeExportFormat(
             new("Channel", row => row.Channel),
             new("Referral Code", row => row.ReferralCode),
             new("Language", row => row.Locale),
+            new("Consent Language", row => row.ConsentLanguage),
         ],
         Includes: MayBeContacted,
         ByteOrderMark: false);
@@ -110,6 +113,7 @@ public sealed record PledgeExportFormat(
             new("Channel", row => row.Channel),
             new("Referral Code", row => row.ReferralCode),
             new("Language", row => row.Locale),
+            new("Consent Language", row => row.ConsentLanguage),
         ],
         Includes: MayBeContacted,
         ByteOrderMark: false);
