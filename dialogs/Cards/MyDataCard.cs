@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.Dialogs.Languages;
