@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Pages;
 
@@ -18,14 +20,18 @@ public static class PageText
     /// </summary>
     public static string WordsHtml(string words) => Html.Encode(words).Replace("&#x27;", "'", StringComparison.Ordinal);
 
-    public static string Number(long number) => number.ToString("N0", SupporterLanguage.Formatting);
+    public static string Number(long number) => CardNumbers.Count(number);
 
     public static string Percent(int percent) => Format(PageWords.PercentFormat, Number(percent));
 
     public static string Format(string words, params object?[] values) => string.Format(SupporterLanguage.Formatting, words, values);
 
-    /// <summary>A count with its word, "1 vote" or "12 votes", from a pair of words such as <see cref="PageWords.VotesOne"/> and <see cref="PageWords.VotesOther"/>.</summary>
-    public static string Count(long count, string one, string other) => Format(count == 1 ? one : other, Number(count));
+    /// <summary>
+    /// A count with its word, "1 vote" or "12 votes", from a pair of words such as
+    /// <see cref="PageWords.VotesOne"/> and <see cref="PageWords.VotesOther"/>, chosen by the cards'
+    /// plural rule (French says "0 vote"); the pages' words have only those two forms.
+    /// </summary>
+    public static string Count(long count, string one, string other) => Format(OneOrOther(count, one, other), Number(count));
 
     /// <summary>Words as HTML, filled in with values that are already HTML (such as a number in <c>strong</c>).</summary>
     public static string FormatHtml(string words, params string[] htmlValues) =>
@@ -33,5 +39,8 @@ public static class PageText
 
     /// <summary>Like <see cref="Count"/>, as HTML, with the number in <c>strong</c>.</summary>
     public static string StrongCountHtml(long count, string one, string other, params string[] moreHtmlValues) =>
-        FormatHtml(count == 1 ? one : other, [$"<strong>{Number(count)}</strong>", .. moreHtmlValues]);
+        FormatHtml(OneOrOther(count, one, other), [$"<strong>{Number(count)}</strong>", .. moreHtmlValues]);
+
+    private static string OneOrOther(long count, string one, string other) =>
+        PluralWords.FormOf(count, System.Globalization.CultureInfo.CurrentUICulture) == PluralWords.Form.One ? one : other;
 }

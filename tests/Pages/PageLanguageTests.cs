@@ -169,6 +169,17 @@ public sealed class PageLanguageTests(TranslatedPagesSite site) : IClassFixture<
     }
 
     [Fact]
+    public async Task CountsOnPagesFollowTheCardsPluralRule()
+    {
+        var (_, page) = await site.GetPageAsync("/results?lang=fr");
+
+        // French counts zero as singular, as the cards do: a cause without votes has "0 vote", not "0 votes".
+        var counts = page.QuerySelectorAll("*").Select(e => e.TextContent.Trim()).ToList();
+        Assert.Contains("0 vote", counts);
+        Assert.DoesNotContain("0 votes", counts);
+    }
+
+    [Fact]
     public async Task TheNotFoundPagesSpeakTheReadersLanguage()
     {
         var (causeResponse, causePage) = await site.GetPageAsync("/c/no-such-cause?lang=fr");
