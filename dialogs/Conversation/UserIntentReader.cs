@@ -68,15 +68,15 @@ public static class UserIntentReader
         // The text goes on as typed (an answer is cleaned and checked by the question's own rules);
         // the command is read from its cleaned words, so "help" with a zero-width space is help.
         var text = (activity.Text ?? "").Trim();
-        if (SupporterText.AsPhrase(text) is { } phrase && LanguageCommands.Contains(phrase))
-        {
-            return new UserIntent(IntentKind.Language, FromButton: false, Text: text);
-        }
-
         var command = SupporterText.AsCommand(text);
         if (command is null)
         {
             return new UserIntent(IntentKind.Unrecognised, FromButton: false, Text: text);
+        }
+
+        if (LanguageCommands.Contains(command))
+        {
+            return new UserIntent(IntentKind.Language, FromButton: false, Text: text);
         }
 
         foreach (var (words, kind) in TypedCommands)

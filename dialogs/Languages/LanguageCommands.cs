@@ -16,11 +16,11 @@ public static class LanguageCommands
             LanguageWords.ResourceManager.GetString(nameof(LanguageWords.MenuButton), language),
             LanguageWords.ResourceManager.GetString(nameof(LanguageWords.TypedCommands), language),
         })
-        .SelectMany(words => (words ?? "").Split(','))
-        .Select(SupporterText.AsPhrase)
+        .SelectMany(words => (words ?? "").Split('|'))
+        .Select(SupporterText.AsCommand)
         .OfType<string>()
         .ToHashSet(StringComparer.Ordinal);
 
-    /// <param name="phrase">Typed text as <see cref="SupporterText.AsPhrase"/> gives it.</param>
+    /// <param name="phrase">Typed text as <see cref="SupporterText.AsCommand"/> gives it, as for every other typed command.</param>
     public static bool Contains(string phrase) => Phrases.Contains(phrase);
 }
