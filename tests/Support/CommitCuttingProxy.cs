@@ -36,7 +36,9 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
     }
 
     /// <summary>How often a connection was cut.</summary>
-    public int Cuts { get; private set; }
+    public int Cuts => Volatile.Read(ref cuts);
+
+    private int cuts;
 
     /// <summary>The connection string through this relay, to the database the server's connection string named.</summary>
     public string ConnectionString { get; private set; } = "";
@@ -92,13 +94,15 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
                     armed = null;
                     if (mode == Cut.BeforeTheServerGetsIt)
                     {
-                        Cuts++;
+                        Interlocked.Increment(ref cuts);
                         await cut.CancelAsync();
                         return;
                     }
 
+                    // Set before the COMMIT leaves: the server's answer can be read on the other pump
+                    // before this one gets past its write, and must be cut, not relayed.
+                    Volatile.Write(ref commitForwarded, true);
                     await forward(chunk);
-                    commitForwarded = true;
                     return;
                 }
 
@@ -106,9 +110,9 @@ public sealed class CommitCuttingProxy : IAsyncDisposable
             }, cut.Token);
             var toClient = Pump(server.GetStream(), client.GetStream(), async (chunk, forward) =>
             {
-                if (commitForwarded)
+                if (Volatile.Read(ref commitForwarded))
                 {
-                    Cuts++;
+                    Interlocked.Increment(ref cuts);
                     await cut.CancelAsync();
                     return;
                 }
