@@ -53,8 +53,9 @@ public sealed class PostgresConfirmationEmailStore(PostgresDatabase database, Pe
         // SKIP LOCKED: rows another instance's claim holds right now are left to it, not waited
         // for; once it commits, their next attempt is past the lease and they are no longer due.
         await using (var select = new NpgsqlCommand("""
-            SELECT e.token_id, p.campaign_id, p.pledge_id, p.first_name, p.email, p.protection, e.attempts
+            SELECT e.token_id, p.campaign_id, p.pledge_id, p.first_name, p.email, p.protection, e.attempts, c.statement_language
             FROM confirmation_emails e JOIN pledges p ON p.record_id = e.pledge_record_id
+            LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
             WHERE e.sent_at IS NULL AND e.given_up_at IS NULL AND e.next_attempt_at <= $1 AND p.confirmed_at IS NULL
             ORDER BY e.next_attempt_at
             LIMIT $2

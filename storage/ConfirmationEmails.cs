@@ -7,11 +7,15 @@ namespace PledgeBot.Storage;
 /// now: the queue itself holds no personal data, only the pledge's record id.
 /// </summary>
 /// <param name="Attempts">Attempts made before this one.</param>
-public sealed record DueConfirmationEmail(string TokenId, string CampaignId, string PledgeId, string FirstName, string Email, int Attempts)
+/// <param name="Language">
+/// The language the pledge's consent statement was shown in (the one the person pledged in), so the
+/// email is written in it; null for a pledge without a consent record.
+/// </param>
+public sealed record DueConfirmationEmail(string TokenId, string CampaignId, string PledgeId, string FirstName, string Email, int Attempts, string? Language)
 {
     /// <summary>
     /// Reads a due row, selected as <c>e.token_id, p.campaign_id, p.pledge_id, p.first_name,
-    /// p.email, p.protection, e.attempts</c> on any database, into <paramref name="due"/>, or its
+    /// p.email, p.protection, e.attempts, c.statement_language</c> on any database, into <paramref name="due"/>, or its
     /// token id into <paramref name="unreadable"/> when its name or email cannot be decrypted.
     /// </summary>
     public static void Read(DbDataReader row, PersonalDataProtector protector, List<DueConfirmationEmail> due, List<string> unreadable)
@@ -24,7 +28,7 @@ public sealed record DueConfirmationEmail(string TokenId, string CampaignId, str
             return;
         }
 
-        due.Add(new DueConfirmationEmail(row.GetString(0), row.GetString(1), row.GetString(2), firstName, email, row.GetInt32(6)));
+        due.Add(new DueConfirmationEmail(row.GetString(0), row.GetString(1), row.GetString(2), firstName, email, row.GetInt32(6), row.IsDBNull(7) ? null : row.GetString(7)));
     }
 }
 

@@ -6,13 +6,17 @@ using MimeKit;
 using MimeKit.Utils;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Words;
+using PledgeBot.Pages;
 using PledgeBot.Storage;
 
 namespace PledgeBot.PledgeConfirmation;
 
 /// <summary>
 /// Writes the confirmation email: plain text with an HTML alternative, saying which pledge it is
-/// for, the link, how long it works and what happens if it is ignored, signed by the campaign.
+/// for, the link, how long it works and what happens if it is ignored, signed by the campaign, in
+/// the language the person pledged in (<see cref="EmailWords"/> and the campaign's texts).
 /// </summary>
 public sealed class ConfirmationEmailMessages(
     CurrentCampaign campaign,
@@ -25,59 +29,66 @@ public sealed class ConfirmationEmailMessages(
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(UnicodeRanges.All);
 
-    public Uri LinkFor(string token) => new(settings.PublicBaseUrl, $"{LinkPath}?token={token}");
-
+    /// <summary>
+    /// The email for <paramref name="email"/>, in the language the person pledged in (their consent
+    /// statement's) when the campaign still offers it, else in the campaign's default language; its
+    /// link opens the confirmation page in that language too.
+    /// </summary>
     public MimeMessage Create(DueConfirmationEmail email, string token)
+    {
+        // The sender serves no supporter's turn: the pledger's language is set for this one email, as
+        // a page sets its reader's.
+        var language = campaign.Running.Content.In(CampaignLanguages.Match(email.Language)).Language;
+        return SupporterLanguage.During(CultureInfo.GetCultureInfo(language), () => Write(email, token));
+    }
+
+    private MimeMessage Write(DueConfirmationEmail email, string token)
     {
         var content = campaign.Content;
         var from = Sender();
         var pledgeTitle = content.FindCauseByPledge(email.PledgeId)?.Pledge?.Title ?? content.Title;
-        var link = LinkFor(token).AbsoluteUri;
-        var chat = settings.PublicBaseUrl.AbsoluteUri;
+        var link = new Uri(settings.PublicBaseUrl, PageLanguage.InLanguage($"{LinkPath}?token={token}", content)).AbsoluteUri;
+        var chat = new Uri(settings.PublicBaseUrl, PageLanguage.InLanguage("", content)).AbsoluteUri;
         var days = pledgeOptions.Value.ConfirmationLinkDays;
-        var lifetime = days == 1 ? "1 day" : $"{days} days";
+        var lifetime = PageText.Count(days, PageWords.DaysOne, PageWords.DaysOther);
+        var (myData, forgetMe) = (TypedWords.First("TypedMyData"), TypedWords.First("TypedForgetMe"));
 
         var message = new MimeMessage
         {
-            Subject = $"Please confirm your {pledgeTitle} pledge",
+            Subject = PageText.Format(EmailWords.Subject, pledgeTitle),
             Date = clock.GetUtcNow(),
             MessageId = MimeUtils.GenerateMessageId(from.Domain is { Length: > 0 } domain ? domain : "localhost"),
         };
         message.From.Add(from);
         message.To.Add(new MailboxAddress(email.FirstName, email.Email));
 
-        var text = string.Create(CultureInfo.InvariantCulture, $"""
-            Hello {email.FirstName},
-
-            Thank you for taking the {pledgeTitle} pledge with {content.Title}.
-
-            Please confirm that this is your email address by opening this link:
-
-            {link}
-
-            The link works once, for {lifetime}. If you ignore this email, your pledge still counts but stays unconfirmed, and we will not ask again unless you take the pledge again. If you did not take this pledge, you can ignore this email.
-
-            To see or erase what we store about you, type "my data" or "forget me" in the chat: {chat}
-
-            {content.Title}
-            """);
-        var html = string.Create(CultureInfo.InvariantCulture, $"""
+        var text = string.Join("\n\n",
+            PageText.Format(EmailWords.Hello, email.FirstName),
+            PageText.Format(EmailWords.ThankYou, pledgeTitle, content.Title),
+            EmailWords.ConfirmByOpeningTheLink,
+            link,
+            PageText.Format(EmailWords.LinkWorksOnce, lifetime),
+            PageText.Format(EmailWords.SeeOrEraseText, myData, forgetMe, chat),
+            content.Title) + "\n";
+        var html = $"""
             <!DOCTYPE html>
-            <html lang="en">
+            <html {PageLanguage.HtmlAttributes(content)}>
             <head><meta charset="utf-8"><title>{Html.Encode(message.Subject)}</title></head>
             <body>
-            <p>Hello {Html.Encode(email.FirstName)},</p>
-            <p>Thank you for taking the <strong>{Html.Encode(pledgeTitle)}</strong> pledge with {Html.Encode(content.Title)}.</p>
-            <p>Please confirm that this is your email address:</p>
-            <p><a href="{Html.Encode(link)}">Confirm my pledge</a></p>
-            <p>Or copy this link into your browser: {Html.Encode(link)}</p>
-            <p>The link works once, for {lifetime}. If you ignore this email, your pledge still counts but stays unconfirmed, and we will not ask again unless you take the pledge again. If you did not take this pledge, you can ignore this email.</p>
-            <p>To see or erase what we store about you, type <em>my data</em> or <em>forget me</em> in <a href="{Html.Encode(chat)}">the chat</a>.</p>
+            <p>{Html.Encode(PageText.Format(EmailWords.Hello, email.FirstName))}</p>
+            <p>{PageText.FormatHtml(EmailWords.ThankYou, $"<strong>{Html.Encode(pledgeTitle)}</strong>", Html.Encode(content.Title))}</p>
+            <p>{Html.Encode(EmailWords.ConfirmYourAddress)}</p>
+            <p><a href="{Html.Encode(link)}">{Html.Encode(EmailWords.ConfirmMyPledge)}</a></p>
+            <p>{Html.Encode(PageText.Format(EmailWords.OrCopyTheLink, link))}</p>
+            <p>{Html.Encode(PageText.Format(EmailWords.LinkWorksOnce, lifetime))}</p>
+            <p>{PageText.FormatHtml(EmailWords.SeeOrEraseHtml, $"<em>{Html.Encode(myData)}</em>", $"<em>{Html.Encode(forgetMe)}</em>", $"<a href=\"{Html.Encode(chat)}\">{Html.Encode(EmailWords.TheChat)}</a>")}</p>
             <p>{Html.Encode(content.Title)}</p>
             </body>
             </html>
-            """);
+            """;
         message.Body = new BodyBuilder { TextBody = text, HtmlBody = html }.ToMessageBody();
+        // RFC 3282: the language of the body, for mail clients that offer to translate or read aloud.
+        message.Body.Headers.Add(HeaderId.ContentLanguage, content.Language);
         return message;
     }
 

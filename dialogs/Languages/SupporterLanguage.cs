@@ -11,8 +11,8 @@ namespace PledgeBot.Dialogs.Languages;
 /// left alone on purpose: ids, addresses, SQL and logs are formatted with it, and must not change
 /// with the reader (Arabic writes a minus sign with a direction mark). Numbers and dates a supporter
 /// reads are formatted with <see cref="Current"/> explicitly.
-/// Work that serves no supporter (admin pages, exports, CRM deliveries, emails sent later) never
-/// sets it and so sees the campaign's default language.
+/// Work that serves no supporter (admin pages, exports, CRM deliveries) never sets it and so sees
+/// the campaign's default language; an email sent later sets it for the time it is written.
 /// </summary>
 public static class SupporterLanguage
 {
@@ -32,5 +32,24 @@ public static class SupporterLanguage
     {
         current.Value = language;
         CultureInfo.CurrentUICulture = language;
+    }
+
+    /// <summary>
+    /// Runs synchronous <paramref name="work"/> in <paramref name="language"/> and then puts back
+    /// the language before it: outside an async method, a change would stay with the caller.
+    /// </summary>
+    public static T During<T>(CultureInfo language, Func<T> work)
+    {
+        var (before, uiBefore) = (current.Value, CultureInfo.CurrentUICulture);
+        Use(language);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            current.Value = before;
+            CultureInfo.CurrentUICulture = uiBefore;
+        }
     }
 }

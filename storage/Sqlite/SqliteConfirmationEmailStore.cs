@@ -55,8 +55,9 @@ public sealed class SqliteConfirmationEmailStore(SqliteDatabase database, Person
         await using (var select = connection.CreateCommand())
         {
             select.CommandText = """
-                SELECT e.token_id, p.campaign_id, p.pledge_id, p.first_name, p.email, p.protection, e.attempts
+                SELECT e.token_id, p.campaign_id, p.pledge_id, p.first_name, p.email, p.protection, e.attempts, c.statement_language
                 FROM confirmation_emails e JOIN pledges p ON p.record_id = e.pledge_record_id
+                LEFT JOIN consent_records c ON c.record_id = p.consent_record_id
                 WHERE e.sent_at IS NULL AND e.given_up_at IS NULL AND e.next_attempt_at <= $now AND p.confirmed_at IS NULL
                 ORDER BY e.next_attempt_at
                 LIMIT $limit

@@ -31,6 +31,6 @@ public static partial class ConfirmationEmails
         }
     }
 
-    [GeneratedRegex(@"https?://[^\s]+/confirm\?token=[A-Za-z0-9_-]+")]
+    [GeneratedRegex(@"https?://[^\s]+/confirm\?token=[A-Za-z0-9_-]+(&lang=[a-z]+)?")]
     private static partial Regex ConfirmLink();
 }

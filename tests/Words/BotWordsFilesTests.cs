@@ -6,19 +6,40 @@ using PledgeBot.Dialogs.Words;
 
 namespace PledgeBot.Tests.Words;
 
-/// <summary>The five files of the bot's words: the same keys everywhere, and every translation able to fill in what English fills in.</summary>
+/// <summary>
+/// The files of the bot's own words (the cards', the language menu's, the pages' and the email's),
+/// five of each: the same keys everywhere, and every translation able to fill in what English fills in.
+/// </summary>
 public sealed partial class BotWordsFilesTests
 {
-    private static readonly string WordsFolder = Path.Combine(RepositoryRoot(), "dialogs", "Words");
+    private static readonly string Root = RepositoryRoot();
 
-    public static TheoryData<string> Translations => new("fr", "fil", "ar", "sw");
+    private static readonly string[] WordFiles =
+        ["dialogs/Words/BotWords", "dialogs/Words/LanguageWords", "bot/Pages/PageWords", "bot/PledgeConfirmation/EmailWords"];
+
+    public static TheoryData<string, string> Translations
+    {
+        get
+        {
+            var cases = new TheoryData<string, string>();
+            foreach (var file in WordFiles)
+            {
+                foreach (var language in new[] { "fr", "fil", "ar", "sw" })
+                {
+                    cases.Add(file, language);
+                }
+            }
+
+            return cases;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Translations))]
-    public void EveryTranslationHasExactlyTheEnglishKeys(string language)
+    public void EveryTranslationHasExactlyTheEnglishKeys(string file, string language)
     {
-        var english = Read("BotWords.resx");
-        var translated = Read($"BotWords.{language}.resx");
+        var english = Read($"{file}.resx");
+        var translated = Read($"{file}.{language}.resx");
 
         Assert.Equal(english.Keys.Order(StringComparer.Ordinal), translated.Keys.Order(StringComparer.Ordinal));
         Assert.All(translated, word => Assert.False(string.IsNullOrWhiteSpace(word.Value), word.Key));
@@ -26,10 +47,10 @@ public sealed partial class BotWordsFilesTests
 
     [Theory]
     [MemberData(nameof(Translations))]
-    public void EveryTranslationHasTheEnglishPlaceholdersAndMarks(string language)
+    public void EveryTranslationHasTheEnglishPlaceholdersAndMarks(string file, string language)
     {
-        var english = Read("BotWords.resx");
-        var translated = Read($"BotWords.{language}.resx");
+        var english = Read($"{file}.resx");
+        var translated = Read($"{file}.{language}.resx");
 
         Assert.All(english, word =>
         {
@@ -39,7 +60,7 @@ public sealed partial class BotWordsFilesTests
             Assert.True(expected.ToHashSet().SetEquals(Placeholders(theirs).Where(p => !(p == "{0}" && IsOneOrTwoForm(word.Key)))), $"{word.Key}: '{theirs}'");
             Assert.True(Count(word.Value, "**") == Count(theirs, "**"), $"{word.Key}: bold marks in '{theirs}'");
             // Every translation must format without an error, and fill in every placeholder.
-            _ = string.Format(CultureInfo.InvariantCulture, theirs, "a", "b", "c");
+            _ = string.Format(CultureInfo.InvariantCulture, theirs, "a", "b", "c", "d", "e", "f");
         });
     }
 
@@ -48,7 +69,7 @@ public sealed partial class BotWordsFilesTests
     {
         foreach (var language in CampaignLanguages.Supported)
         {
-            Assert.Equal(Read(language.Name == "en" ? "BotWords.resx" : $"BotWords.{language.Name}.resx")["NextStory"],
+            Assert.Equal(Read(language.Name == "en" ? "dialogs/Words/BotWords.resx" : $"dialogs/Words/BotWords.{language.Name}.resx")["NextStory"],
                 BotWords.ResourceManager.GetString(nameof(BotWords.NextStory), language));
         }
     }
@@ -75,7 +96,7 @@ public sealed partial class BotWordsFilesTests
     private static int Count(string text, string mark) => (text.Length - text.Replace(mark, "", StringComparison.Ordinal).Length) / mark.Length;
 
     private static Dictionary<string, string> Read(string file) =>
-        XDocument.Load(Path.Combine(WordsFolder, file)).Root!.Elements("data")
+        XDocument.Load(Path.Combine(Root, file)).Root!.Elements("data")
             .ToDictionary(d => (string)d.Attribute("name")!, d => (string)d.Element("value")!);
 
     private static string RepositoryRoot()
