@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Pages;
 
 namespace PledgeBot.ChatPage;
@@ -14,7 +15,9 @@ public static class PrivacyPage
     public static void MapPrivacyPage(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/privacy", Render).InSupporterLanguage();
-        routes.MapGet("/terms", () => Results.Redirect("/privacy#terms"));
+        // The Teams manifest links to /terms in each language (?lang=xx): the language goes along.
+        routes.MapGet("/terms", (CurrentCampaign campaign) => Results.Redirect(PageLanguage.InLanguage("/privacy#terms", campaign.Content)))
+            .InSupporterLanguage();
     }
 
     private static IResult Render(CurrentCampaign campaign)
@@ -22,8 +25,9 @@ public static class PrivacyPage
         var content = campaign.Content;
         var html = HtmlEncoder.Default;
         var title = html.Encode(content.Title);
-        // The words to type stay in English: the bot understands them in every language.
-        var commands = new[] { "my data", "stop", "forget me" }.Select(command => $"<strong>{command}</strong>").ToArray();
+        // The words to type in the reader's language (the bot understands them, and the English ones, in a turn in that language).
+        var commands = new[] { "TypedMyData", "TypedStop", "TypedForgetMe" }
+            .Select(words => $"<strong>{html.Encode(TypedWords.First(words))}</strong>").ToArray();
         var page = $"""
             <!DOCTYPE html>
             <html {PageLanguage.HtmlAttributes(content)}>

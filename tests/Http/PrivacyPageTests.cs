@@ -35,5 +35,20 @@ public sealed class PrivacyPageTests : IDisposable
         Assert.Equal("/privacy#terms", response.Headers.Location?.OriginalString);
     }
 
+    [Theory]
+    [InlineData("/terms?lang=fr", "/privacy?lang=fr#terms")]
+    [InlineData("/terms?lang=ar-EG", "/privacy?lang=ar#terms")]
+    [InlineData("/terms?lang=xx", "/privacy#terms")]
+    [InlineData("/terms?lang=en", "/privacy#terms")]
+    public async Task TheTermsAddressKeepsItsLanguage(string address, string location)
+    {
+        using var app = new BotApplication(data.Path);
+
+        var response = await app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false }).GetAsync(address);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(location, response.Headers.Location?.OriginalString);
+    }
+
     public void Dispose() => data.Dispose();
 }

@@ -201,6 +201,11 @@ public sealed class PageLanguageTests(TranslatedPagesSite site) : IClassFixture<
 
         Assert.Equal($"{TranslatedCampaign.FrenchTitle} : confidentialité et conditions".Replace(" :", "\u202F:"), privacy.QuerySelector("h1")?.TextContent);
         Assert.Equal("Conditions d'utilisation", privacy.QuerySelector("#terms")?.TextContent);
+        // The words to type, as a French reader would type them to the bot.
+        var typed = privacy.QuerySelectorAll("main strong").Select(s => s.TextContent).ToList();
+        Assert.Contains("mes données", typed);
+        Assert.Contains("oubliez-moi", typed);
+        Assert.DoesNotContain("forget me", typed);
         Assert.Equal("هذا الرابط لا يعمل", confirmation.QuerySelector("h1")?.TextContent);
     }
 
