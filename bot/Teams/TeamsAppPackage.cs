@@ -8,8 +8,9 @@ using PledgeBot.Dialogs.Content;
 namespace PledgeBot.Teams;
 
 /// <summary>
-/// The sideloadable Teams app package: a zip with manifest.json and the two icons it names, all
-/// at the zip's root (Teams looks nowhere else).
+/// The sideloadable Teams app package: a zip with manifest.json, the two icons it names and a
+/// localization file per further language of the campaign (fr.json, ...), all at the zip's root
+/// (Teams looks nowhere else).
 /// </summary>
 public static class TeamsAppPackage
 {
@@ -30,6 +31,7 @@ public static class TeamsAppPackage
     {
         teamsFolder ??= TeamsFolder;
         var manifest = TeamsManifest.Build(RequiredFile(teamsFolder, TeamsManifest.TemplateFileName), appId, domain, content);
+        var translations = TeamsManifestTranslations.AddTo(manifest, content);
 
         // The icons are the files the manifest names, so the template alone decides them.
         var icons = manifest["icons"]?.AsObject().Select(icon => icon.Value!.GetValue<string>()).ToList() ?? [];
@@ -38,10 +40,10 @@ public static class TeamsAppPackage
         var partialFile = zipFile + ".partial";
         using (var zip = ZipFile.Open(partialFile, ZipArchiveMode.Create))
         {
-            var manifestEntry = zip.CreateEntry(ManifestEntryName, CompressionLevel.Optimal);
-            using (var stream = manifestEntry.Open())
+            WriteJson(zip, ManifestEntryName, manifest);
+            foreach (var (file, strings) in translations)
             {
-                stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(manifest.ToJsonString(ManifestJson)));
+                WriteJson(zip, file, strings);
             }
 
             foreach (var icon in icons)
@@ -51,6 +53,12 @@ public static class TeamsAppPackage
         }
 
         File.Move(partialFile, zipFile, overwrite: true);
+    }
+
+    private static void WriteJson(ZipArchive zip, string name, JsonObject json)
+    {
+        using var stream = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+        stream.Write(new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(json.ToJsonString(ManifestJson)));
     }
 
     private static string RequiredFile(string folder, string name)

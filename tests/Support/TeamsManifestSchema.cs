@@ -19,11 +19,16 @@ public static class TeamsManifestSchema
         Path.Combine(AppContext.BaseDirectory, "teams-schemas", $"v{manifestVersion}", "MicrosoftTeams.schema.json");
 
     /// <summary>Every error the schema finds in the manifest, one line each ("/bots/0/botId: ..."); empty when valid.</summary>
-    public static IReadOnlyList<string> Errors(JsonElement manifest)
+    public static IReadOnlyList<string> Errors(JsonElement manifest) =>
+        Errors(manifest, FileFor(manifest.GetProperty("manifestVersion").GetString()!));
+
+    /// <summary>Every error the official schema of a localization file (of <paramref name="manifestVersion"/>) finds in <paramref name="strings"/>.</summary>
+    public static IReadOnlyList<string> LocalizationErrors(JsonElement strings, string manifestVersion) =>
+        Errors(strings, Path.Combine(Path.GetDirectoryName(FileFor(manifestVersion))!, "MicrosoftTeams.Localization.schema.json"));
+
+    private static IReadOnlyList<string> Errors(JsonElement manifest, string file)
     {
-        var version = manifest.GetProperty("manifestVersion").GetString()!;
-        var file = FileFor(version);
-        Assert.True(File.Exists(file), $"No official schema for manifestVersion {version} at '{file}'; is @microsoft/app-manifest installed (tests/package.json)?");
+        Assert.True(File.Exists(file), $"No official schema at '{file}'; is @microsoft/app-manifest installed (tests/package.json)?");
 
         // The schema's references are all inside the file ("#/definitions/..."), so nothing is
         // fetched; local registries keep parallel tests from sharing state.

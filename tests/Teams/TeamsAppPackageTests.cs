@@ -15,11 +15,70 @@ public sealed class TeamsAppPackageTests(ITestOutputHelper log) : IDisposable
     private readonly TempFolder folder = new();
 
     [Fact]
-    public void TheZipHoldsExactlyTheManifestAndBothIconsAtItsRoot()
+    public void TheZipHoldsExactlyTheManifestBothIconsAndALocalizationFilePerFurtherLanguageAtItsRoot()
     {
         using var zip = ZipFile.OpenRead(WritePackage());
 
-        Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());
+        Assert.Equal(
+            ["ar.json", "color.png", "fil.json", "fr.json", "manifest.json", "outline.png", "sw.json"],
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void TheManifestNamesItsLanguageAndEachLocalizationFileAndEachFileValidatesAgainstTheOfficialSchema()
+    {
+        var zipFile = WritePackage();
+        var manifest = ReadManifest(zipFile);
+
+        var info = manifest["localizationInfo"]!;
+        Assert.Equal("en", info["defaultLanguageTag"]!.GetValue<string>());
+        var additional = info["additionalLanguages"]!.AsArray().Select(l => (l!["languageTag"]!.GetValue<string>(), l["file"]!.GetValue<string>()));
+        Assert.Equal([("fr", "fr.json"), ("fil", "fil.json"), ("ar", "ar.json"), ("sw", "sw.json")], additional);
+        foreach (var (_, file) in additional)
+        {
+            var strings = JsonSerializer.Deserialize<JsonElement>(ReadEntry(zipFile, file));
+            var errors = TeamsManifestSchema.LocalizationErrors(strings, manifest["manifestVersion"]!.GetValue<string>());
+            Assert.True(errors.Count == 0, $"{file} breaks the official localization schema:\n{string.Join("\n", errors)}");
+        }
+
+        // The check would notice a key Teams does not know, or a name too long for it.
+        var broken = JsonSerializer.SerializeToElement(new Dictionary<string, string> { ["name.shrot"] = "x", ["name.short"] = new string('x', 31) });
+        var brokenErrors = TeamsManifestSchema.LocalizationErrors(broken, manifest["manifestVersion"]!.GetValue<string>());
+        Assert.Contains(brokenErrors, e => e.Contains("name.shrot", StringComparison.Ordinal));
+        Assert.Contains(brokenErrors, e => e.StartsWith("/name.short", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TheFrenchFileGivesTheCampaignsFrenchTextsAndTheWordsTheBotUnderstandsInFrench()
+    {
+        var french = ShippedCampaign.Load().In(System.Globalization.CultureInfo.GetCultureInfo("fr"));
+
+        var strings = JsonNode.Parse(ReadEntry(WritePackage(), "fr.json"))!.AsObject();
+
+        Assert.Equal(french.Title, strings["name.short"]!.GetValue<string>());
+        Assert.Equal(french.Title, strings["name.full"]!.GetValue<string>());
+        Assert.Equal(french.Intro, strings["description.full"]!.GetValue<string>());
+        Assert.StartsWith(strings["description.short"]!.GetValue<string>().TrimEnd('…'), french.Intro);
+        Assert.Equal(
+            ["histoires", "voter", "engagement", "résultats", "aide"],
+            Enumerable.Range(0, 5).Select(i => strings[$"bots[0].commandLists[0].commands[{i}].title"]!.GetValue<string>()));
+        Assert.Equal("Voter pour la cause qui devrait être soutenue", strings["bots[0].commandLists[0].commands[1].description"]!.GetValue<string>());
+        Assert.Equal("Partager une cause", strings["composeExtensions[0].commands[0].title"]!.GetValue<string>());
+        Assert.Equal("Une partie du titre d'une cause", strings["composeExtensions[0].commands[0].parameters[0].description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void ACampaignInOneLanguageHasNoLocalizationFiles()
+    {
+        var contentFile = CampaignCopy(json => json.AsObject().Remove("translations"));
+
+        var zipFile = WritePackage("--content", contentFile);
+
+        using var zip = ZipFile.OpenRead(zipFile);
+        Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal));
+        var info = ReadManifest(zipFile)["localizationInfo"]!.AsObject();
+        Assert.Equal("en", info["defaultLanguageTag"]!.GetValue<string>());
+        Assert.False(info.ContainsKey("additionalLanguages"));
     }
 
     [Fact]
