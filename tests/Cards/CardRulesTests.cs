@@ -12,7 +12,7 @@ public sealed class CardRulesTests
     private static readonly CampaignContent Content =
         CampaignContentLoader.Load(Path.Combine(AppContext.BaseDirectory, "campaign", "campaign.json"));
 
-    private static readonly CampaignContent InFiveLanguages = Languages.TranslatedCampaign.Content("fr", "ar", "sw", "fil");
+    private static readonly CampaignContent InFiveLanguages = Support.TranslatedCampaign.Content("fr", "ar", "sw", "fil");
 
     private static readonly CardSettings Settings = new(new Uri("https://pledgebot.example.org/"));
 

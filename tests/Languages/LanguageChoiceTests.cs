@@ -3,7 +3,7 @@ using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Identity;
 using PledgeBot.Storage;
 using PledgeBot.Tests.Support;
-using static PledgeBot.Tests.Languages.TranslatedCampaign;
+using static PledgeBot.Tests.Support.TranslatedCampaign;
 
 namespace PledgeBot.Tests.Languages;
 

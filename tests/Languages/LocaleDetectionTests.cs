@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Tests.Support;
-using static PledgeBot.Tests.Languages.TranslatedCampaign;
+using static PledgeBot.Tests.Support.TranslatedCampaign;
 
 namespace PledgeBot.Tests.Languages;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AngleSharp.Html.Parser;
 using Newtonsoft.Json.Linq;
-using PledgeBot.Tests.Languages;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.PledgeConfirmation;

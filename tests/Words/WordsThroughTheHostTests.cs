@@ -70,17 +70,7 @@ public sealed class WordsThroughTheHostTests : IDisposable
 
     private BotApplication App(string[]? offered = null)
     {
-        var file = ShippedCampaign.CopyWith(campaign.Path, json =>
-        {
-            var translations = new JsonObject();
-            foreach (var language in offered ?? ["fr", "fil", "ar", "sw"])
-            {
-                translations[language] = new JsonObject { ["reviewedByNativeSpeaker"] = false, ["title"] = $"Campaign ({language})" };
-            }
-
-            json["translations"] = translations;
-        });
-        return new BotApplication(data.Path, new Dictionary<string, string?> { ["Campaign:ContentFile"] = file });
+        return new BotApplication(data.Path, TranslatedCampaign.Settings(campaign.Path, offered ?? ["fr", "fil", "ar", "sw"]));
     }
 
     private static async Task<JObject> SayAsync(BotApplication app, string locale, string text, ChannelActivities? person = null)
