@@ -55,7 +55,7 @@ public sealed class MeasuredHost : IAsyncDisposable
     public async Task<KindReport> MeasureAsync(LoadEngine engine, ChannelMode mode, TurnKind kind, LoadShape shape, TimeSpan duration, string label, CancellationToken cancellationToken)
     {
         var growingBefore = database is null ? 0 : await database.GrowingRowsAsync();
-        var allocatedBefore = counters is null ? 0 : await counters.NextAllocatedBytesAsync(cancellationToken);
+        var allocatedBefore = counters is null ? 0 : await counters.AllocatedBytesAfterAsync(DateTime.UtcNow, cancellationToken);
         var cpuBefore = meter?.CpuTime() ?? TimeSpan.Zero;
         var wallStart = DateTimeOffset.UtcNow;
         using var sampling = new CancellationTokenSource();
@@ -65,7 +65,7 @@ public sealed class MeasuredHost : IAsyncDisposable
 
         await sampling.CancelAsync();
         var cpu = meter is null ? (TimeSpan?)null : meter.CpuTime() - cpuBefore;
-        var allocated = counters is null ? (long?)null : await counters.NextAllocatedBytesAsync(cancellationToken) - allocatedBefore;
+        var allocated = counters is null ? (long?)null : await counters.AllocatedBytesAfterAsync(DateTime.UtcNow, cancellationToken) - allocatedBefore;
         var rows = database is null ? (long?)null : await database.RowsWrittenSinceAsync(wallStart, growingBefore);
         var turns = Math.Max(1, outcome.Turns + outcome.Failures);
         var seconds = outcome.Elapsed.TotalSeconds;

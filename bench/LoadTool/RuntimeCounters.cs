@@ -8,9 +8,11 @@ namespace PledgeBot.Bench.LoadTool;
 /// The host's managed allocations, read as dotnet-counters reads them: an EventPipe session on the
 /// runtime's System.Runtime counters. Its alloc-rate counter reports, every interval, how many
 /// bytes the process allocated since the last report (GC.GetTotalAllocatedBytes), so their sum is
-/// the bytes allocated. A window is measured from one report to a later one: the tool waits for the
-/// next report before and after the load, so the bytes counted are the load's plus whatever the idle
-/// host allocates in under one interval on each side.
+/// the bytes allocated. A window is measured from one report to a later one: the first report made
+/// after the load was about to start, and the first made after it ended, so the bytes counted are the
+/// load's plus whatever the idle host allocates in under one interval on each side. Reports are
+/// matched by the time the host made them, not by when they arrive: EventPipe hands them over in
+/// batches, late, and a report that arrives after the load may describe a moment before it.
 /// </summary>
 public sealed class RuntimeCounters : IAsyncDisposable
 {
@@ -18,8 +20,8 @@ public sealed class RuntimeCounters : IAsyncDisposable
     private readonly EventPipeEventSource source;
     private readonly Task processing;
     private readonly Lock gate = new();
+    private readonly Queue<(DateTime MadeAt, long Total)> reports = new();
     private long allocatedBytes;
-    private TaskCompletionSource<long> nextReport = NewReport();
 
     private RuntimeCounters(EventPipeSession session)
     {
@@ -40,16 +42,30 @@ public sealed class RuntimeCounters : IAsyncDisposable
         return new RuntimeCounters(client.StartEventPipeSession([provider], requestRundown: false));
     }
 
-    /// <summary>The bytes allocated so far, as of the next report (at most one interval away).</summary>
-    public async Task<long> NextAllocatedBytesAsync(CancellationToken cancellationToken)
+    /// <summary>The bytes allocated as of the first report the host made after <paramref name="moment"/> (UTC; at most one interval later).</summary>
+    public async Task<long> AllocatedBytesAfterAsync(DateTime moment, CancellationToken cancellationToken)
     {
-        Task<long> report;
-        lock (gate)
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
         {
-            report = nextReport.Task;
-        }
+            lock (gate)
+            {
+                foreach (var (madeAt, total) in reports)
+                {
+                    if (madeAt >= moment)
+                    {
+                        return total;
+                    }
+                }
+            }
 
-        return await report.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken);
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException("The host's runtime counters made no report within 10 s.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(20), cancellationToken);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -78,16 +94,15 @@ public sealed class RuntimeCounters : IAsyncDisposable
             return;
         }
 
-        TaskCompletionSource<long> reported;
         lock (gate)
         {
             allocatedBytes += (long)Convert.ToDouble(payload["Increment"], System.Globalization.CultureInfo.InvariantCulture);
-            reported = nextReport;
-            nextReport = NewReport();
+            reports.Enqueue((traceEvent.TimeStamp.ToUniversalTime(), allocatedBytes));
+            // A window looks back at most a few reports: keep a minute's worth at the fastest interval.
+            while (reports.Count > 600)
+            {
+                reports.Dequeue();
+            }
         }
-
-        reported.TrySetResult(allocatedBytes);
     }
-
-    private static TaskCompletionSource<long> NewReport() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
