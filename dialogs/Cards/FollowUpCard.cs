@@ -33,16 +33,17 @@ public static class FollowUpCard
     /// use), with the way to give one: the campaign's pledge.
     /// </summary>
     public static JsonObject CannotReach(CampaignContent content) => Card(
-        speak: BotWords.FollowUpCannotReach,
-        body: [Marked(Text(BotWords.FollowUpCannotReach))],
+        speak: $"{BotWords.FollowUpTitle} {BotWords.FollowUpCannotReach}",
+        body: [Marked(Heading(BotWords.FollowUpTitle, size: "Medium")), Text(BotWords.FollowUpCannotReach)],
         actions: content.CausesWithPledges.FirstOrDefault()?.Pledge is { } pledge
             ? [Submit(BotWords.TakeThePledge, new CardAction(ActionNames.Pledge, PledgeId: pledge.Id))]
-            : []);
+            : MenuButtons.For(content));
 
     /// <param name="chosen">"You chose: …", the button's own title, for those who hear the chat rather than see it.</param>
-    public static JsonObject Answered(string message, string chosen) => Card(
+    public static JsonObject Answered(CampaignContent content, string message, string chosen) => Card(
         speak: $"{chosen} {message}",
-        body: [Text(chosen, subtle: true), Text(message)]);
+        body: [Heading(BotWords.FollowUpTitle, size: "Medium"), Text(chosen, subtle: true), Text(message)],
+        actions: MenuButtons.For(content));
 
     /// <summary>The id the first element of a follow-up card carries, so that a client or a test can tell it from the turn's answer before it.</summary>
     public const string ElementId = "followUp";

@@ -81,7 +81,7 @@ public sealed class FollowUpDialog(
         var byTeams = yes && offered == FollowUpRoute.Teams;
         if (byTeams && activity.ChannelId != Channels.Msteams)
         {
-            await turnContext.SendCardAsync(FollowUpCard.Answered(BotWords.FollowUpNotPossible, chosen), cancellationToken);
+            await turnContext.SendCardAsync(FollowUpCard.Answered(content, BotWords.FollowUpNotPossible, chosen), cancellationToken);
             return;
         }
 
@@ -102,7 +102,7 @@ public sealed class FollowUpDialog(
             : !yes ? BotWords.FollowUpDeclined
             : offered == FollowUpRoute.Teams ? BotWords.FollowUpSubscribedTeams
             : BotWords.FollowUpSubscribedEmail;
-        await turnContext.SendCardAsync(FollowUpCard.Answered(message, chosen), cancellationToken);
+        await turnContext.SendCardAsync(FollowUpCard.Answered(content, message, chosen), cancellationToken);
     }
 
     // The channels people use: Teams, where the personal chat stays, and the web chat (ours through
