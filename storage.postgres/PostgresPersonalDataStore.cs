@@ -61,9 +61,25 @@ public sealed class PostgresPersonalDataStore(
             }
         }
 
+        FollowUpChoice? followUp = null;
+        await using (var followUps = new NpgsqlCommand(FollowUpStatements.Find, connection, snapshot))
+        {
+            followUps.Parameters.AddWithValue("campaign", campaignId);
+            followUps.Parameters.AddWithValue("person", personKey);
+            await using var reader = await followUps.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                followUp = new FollowUpChoice(
+                    FollowUpNames.StatusOf(reader.GetString(0)),
+                    FollowUpNames.RouteOf(reader.IsDBNull(1) ? null : reader.GetString(1)),
+                    reader.GetFieldValue<DateTimeOffset>(2),
+                    new ConsentStatement(reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
+            }
+        }
+
         await using var language = new NpgsqlCommand("SELECT language FROM language_choices WHERE person_key = $1", connection, snapshot);
         language.Parameters.AddWithValue(personKey);
-        return new PersonalDataReport(vote, pledges, await language.ExecuteScalarAsync(cancellationToken) as string);
+        return new PersonalDataReport(vote, pledges, await language.ExecuteScalarAsync(cancellationToken) as string, followUp);
     }
 
     public async Task<int> WithdrawContactAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -121,7 +137,15 @@ public sealed class PostgresPersonalDataStore(
             await PostgresCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
-        return withdrawn.Count;
+        var followUpRecord = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var followUps = 0;
+        foreach (var sql in new[] { FollowUpStatements.RecordWithdrawal, FollowUpStatements.Withdraw })
+        {
+            followUps = await ExecuteNamedAsync(
+                connection, sql, cancellationToken, ("id", followUpRecord), ("campaign", campaignId), ("person", personKey), ("channel", channel), ("now", at));
+        }
+
+        return withdrawn.Count + followUps;
     }
 
     public async Task<ErasureResult> ForgetPersonAsync(string personKey, string source, CancellationToken cancellationToken = default)
@@ -173,10 +197,13 @@ public sealed class PostgresPersonalDataStore(
             // Which funnel steps they reached: the counts drop with them.
             await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
             await ExecuteAsync(connection, "DELETE FROM language_choices WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
+            await ExecuteNamedAsync(connection, FollowUpStatements.EraseForPerson, cancellationToken, ("key", personKey));
+            consents += await ExecuteNamedAsync(connection, FollowUpStatements.EraseConsentsForPerson, cancellationToken, ("key", personKey));
         }
 
         foreach (var emailKey in emailKeys)
         {
+            await ExecuteNamedAsync(connection, FollowUpStatements.EraseForEmail, cancellationToken, ("key", emailKey));
             consents += await ExecuteAsync(
                 connection,
                 "DELETE FROM consent_records WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $1)",
@@ -225,6 +252,18 @@ public sealed class PostgresPersonalDataStore(
         if (at is { } instant)
         {
             command.Parameters.AddWithValue(instant);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>Runs one of the statements both databases share, whose parameters are named (<c>@key</c>).</summary>
+    private static async Task<int> ExecuteNamedAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
         }
 
         return await command.ExecuteNonQueryAsync(cancellationToken);

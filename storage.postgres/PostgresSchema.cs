@@ -354,5 +354,39 @@ public static class PostgresSchema
             ALTER TABLE consent_statements ADD UNIQUE (campaign_id, language, text_hash);
             ALTER TABLE consent_records ADD COLUMN statement_language text NOT NULL DEFAULT 'en';
             """),
+
+        // SQLite's step 9: follow-ups and the record of each answer (see SqliteSchema).
+        new(8, "follow_ups and follow_up_consents: who asked for updates, how to reach them, and the record of each answer", """
+            CREATE TABLE follow_ups (
+                campaign_id            text NOT NULL,
+                person_key             text NOT NULL,
+                status                 text NOT NULL CHECK (status IN ('subscribed', 'declined', 'withdrawn')),
+                route                  text CHECK (route IN ('teams', 'email')),
+                tenant_id              text,
+                conversation_reference text,
+                protection             integer NOT NULL DEFAULT 0,
+                pledge_record_id       text,
+                language               text NOT NULL,
+                consent_record_id      text NOT NULL,
+                answered_at            timestamptz NOT NULL,
+                PRIMARY KEY (campaign_id, person_key)
+            );
+            CREATE INDEX follow_ups_by_person ON follow_ups (person_key);
+            CREATE INDEX follow_ups_by_pledge ON follow_ups (pledge_record_id) WHERE pledge_record_id IS NOT NULL;
+            CREATE TABLE follow_up_consents (
+                record_id          text PRIMARY KEY,
+                campaign_id        text NOT NULL,
+                person_key         text NOT NULL,
+                statement_language text NOT NULL,
+                statement_version  integer NOT NULL,
+                statement_hash     text NOT NULL,
+                locale             text,
+                channel            text NOT NULL,
+                route              text,
+                answer             text NOT NULL CHECK (answer IN ('yes', 'no', 'withdrawn')),
+                recorded_at        timestamptz NOT NULL
+            );
+            CREATE INDEX follow_up_consents_by_person ON follow_up_consents (person_key);
+            """),
     ];
 }

@@ -8,13 +8,17 @@ public interface IPersonalDataStore
 {
     Task<PersonalDataReport> FindAsync(string campaignId, string personKey, CancellationToken cancellationToken = default);
 
-    /// <summary>Marks the person's pledges as no longer to be contacted (the pledges stay) and records the withdrawal.</summary>
-    /// <returns>How many pledges changed.</returns>
+    /// <summary>
+    /// Marks the person's pledges as no longer to be contacted (the pledges stay), ends their
+    /// follow-ups (forgetting how to reach them), and records each withdrawal.
+    /// </summary>
+    /// <returns>How many pledges and follow-ups changed.</returns>
     Task<int> WithdrawContactAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Erases the person's vote, their pledges (and any other pledge with the same email address),
-    /// the consent records of those pledges and their language choice, in every campaign of the database.
+    /// the consent records of those pledges, their language choice and their follow-ups with
+    /// their records, in every campaign of the database.
     /// </summary>
     Task<ErasureResult> ForgetPersonAsync(string personKey, string source, CancellationToken cancellationToken = default);
 
@@ -26,9 +30,10 @@ public interface IPersonalDataStore
 }
 
 /// <param name="Language">The language the person chose in the chat (<see cref="ILanguageChoices"/>), or null.</param>
-public sealed record PersonalDataReport(StoredVote? Vote, IReadOnlyList<StoredPledge> Pledges, string? Language = null)
+/// <param name="FollowUp">The person's answer to the follow-up question (<see cref="IFollowUps"/>), or null.</param>
+public sealed record PersonalDataReport(StoredVote? Vote, IReadOnlyList<StoredPledge> Pledges, string? Language = null, FollowUpChoice? FollowUp = null)
 {
-    public bool IsEmpty => Vote is null && Pledges.Count == 0 && Language is null;
+    public bool IsEmpty => Vote is null && Pledges.Count == 0 && Language is null && FollowUp is null;
 }
 
 public sealed record StoredVote(string CauseId, DateTimeOffset VotedAt);

@@ -53,6 +53,7 @@ public static class BotSetup
         services.AddSingleton<ShareCauseSearch>();
         services.AddSingleton<StoryDialog>();
         services.AddSingleton<ShareDialog>();
+        services.AddSingleton<FollowUpDialog>();
         services.AddSingleton<VoteDialog>();
         services.AddSingleton<PledgeSteps>();
         services.AddSingleton<ConsentStatementVersions>();

@@ -30,6 +30,7 @@ public static class PostgresStores
         services.AddSingleton<IReferralStore, PostgresReferralStore>();
         services.AddSingleton<IFunnelStore, PostgresFunnelStore>();
         services.AddSingleton<ILanguageChoices, PostgresLanguageChoices>();
+        services.AddSingleton<IFollowUps, PostgresFollowUps>();
         services.AddSingleton<IExportStore, PostgresExportStore>();
         services.AddSingleton<ICrmDeliveries, PostgresCrmDeliveries>();
         return services;

@@ -29,6 +29,7 @@ public static class SqliteStores
         services.AddSingleton<IReferralStore, SqliteReferralStore>();
         services.AddSingleton<IFunnelStore, SqliteFunnelStore>();
         services.AddSingleton<ILanguageChoices, SqliteLanguageChoices>();
+        services.AddSingleton<IFollowUps, SqliteFollowUps>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ICrmDeliveries, SqliteCrmDeliveries>();
         return services;

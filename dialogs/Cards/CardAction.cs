@@ -7,7 +7,14 @@ namespace PledgeBot.Dialogs.Cards;
 /// the activity's value; <see cref="Conversation.UserIntentReader"/> reads it.
 /// </summary>
 public sealed record CardAction(
-    string Name, string? CauseId = null, int? StoryNumber = null, string? PledgeId = null, string? Reply = null, string? Reason = null, string? Language = null)
+    string Name,
+    string? CauseId = null,
+    int? StoryNumber = null,
+    string? PledgeId = null,
+    string? Reply = null,
+    string? Reason = null,
+    string? Language = null,
+    string? Route = null)
 {
     public JsonObject ToJson()
     {
@@ -42,6 +49,11 @@ public sealed record CardAction(
             data["language"] = Language;
         }
 
+        if (Route is not null)
+        {
+            data["route"] = Route;
+        }
+
         return data;
     }
 }
@@ -73,4 +85,10 @@ public static class ActionNames
 
     /// <summary>One language of that list, named by its code in the data's <c>language</c>.</summary>
     public const string ChooseLanguage = "chooseLanguage";
+
+    /// <summary>
+    /// The answer to "do you want an update?": <c>reply</c> yes or no, the <c>route</c> offered
+    /// (teams or email) and the <c>language</c> the question was asked in.
+    /// </summary>
+    public const string FollowUp = "followUp";
 }

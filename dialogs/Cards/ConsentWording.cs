@@ -7,6 +7,12 @@ public enum ConsentWordingKind
 {
     Conversation,
     Form,
+
+    /// <summary>The follow-up question offering messages in Teams.</summary>
+    FollowUpsByTeams,
+
+    /// <summary>The follow-up question offering emails.</summary>
+    FollowUpsByEmail,
 }
 
 /// <summary>
@@ -20,6 +26,13 @@ public static class ConsentWording
 
     public static string FormToggle => BotWords.ConsentFormToggle;
 
-    public static string Statement(CampaignContent content, ConsentWordingKind kind) =>
-        $"{content.PrivacyStatement}\n\n{(kind == ConsentWordingKind.Form ? FormToggle : ConversationQuestion)}";
+    /// <summary>The follow-up question, whole in itself: what is sent, when, and how it stops.</summary>
+    public static string FollowUpQuestion(ConsentWordingKind kind) =>
+        kind == ConsentWordingKind.FollowUpsByTeams ? BotWords.FollowUpQuestionTeams : BotWords.FollowUpQuestionEmail;
+
+    public static string Statement(CampaignContent content, ConsentWordingKind kind) => kind switch
+    {
+        ConsentWordingKind.FollowUpsByTeams or ConsentWordingKind.FollowUpsByEmail => FollowUpQuestion(kind),
+        _ => $"{content.PrivacyStatement}\n\n{(kind == ConsentWordingKind.Form ? FormToggle : ConversationQuestion)}",
+    };
 }

@@ -53,7 +53,17 @@ public static class MyDataCard
         }
 
         body.Add(Heading(BotWords.Updates, size: "Small"));
-        body.Add(Text(BotWords.NoUpdatesAsked));
+        body.Add(Text(report.FollowUp switch
+        {
+            null => BotWords.NoUpdatesAsked,
+            { Status: FollowUpStatus.Subscribed } yes => Format(
+                yes.Route == FollowUpRoute.Teams ? BotWords.MyDataFollowUpsTeams : BotWords.MyDataFollowUpsEmail,
+                When(yes.AnsweredAt),
+                CardNumbers.Count(yes.Statement.Version),
+                StatementLanguage(yes.Statement.Language)),
+            { Status: FollowUpStatus.Declined } no => Format(BotWords.MyDataFollowUpsDeclined, When(no.AnsweredAt)),
+            var stopped => Format(BotWords.MyDataFollowUpsWithdrawn, When(stopped.AnsweredAt)),
+        }));
         body.Add(Text(BotWords.MyDataHint, subtle: true));
         return Card(
             speak: report.IsEmpty ? BotWords.MyDataSpokenNothing : BotWords.MyDataSpoken,

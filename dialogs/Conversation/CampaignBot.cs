@@ -28,7 +28,8 @@ public class CampaignBot(
     ShareDialog shares,
     ReferralAttribution referrals,
     FunnelProgress funnel,
-    LanguageDialog languages) : TeamsActivityHandler
+    LanguageDialog languages,
+    FollowUpDialog followUps) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<ConversationFlow> flowAccessor =
         conversationState.CreateProperty<ConversationFlow>(nameof(ConversationFlow));
@@ -100,7 +101,13 @@ public class CampaignBot(
         var referral = invokeValue.Action.Verb == ActionNames.Vote
             ? (await flowAccessor.GetAsync(turnContext, defaultValueFactory: null, cancellationToken))?.Referral
             : null;
-        var card = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, referral, votes, liveCards, cancellationToken);
+        var (card, vote) = await CardActionInPlace.AnswerAsync(invokeValue.Action, turnContext.Activity, referral, votes, liveCards, cancellationToken);
+        // The results replace the clicked card; the question about updates comes as a message of its own.
+        if (vote is not null)
+        {
+            await votes.OfferFollowUpsAsync(turnContext, vote, cancellationToken);
+        }
+
         // A click on next or previous story; a refresh is Teams redrawing a card someone looks at, not a choice to read.
         if (invokeValue.Action.Verb == ActionNames.Stories)
         {
@@ -182,6 +189,10 @@ public class CampaignBot(
                 return;
             case IntentKind.ChooseLanguage:
                 await languages.ChooseAsync(turnContext, flow, intent.Language, cancellationToken);
+                return;
+            // An answer about updates leaves a pledge in progress as it is.
+            case IntentKind.FollowUp:
+                await followUps.AnswerAsync(turnContext, intent, cancellationToken);
                 return;
             case IntentKind.Cancel when flow.Pledge is not null:
                 await pledges.CancelAsync(turnContext, flow, cancellationToken);

@@ -25,7 +25,8 @@ public sealed partial class PledgeDialog(
     PledgeSteps steps,
     PersonalDataProtector protector,
     ConsentStatementVersions consentStatements,
-    PledgeSettings settings)
+    PledgeSettings settings,
+    FollowUpDialog followUps)
 {
     /// <summary>An unfinished pledge untouched for this long is dropped with its answers.</summary>
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromMinutes(30);
@@ -284,6 +285,7 @@ public sealed partial class PledgeDialog(
         flow.Pledge = null;
         await referrals.PledgeStoredAsync(flow.Referral, cause.Id, cancellationToken);
         await turnContext.SendCardAsync(PledgeThanksCard.Create(cause, cause.Pledge, firstName, receipt.Count, settings.DoubleOptIn), cancellationToken);
+        await followUps.OfferAsync(turnContext, firstVote: false, cancellationToken);
     }
 
     /// <summary>

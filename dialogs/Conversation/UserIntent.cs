@@ -37,6 +37,9 @@ public enum IntentKind
     /// <summary>A language chosen from that list: served in it from now on, and remembered for the person.</summary>
     ChooseLanguage,
 
+    /// <summary>A button of the follow-up question: yes (by the route it offered) or no.</summary>
+    FollowUp,
+
     /// <summary>Typed words that are not a command: an answer when a question is open, otherwise not understood.</summary>
     Unrecognised,
 }
@@ -44,7 +47,8 @@ public enum IntentKind
 /// <summary>What the person asked for, from a card button or from typed words.</summary>
 /// <param name="Text">The typed text (trimmed), or the reply a button carries.</param>
 /// <param name="FormValues">The activity's value, for a submitted card form.</param>
-/// <param name="Language">The language code a language button carries, as sent (checked by whoever uses it).</param>
+/// <param name="Language">The language code a language or follow-up button carries, as sent (checked by whoever uses it).</param>
+/// <param name="Route">The route a follow-up button offered ("teams" or "email"), as sent.</param>
 public sealed record UserIntent(
     IntentKind Kind,
     bool FromButton,
@@ -54,4 +58,5 @@ public sealed record UserIntent(
     string? PledgeId = null,
     JObject? FormValues = null,
     string? Reason = null,
-    string? Language = null);
+    string? Language = null,
+    string? Route = null);

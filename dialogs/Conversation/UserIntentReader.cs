@@ -56,6 +56,7 @@ public static class UserIntentReader
         [ActionNames.Stop] = IntentKind.Stop,
         [ActionNames.Language] = IntentKind.Language,
         [ActionNames.ChooseLanguage] = IntentKind.ChooseLanguage,
+        [ActionNames.FollowUp] = IntentKind.FollowUp,
     };
 
     public static UserIntent Read(IMessageActivity activity)
@@ -122,7 +123,8 @@ public static class UserIntentReader
             PledgeId: StringOrNull(value, "pledgeId"),
             FormValues: value,
             Reason: StringOrNull(value, "reason"),
-            Language: StringOrNull(value, "language"));
+            Language: StringOrNull(value, "language"),
+            Route: StringOrNull(value, "route"));
     }
 
     private static string? StringOrNull(JObject value, string name) =>

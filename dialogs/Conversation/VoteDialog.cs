@@ -11,7 +11,13 @@ namespace PledgeBot.Dialogs.Conversation;
 
 /// <summary>The ballot, recording a vote, and the results. Once voting has closed nothing new is counted.</summary>
 public sealed class VoteDialog(
-    CurrentCampaign campaign, IVoteStore votes, PersonKeyHasher hasher, LiveCards cards, ReferralAttribution referrals, VotingStatusReader voting)
+    CurrentCampaign campaign,
+    IVoteStore votes,
+    PersonKeyHasher hasher,
+    LiveCards cards,
+    ReferralAttribution referrals,
+    VotingStatusReader voting,
+    FollowUpDialog followUps)
 {
     public async Task ShowBallotAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
         await turnContext.SendCardAsync(await cards.BallotAsync(turnContext.Activity, cancellationToken), cancellationToken);
@@ -39,6 +45,17 @@ public sealed class VoteDialog(
         }
 
         await turnContext.SendCardAsync(await cards.ResultsAsync(turnContext.Activity, result, status, cancellationToken), cancellationToken);
+        await OfferFollowUpsAsync(turnContext, result, cancellationToken);
+    }
+
+    /// <summary>After a vote that counted: "Hear how it ends?" (once per person; see <see cref="FollowUpDialog"/>).</summary>
+    public async Task OfferFollowUpsAsync(ITurnContext turnContext, VoteResult result, CancellationToken cancellationToken)
+    {
+        // The same vote again changes nothing, and asks nothing: only a first or changed vote reads the person's answer.
+        if (result.Outcome != VoteOutcome.Unchanged)
+        {
+            await followUps.OfferAsync(turnContext, firstVote: result.Outcome == VoteOutcome.Recorded, cancellationToken);
+        }
     }
 
     public async Task ShowResultsAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>

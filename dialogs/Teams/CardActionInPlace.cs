@@ -2,6 +2,7 @@ using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Conversation;
+using PledgeBot.Storage;
 
 namespace PledgeBot.Dialogs.Teams;
 
@@ -13,7 +14,8 @@ namespace PledgeBot.Dialogs.Teams;
 public static class CardActionInPlace
 {
     /// <param name="referral">The conversation's referral for a vote (see <see cref="ReferralAttribution"/>); null when none.</param>
-    public static async Task<LiveCard> AnswerAsync(
+    /// <returns>The card, and the vote when the click recorded one.</returns>
+    public static async Task<(LiveCard Card, VoteResult? Vote)> AnswerAsync(
         AdaptiveCardInvokeAction action,
         IActivity clicker,
         ReferralState? referral,
@@ -21,20 +23,25 @@ public static class CardActionInPlace
         LiveCards cards,
         CancellationToken cancellationToken)
     {
+        if (action.Verb == ActionNames.Vote && !await votes.IsClosedAsync(cancellationToken))
+        {
+            var result = await votes.RecordAsync(clicker, UniversalActions.DataOf(action.Data)?.Value<string>("causeId"), referral, cancellationToken);
+            return result is null
+                ? (await cards.BallotAsync(clicker, cancellationToken), null)
+                : (await cards.ResultsAsync(clicker, result, cancellationToken), result);
+        }
+
+        return (await RedrawAsync(action, clicker, cards, cancellationToken), null);
+    }
+
+    private static async Task<LiveCard> RedrawAsync(AdaptiveCardInvokeAction action, IActivity clicker, LiveCards cards, CancellationToken cancellationToken)
+    {
         var data = UniversalActions.DataOf(action.Data);
         switch (action.Verb)
         {
             case ActionNames.Vote:
-                if (await votes.IsClosedAsync(cancellationToken))
-                {
-                    // The final results, which say that voting has closed; nothing is counted.
-                    return await cards.ResultsAsync(clicker, justVoted: null, cancellationToken);
-                }
-
-                var result = await votes.RecordAsync(clicker, data?.Value<string>("causeId"), referral, cancellationToken);
-                return result is null
-                    ? await cards.BallotAsync(clicker, cancellationToken)
-                    : await cards.ResultsAsync(clicker, result, cancellationToken);
+                // Voting has closed: the final results, which say so; nothing is counted.
+                return await cards.ResultsAsync(clicker, justVoted: null, cancellationToken);
             case ActionNames.Stories:
                 var story = data?["story"]?.Type == JTokenType.Integer ? data.Value<int>("story") : 1;
                 return await cards.StoryAsync(clicker, story, cancellationToken);

@@ -20,7 +20,7 @@ public sealed class TeamsTenantGate(IReadOnlyCollection<string> allowedTenants) 
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         var activity = turnContext.Activity;
-        if (allowed.Count == 0 || activity.ChannelId != Channels.Msteams || allowed.Contains(TenantOf(activity) ?? ""))
+        if (allowed.Count == 0 || activity.ChannelId != Channels.Msteams || allowed.Contains(TeamsTenant.Of(activity) ?? ""))
         {
             await next(cancellationToken);
             return;
@@ -47,9 +47,6 @@ public sealed class TeamsTenantGate(IReadOnlyCollection<string> allowedTenants) 
                 break;
         }
     }
-
-    private static string? TenantOf(IActivity activity) =>
-        activity.GetChannelData<TeamsChannelData>()?.Tenant?.Id ?? activity.Conversation?.TenantId;
 
     private static Task AnswerInvokeAsync(ITurnContext turnContext, object body, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(

@@ -56,10 +56,27 @@ public sealed class SqlitePersonalDataStore(
             }
         }
 
+        FollowUpChoice? followUp = null;
+        await using (var followUps = connection.CreateCommand())
+        {
+            followUps.CommandText = FollowUpStatements.Find;
+            followUps.Parameters.AddWithValue("@campaign", campaignId);
+            followUps.Parameters.AddWithValue("@person", personKey);
+            await using var reader = await followUps.ExecuteReaderAsync(cancellationToken);
+            if (await reader.ReadAsync(cancellationToken))
+            {
+                followUp = new FollowUpChoice(
+                    FollowUpNames.StatusOf(reader.GetString(0)),
+                    FollowUpNames.RouteOf(reader.IsDBNull(1) ? null : reader.GetString(1)),
+                    ParseInstant(reader.GetString(2))!.Value,
+                    new ConsentStatement(reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
+            }
+        }
+
         await using var language = connection.CreateCommand();
         language.CommandText = "SELECT language FROM language_choices WHERE person_key = $person";
         language.Parameters.AddWithValue("$person", personKey);
-        return new PersonalDataReport(vote, pledges, await language.ExecuteScalarAsync(cancellationToken) as string);
+        return new PersonalDataReport(vote, pledges, await language.ExecuteScalarAsync(cancellationToken) as string, followUp);
     }
 
     public async Task<int> WithdrawContactAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default)
@@ -110,9 +127,29 @@ public sealed class SqlitePersonalDataStore(
             await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
+        var followUps = await WithdrawFollowUpsAsync(connection, campaignId, personKey, channel, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         crmOutbox?.Pulse();
-        return withdrawn.Count;
+        return withdrawn.Count + followUps;
+    }
+
+    private static async Task<int> WithdrawFollowUpsAsync(SqliteConnection connection, string campaignId, string personKey, string channel, string now, CancellationToken cancellationToken)
+    {
+        var recordId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var changed = 0;
+        foreach (var sql in new[] { FollowUpStatements.RecordWithdrawal, FollowUpStatements.Withdraw })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.AddWithValue("@id", recordId);
+            command.Parameters.AddWithValue("@campaign", campaignId);
+            command.Parameters.AddWithValue("@person", personKey);
+            command.Parameters.AddWithValue("@channel", channel);
+            command.Parameters.AddWithValue("@now", now);
+            changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return changed;
     }
 
     public async Task<ErasureResult> ForgetPersonAsync(string personKey, string source, CancellationToken cancellationToken = default)
@@ -161,10 +198,13 @@ public sealed class SqlitePersonalDataStore(
             // Which funnel steps they reached: the counts drop with them.
             await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $key", personKey, cancellationToken);
             await ExecuteAsync(connection, "DELETE FROM language_choices WHERE person_key = $key", personKey, cancellationToken);
+            await ExecuteAsync(connection, FollowUpStatements.EraseForPerson, personKey, cancellationToken);
+            consents += await ExecuteAsync(connection, FollowUpStatements.EraseConsentsForPerson, personKey, cancellationToken);
         }
 
         foreach (var emailKey in emailKeys)
         {
+            await ExecuteAsync(connection, FollowUpStatements.EraseForEmail, emailKey, cancellationToken);
             consents += await ExecuteAsync(
                 connection,
                 "DELETE FROM consent_records WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = $key)",
@@ -207,11 +247,12 @@ public sealed class SqlitePersonalDataStore(
         return new ErasureResult(votes, pledges, consents);
     }
 
+    /// <param name="sql">A statement with the key as <c>$key</c>, or as <c>@key</c> in the statements both databases share.</param>
     private static async Task<int> ExecuteAsync(SqliteConnection connection, string sql, string key, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue(sql.Contains("@key", StringComparison.Ordinal) ? "@key" : "$key", key);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 

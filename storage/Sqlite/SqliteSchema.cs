@@ -17,7 +17,8 @@ namespace PledgeBot.Storage.Sqlite;
 /// card), which erasure must reach. After 6, tables were added with no version of their own
 /// (voting_controls, content_versions, vote_counts, crm_outbox with its subject columns,
 /// crm_deliveries), so a file at version 6 may have any of them. 7: language_choices. 8: consent
-/// statements per language, and consent records naming the statement's language.
+/// statements per language, and consent records naming the statement's language. 9: follow-ups
+/// (who asked for updates, and how to reach them) and the record of their answers.
 /// </remarks>
 public static class SqliteSchema
 {
@@ -229,6 +230,44 @@ public static class SqliteSchema
         {
             ThenRun = AddConsentLanguagesOfVersion8,
         },
+
+        // Follow-ups: a person's answer to "do you want an update?", one row per campaign and
+        // person, and every answer's consent record. The Teams conversation reference (encrypted)
+        // is kept only while the person is subscribed by Teams; the email route names the pledge
+        // whose address is used, decrypted when an update is written. The tenant is an
+        // organisation's id, not a person's: updates are paced per tenant.
+        new(9, "follow_ups and follow_up_consents: who asked for updates, how to reach them, and the record of each answer", """
+            CREATE TABLE IF NOT EXISTS follow_ups (
+                campaign_id            TEXT NOT NULL,
+                person_key             TEXT NOT NULL,
+                status                 TEXT NOT NULL CHECK (status IN ('subscribed', 'declined', 'withdrawn')),
+                route                  TEXT CHECK (route IN ('teams', 'email')),
+                tenant_id              TEXT,
+                conversation_reference TEXT,
+                protection             INTEGER NOT NULL DEFAULT 0,
+                pledge_record_id       TEXT,
+                language               TEXT NOT NULL,
+                consent_record_id      TEXT NOT NULL,
+                answered_at            TEXT NOT NULL,
+                PRIMARY KEY (campaign_id, person_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS follow_ups_by_person ON follow_ups (person_key);
+            CREATE INDEX IF NOT EXISTS follow_ups_by_pledge ON follow_ups (pledge_record_id) WHERE pledge_record_id IS NOT NULL;
+            CREATE TABLE IF NOT EXISTS follow_up_consents (
+                record_id          TEXT PRIMARY KEY,
+                campaign_id        TEXT NOT NULL,
+                person_key         TEXT NOT NULL,
+                statement_language TEXT NOT NULL,
+                statement_version  INTEGER NOT NULL,
+                statement_hash     TEXT NOT NULL,
+                locale             TEXT,
+                channel            TEXT NOT NULL,
+                route              TEXT,
+                answer             TEXT NOT NULL CHECK (answer IN ('yes', 'no', 'withdrawn')),
+                recorded_at        TEXT NOT NULL
+            );
+            CREATE INDEX IF NOT EXISTS follow_up_consents_by_person ON follow_up_consents (person_key);
+            """),
     ];
 
     /// <summary>

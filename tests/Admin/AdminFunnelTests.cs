@@ -115,7 +115,7 @@ public sealed class AdminFunnelTests : IDisposable
         Assert.Contains("Story 2 of", joined.Last().AsCard().Text(), StringComparison.Ordinal);
         Assert.Contains("Story 1 of", stories.Last().AsCard().Text(), StringComparison.Ordinal);
         Assert.Contains("/c/" + causes[1].Id + "?r=", shared.Last().AsCard().ToString(), StringComparison.Ordinal);
-        Assert.Contains($"Your vote for {causes[1].Title} is recorded", voted.Last().AsCard().Text(), StringComparison.Ordinal);
+        Assert.Contains($"Your vote for {causes[1].Title} is recorded", voted.Answer().Text(), StringComparison.Ordinal);
         var warnings = logs.Entries.Where(e => e.Contains("funnel step", StringComparison.Ordinal)).ToList();
         Assert.NotEmpty(warnings);
         Assert.All(warnings, w => Assert.Contains("SqliteException", w, StringComparison.Ordinal));

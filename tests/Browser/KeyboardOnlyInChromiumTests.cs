@@ -86,6 +86,11 @@ public sealed class KeyboardOnlyInChromiumTests : IClassFixture<ChromiumBrowser>
         await chat.SeesButtonAsync("Confirm my pledge");
         await PressButtonInNewestMessageAsync("Confirm my pledge");
         await chat.SeesAsync("You are the first person to take the #NotOnMyScreen pledge.");
+
+        // The question about updates that follows, answered with the keyboard too.
+        await chat.SeesButtonAsync("Yes, email me");
+        await PressButtonInNewestMessageAsync("Yes, email me");
+        await chat.SeesAsync("We will email you when voting closes");
     }
 
     public void Dispose()

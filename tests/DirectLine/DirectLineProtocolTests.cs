@@ -64,10 +64,12 @@ public sealed class DirectLineProtocolTests : IClassFixture<SharedKestrelBotAppl
         await client.ClickAsync(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[1].Id });
         var fresh = await client.PollAsync();
 
-        Assert.Equal(2, fresh.Count);
+        // The click, the results, and the note that the web chat cannot reach the person later.
+        Assert.Equal(3, fresh.Count);
         Assert.Contains($"Your vote for {content.Causes[1].Title} is recorded", fresh[1].AsCard().Text());
+        Assert.True(fresh[2].AsCard().IsFollowUp());
         var everything = await DirectLineClient.ReadJsonAsync(await client.GetActivitiesAsync(""), HttpStatusCode.OK);
-        Assert.Equal(4, everything["activities"]!.Count());
+        Assert.Equal(5, everything["activities"]!.Count());
     }
 
     [Fact]

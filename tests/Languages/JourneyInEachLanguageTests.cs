@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
 using PledgeBot.Dialogs.Identity;
+using PledgeBot.Dialogs.Words;
 using PledgeBot.Storage;
 using PledgeBot.Tests.Support;
 using static PledgeBot.Tests.Support.TranslatedCampaign;
@@ -42,15 +43,20 @@ public sealed class JourneyInEachLanguageTests(TranslatedBot bot) : IClassFixtur
         var check = await AnswerAsync(person.Click(new JObject { ["action"] = "reply", ["reply"] = "yes" }), locale);
         Assert.Contains(texts.Pledge, check.Text());
         Assert.Contains($"amani.{language}@example.org", check.Text());
-        var thanks = await AnswerAsync(person.Click(new JObject { ["action"] = "pledgeConfirm", ["pledgeId"] = PledgeId }), locale);
+        var replies = await ExpectReplies.PostAsync(bot.Http, person.Click(new JObject { ["action"] = "pledgeConfirm", ["pledgeId"] = PledgeId }).WithLocale(locale));
+        var thanks = replies.Answer();
 
         Assert.Contains(texts.Pledge, thanks.Text());
+        // Then the question about updates, in the same language.
+        var followUp = replies[^1].AsCard();
+        Assert.True(followUp.IsFollowUp());
+        Assert.Contains(BotWords.ResourceManager.GetString(nameof(BotWords.FollowUpTitle), System.Globalization.CultureInfo.GetCultureInfo(language))!, followUp.Text());
         var pledge = Assert.Single((await PersonalDataAsync(userId)).Pledges);
         Assert.Equal((PledgeId, "Amani", $"amani.{language}@example.org"), (pledge.PledgeId, pledge.FirstName, pledge.Email));
     }
 
     private async Task<JObject> AnswerAsync(JObject activity, string locale) =>
-        (await ExpectReplies.PostAsync(bot.Http, activity.WithLocale(locale)))[^1].AsCard();
+        (await ExpectReplies.PostAsync(bot.Http, activity.WithLocale(locale))).Answer();
 
     private Task<PersonalDataReport> PersonalDataAsync(string userId) =>
         bot.App.Services.GetRequiredService<IPersonalDataStore>().FindAsync(

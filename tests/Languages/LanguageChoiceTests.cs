@@ -203,7 +203,7 @@ public sealed class LanguageChoiceTests : IAsyncLifetime
         return message;
     }
 
-    private async Task<JObject> AnswerAsync(JObject activity) => (await ExpectReplies.PostAsync(http, activity))[^1].AsCard();
+    private async Task<JObject> AnswerAsync(JObject activity) => (await ExpectReplies.PostAsync(http, activity)).Answer();
 
     private Task<string?> StoredChoiceAsync(string channel, string userId) =>
         app.Services.GetRequiredService<ILanguageChoices>().FindAsync(app.Services.GetRequiredService<PersonKeyHasher>().PersonKey(channel, userId));

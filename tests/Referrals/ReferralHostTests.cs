@@ -93,7 +93,7 @@ public sealed class ReferralHostTests(SharedBotApplication host) : IClassFixture
         });
         Assert.Contains($"Story 3 of 4", (await client.PollAsync()).Last().AsCard().Text());
         await client.ClickAsync(new JObject { ["action"] = "vote", ["causeId"] = cause.Id });
-        Assert.Contains($"Your vote for {cause.Title} is recorded", (await client.PollAsync()).Last().AsCard().Text());
+        Assert.Contains($"Your vote for {cause.Title} is recorded", (await client.PollAsync()).Where(a => a["attachments"] is not null).ToList().Answer().Text());
         await client.ClickAsync(new JObject { ["action"] = "vote", ["causeId"] = content.Causes[0].Id });
         await client.PollAsync();
 
@@ -202,7 +202,8 @@ public sealed class ReferralHostTests(SharedBotApplication host) : IClassFixture
 
         var replies = await app.ExpectRepliesAsync(friend.Click(new JObject { ["action"] = "vote", ["causeId"] = cause.Id }));
 
-        Assert.Contains($"Your vote for {cause.Title} is recorded", Assert.Single(replies).AsCard().Text());
+        Assert.Contains($"Your vote for {cause.Title} is recorded", replies[0].AsCard().Text());
+        Assert.True(Assert.Single(replies.Skip(1)).AsCard().IsFollowUp());
         Assert.Equal(1, (await app.Services.GetRequiredService<IVoteStore>().GetTallyAsync(content.Id)).VotesFor(cause.Id));
     }
 

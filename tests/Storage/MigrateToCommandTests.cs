@@ -43,6 +43,9 @@ public sealed class MigrateToCommandTests : IAsyncLifetime
         await using (var migrated = new SqliteDatabase(Path.Combine(data.Path, "pledgebot.db")))
         {
             await new SqliteLanguageChoices(migrated).SaveAsync("person-key-of-someone", "fr");
+            await new SqliteFollowUps(migrated, TestEncryption.ProtectorFor(data.Path)).AnswerAsync(new FollowUpAnswer(
+                "stand-with-them", "person-key-of-someone", FollowUpRoute.Teams, "tenant-one", """{"conversation":{"id":"a:chat"}}""",
+                "fr", new ConsentStatement("fr", 1, ConsentStatement.HashOf("Voulez-vous des nouvelles ?")), "fr-FR", "msteams", DateTimeOffset.UtcNow));
         }
 
         var (exitCode, output, errors) = await RunAsync(target);

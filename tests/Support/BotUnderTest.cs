@@ -43,15 +43,16 @@ public sealed class BotUnderTest : IDisposable
         var liveCards = new LiveCards(campaign, cardSettings, Votes, Hasher, voting);
         Funnel = new FunnelProgress(campaign, new SqliteFunnelStore(Database), Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<FunnelProgress>.Instance);
         var attribution = new ReferralAttribution(campaign, Referrals, Hasher, Microsoft.Extensions.Logging.Abstractions.NullLogger<ReferralAttribution>.Instance);
+        var statements = new ConsentStatementVersions(campaign, new SqliteConsentStatements(Database, Clock));
+        var followUps = new FollowUpDialog(campaign, new SqliteFollowUps(Database, Protector), Hasher, statements, Clock);
         var pledges = new PledgeDialog(
-            campaign, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector,
-            new ConsentStatementVersions(campaign, new SqliteConsentStatements(Database, Clock)),
-            new PledgeSettings(DoubleOptIn: true));
+            campaign, Pledges, Hasher, Clock, attribution, new PledgeSteps(Protector, Clock), Protector, statements,
+            new PledgeSettings(DoubleOptIn: true), followUps);
         Bot = new CampaignBot(
             campaign,
             ConversationState,
             new StoryDialog(liveCards, Funnel),
-            new VoteDialog(campaign, Votes, Hasher, liveCards, attribution, voting),
+            new VoteDialog(campaign, Votes, Hasher, liveCards, attribution, voting, followUps),
             pledges,
             new RightsDialog(campaign, PersonalData, Hasher, Clock, ConversationState, new PledgeSettings(DoubleOptIn: true), Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<RightsDialog>.Instance),
             liveCards,
@@ -59,7 +60,8 @@ public sealed class BotUnderTest : IDisposable
             new ShareDialog(campaign, cardSettings, Hasher, liveCards, Referrals, Funnel, Microsoft.Extensions.Logging.Abstractions.NullLogger<ShareDialog>.Instance),
             attribution,
             Funnel,
-            new LanguageDialog(campaign, new SqliteLanguageChoices(Database), Hasher, pledges));
+            new LanguageDialog(campaign, new SqliteLanguageChoices(Database), Hasher, pledges),
+            followUps);
     }
 
     public string Folder { get; }

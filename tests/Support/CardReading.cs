@@ -21,6 +21,14 @@ public static class CardReading
         return (JObject)attachment["content"]!;
     }
 
+    /// <summary>Whether the card is the follow-up question (or its note) that may come after a vote or a pledge, rather than the turn's answer.</summary>
+    public static bool IsFollowUp(this JObject card) =>
+        card["body"]?.FirstOrDefault()?.Value<string>("id") == PledgeBot.Dialogs.Cards.FollowUpCard.ElementId;
+
+    /// <summary>The card that answered the turn: the last reply's, passing over a follow-up question after it.</summary>
+    public static JObject Answer(this IReadOnlyList<JObject> replies) =>
+        replies.Select(reply => reply.AsCard()).Last(card => !card.IsFollowUp());
+
     /// <summary>Every TextBlock and fact on the card, joined with new lines.</summary>
     public static string Text(this JObject card) => string.Join("\n",
         card.Descendants().OfType<JObject>()

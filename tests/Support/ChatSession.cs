@@ -40,7 +40,8 @@ public sealed class ChatSession
     public IReadOnlyList<IActivity> LastReplies { get; private set; } = [];
 
     /// <summary>The card of the last reply that carried one.</summary>
-    public JObject LastCard => LastReplies.Last(r => r.AsMessageActivity()?.Attachments?.Count > 0).Card();
+    /// <summary>The card that answered the last turn (a follow-up question after it is in <see cref="LastReplies"/>).</summary>
+    public JObject LastCard => LastReplies.Where(r => r.AsMessageActivity()?.Attachments?.Count > 0).Select(r => r.Card()).Last(card => !card.IsFollowUp());
 
     public async Task<JObject> SayAsync(string text)
     {

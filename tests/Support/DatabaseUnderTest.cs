@@ -64,6 +64,11 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
     /// <summary>The language choices through a database opened afresh: a restarted bot, or another instance.</summary>
     public abstract ILanguageChoices ReopenedLanguageChoices();
 
+    public abstract IFollowUps FollowUps(PersonalDataProtector protector);
+
+    /// <summary>The follow-ups through a database opened afresh: a restarted bot, or another instance.</summary>
+    public abstract IFollowUps ReopenedFollowUps(PersonalDataProtector protector);
+
     public abstract IContentVersions ContentVersions();
 
     /// <summary>The content versions through a database opened afresh: a restarted bot, or another instance.</summary>

@@ -85,6 +85,10 @@ public sealed class PostgresUnderTest : DatabaseUnderTest
 
     public override ILanguageChoices ReopenedLanguageChoices() => new PostgresLanguageChoices(Open());
 
+    public override IFollowUps FollowUps(PersonalDataProtector protector) => new PostgresFollowUps(Database, protector);
+
+    public override IFollowUps ReopenedFollowUps(PersonalDataProtector protector) => new PostgresFollowUps(Open(), protector);
+
     public override IContentVersions ContentVersions() => new PostgresContentVersions(Database);
 
     public override IContentVersions ReopenedContentVersions() => new PostgresContentVersions(Open());

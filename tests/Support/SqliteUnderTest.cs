@@ -51,6 +51,10 @@ public sealed class SqliteUnderTest : DatabaseUnderTest
 
     public override ILanguageChoices ReopenedLanguageChoices() => new SqliteLanguageChoices(Temp.Reopen());
 
+    public override IFollowUps FollowUps(PersonalDataProtector protector) => new SqliteFollowUps(Temp.Database, protector);
+
+    public override IFollowUps ReopenedFollowUps(PersonalDataProtector protector) => new SqliteFollowUps(Temp.Reopen(), protector);
+
     public override IContentVersions ContentVersions() => new SqliteContentVersions(Temp.Database);
 
     public override IContentVersions ReopenedContentVersions() => new SqliteContentVersions(Temp.Reopen());

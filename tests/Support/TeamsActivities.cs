@@ -24,6 +24,14 @@ public sealed class TeamsActivities(string serviceUrl, string aadObjectId, strin
         return activity;
     }
 
+    /// <summary>A click on an Action.Submit: Teams sends a message whose value is the button's data.</summary>
+    public JObject Click(JObject data)
+    {
+        var activity = Base("message");
+        activity["value"] = data;
+        return activity;
+    }
+
     public JObject CardAction(string verb, JObject data)
     {
         var activity = Base("invoke");

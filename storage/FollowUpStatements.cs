@@ -1,0 +1,45 @@
+namespace PledgeBot.Storage;
+
+/// <summary>
+/// What "stop", "my data", erasure and retention do to follow-ups, as SQL both databases run
+/// (named parameters <c>@campaign</c>, <c>@person</c>, <c>@key</c>, <c>@id</c>, <c>@channel</c>, <c>@now</c>).
+/// </summary>
+public static class FollowUpStatements
+{
+    /// <summary>The person's answer for "my data": status, route, answered at, and the statement's language, version and hash.</summary>
+    public const string Find = """
+        SELECT f.status, f.route, f.answered_at, c.statement_language, c.statement_version, c.statement_hash
+        FROM follow_ups f JOIN follow_up_consents c ON c.record_id = f.consent_record_id
+        WHERE f.campaign_id = @campaign AND f.person_key = @person
+        """;
+
+    // "stop": the withdrawal names the statement the person had said yes to, so the trail reads as
+    // one story; run before the row changes below.
+    public const string RecordWithdrawal = """
+        INSERT INTO follow_up_consents (record_id, campaign_id, person_key, statement_language, statement_version, statement_hash,
+                                        locale, channel, route, answer, recorded_at)
+        SELECT @id, f.campaign_id, f.person_key, c.statement_language, c.statement_version, c.statement_hash, NULL, @channel, f.route, 'withdrawn', @now
+        FROM follow_ups f JOIN follow_up_consents c ON c.record_id = f.consent_record_id
+        WHERE f.campaign_id = @campaign AND f.person_key = @person AND f.status = 'subscribed'
+        """;
+
+    // Nothing to reach them by is kept once they said stop: the conversation reference goes.
+    public const string Withdraw = """
+        UPDATE follow_ups
+        SET status = 'withdrawn', route = NULL, tenant_id = NULL, conversation_reference = NULL, protection = 0,
+            pledge_record_id = NULL, consent_record_id = @id, answered_at = @now
+        WHERE campaign_id = @campaign AND person_key = @person AND status = 'subscribed'
+        """;
+
+    public const string EraseForPerson = "DELETE FROM follow_ups WHERE person_key = @key";
+
+    public const string EraseConsentsForPerson = "DELETE FROM follow_up_consents WHERE person_key = @key";
+
+    // Someone else's chat that chose email updates at an address being erased: nothing to send them to any more.
+    public const string EraseForEmail = "DELETE FROM follow_ups WHERE pledge_record_id IN (SELECT record_id FROM pledges WHERE email_key = @key)";
+
+    // Retention: once a campaign's personal data goes, so do its follow-ups and their records.
+    public const string EraseForCampaign = "DELETE FROM follow_ups WHERE campaign_id = @campaign";
+
+    public const string EraseConsentsForCampaign = "DELETE FROM follow_up_consents WHERE campaign_id = @campaign";
+}
