@@ -360,7 +360,7 @@ public static class PostgresSchema
             CREATE TABLE follow_ups (
                 campaign_id            text NOT NULL,
                 person_key             text NOT NULL,
-                status                 text NOT NULL CHECK (status IN ('subscribed', 'declined', 'withdrawn')),
+                status                 text NOT NULL CHECK (status IN ('subscribed', 'declined', 'withdrawn', 'unreachable')),
                 route                  text CHECK (route IN ('teams', 'email')),
                 tenant_id              text,
                 conversation_reference text,

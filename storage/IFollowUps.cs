@@ -36,6 +36,9 @@ public enum FollowUpStatus
     Subscribed,
     Declined,
     Withdrawn,
+
+    /// <summary>Said yes, but the channel says the person can no longer be reached (blocked or removed the bot in Teams): not tried again.</summary>
+    Unreachable,
 }
 
 /// <param name="Choice">The person's last answer, or null.</param>
@@ -83,6 +86,7 @@ public static class FollowUpNames
     {
         FollowUpStatus.Subscribed => "subscribed",
         FollowUpStatus.Declined => "declined",
+        FollowUpStatus.Unreachable => "unreachable",
         _ => "withdrawn",
     };
 
@@ -90,6 +94,7 @@ public static class FollowUpNames
     {
         "subscribed" => FollowUpStatus.Subscribed,
         "declined" => FollowUpStatus.Declined,
+        "unreachable" => FollowUpStatus.Unreachable,
         _ => FollowUpStatus.Withdrawn,
     };
 }

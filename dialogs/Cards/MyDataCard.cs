@@ -62,6 +62,7 @@ public static class MyDataCard
                 CardNumbers.Count(yes.Statement.Version),
                 StatementLanguage(yes.Statement.Language)),
             { Status: FollowUpStatus.Declined } no => Format(BotWords.MyDataFollowUpsDeclined, When(no.AnsweredAt)),
+            { Status: FollowUpStatus.Unreachable } gone => Format(BotWords.MyDataFollowUpsUnreachable, When(gone.AnsweredAt)),
             var stopped => Format(BotWords.MyDataFollowUpsWithdrawn, When(stopped.AnsweredAt)),
         }));
         body.Add(Text(BotWords.MyDataHint, subtle: true));

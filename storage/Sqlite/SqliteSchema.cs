@@ -235,12 +235,13 @@ public static class SqliteSchema
         // person, and every answer's consent record. The Teams conversation reference (encrypted)
         // is kept only while the person is subscribed by Teams; the email route names the pledge
         // whose address is used, decrypted when an update is written. The tenant is an
-        // organisation's id, not a person's: updates are paced per tenant.
+        // organisation's id, not a person's: updates are paced per tenant. 'unreachable': Teams said
+        // the person blocked or removed the bot, so nothing more is tried.
         new(9, "follow_ups and follow_up_consents: who asked for updates, how to reach them, and the record of each answer", """
             CREATE TABLE IF NOT EXISTS follow_ups (
                 campaign_id            TEXT NOT NULL,
                 person_key             TEXT NOT NULL,
-                status                 TEXT NOT NULL CHECK (status IN ('subscribed', 'declined', 'withdrawn')),
+                status                 TEXT NOT NULL CHECK (status IN ('subscribed', 'declined', 'withdrawn', 'unreachable')),
                 route                  TEXT CHECK (route IN ('teams', 'email')),
                 tenant_id              TEXT,
                 conversation_reference TEXT,
