@@ -198,6 +198,7 @@ public sealed class PostgresPersonalDataStore(
             await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
             await ExecuteAsync(connection, "DELETE FROM language_choices WHERE person_key = $1", personKey, cancellationToken: cancellationToken);
             await ExecuteNamedAsync(connection, FollowUpStatements.EraseForPerson, cancellationToken, ("key", personKey));
+            await ExecuteNamedAsync(connection, FollowUpQueueStatements.EraseDeliveriesForPerson, cancellationToken, ("key", personKey));
             consents += await ExecuteNamedAsync(connection, FollowUpStatements.EraseConsentsForPerson, cancellationToken, ("key", personKey));
         }
 

@@ -55,6 +55,7 @@ public sealed class PostgresRetentionStore(PostgresDatabase database, TimeProvid
         // Not part of the report, as the funnel steps: a language choice is not a vote or a pledge to account for.
         await ExecuteAsync(connection, RetentionStatements.DeleteLanguageChoices, campaignId, now, cancellationToken);
         // Not part of the report either: the follow-ups, and how to reach their people, end with the campaign's personal data.
+        await ExecuteAsync(connection, FollowUpQueueStatements.EraseDeliveriesForCampaign, campaignId, now, cancellationToken);
         await ExecuteAsync(connection, FollowUpStatements.EraseForCampaign, campaignId, now, cancellationToken);
         await ExecuteAsync(connection, FollowUpStatements.EraseConsentsForCampaign, campaignId, now, cancellationToken);
         // Not part of the report: a person's funnel steps are not a vote or a pledge to account for.

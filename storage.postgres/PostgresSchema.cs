@@ -388,5 +388,35 @@ public static class PostgresSchema
             );
             CREATE INDEX follow_up_consents_by_person ON follow_up_consents (person_key);
             """),
+
+        // SQLite's step 10: the follow-up queue.
+        new(9, "follow_up_updates and follow_up_deliveries: the durable queue of follow-ups", """
+            CREATE TABLE follow_up_updates (
+                update_id    text PRIMARY KEY,
+                campaign_id  text NOT NULL,
+                kind         text NOT NULL CHECK (kind IN ('voting-closed', 'vote-goal', 'pledge-goal', 'manual')),
+                once_key     text,
+                audience     text NOT NULL,
+                message      text,
+                created_at   timestamptz NOT NULL,
+                send_at      timestamptz NOT NULL,
+                queued_at    timestamptz,
+                cancelled_at timestamptz,
+                UNIQUE (campaign_id, once_key)
+            );
+            CREATE TABLE follow_up_deliveries (
+                update_id       text NOT NULL,
+                person_key      text NOT NULL,
+                lane            text NOT NULL,
+                status          text NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'blocked', 'skipped')),
+                attempts        integer NOT NULL DEFAULT 0,
+                next_attempt_at timestamptz NOT NULL,
+                reason          text,
+                finished_at     timestamptz,
+                PRIMARY KEY (update_id, person_key)
+            );
+            CREATE INDEX follow_up_deliveries_due ON follow_up_deliveries (lane, next_attempt_at) WHERE status = 'pending';
+            CREATE INDEX follow_up_deliveries_by_person ON follow_up_deliveries (person_key);
+            """),
     ];
 }

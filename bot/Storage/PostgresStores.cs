@@ -31,6 +31,7 @@ public static class PostgresStores
         services.AddSingleton<IFunnelStore, PostgresFunnelStore>();
         services.AddSingleton<ILanguageChoices, PostgresLanguageChoices>();
         services.AddSingleton<IFollowUps, PostgresFollowUps>();
+        services.AddSingleton<IFollowUpQueue, PostgresFollowUpQueue>();
         services.AddSingleton<IExportStore, PostgresExportStore>();
         services.AddSingleton<ICrmDeliveries, PostgresCrmDeliveries>();
         return services;

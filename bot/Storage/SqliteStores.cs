@@ -30,6 +30,7 @@ public static class SqliteStores
         services.AddSingleton<IFunnelStore, SqliteFunnelStore>();
         services.AddSingleton<ILanguageChoices, SqliteLanguageChoices>();
         services.AddSingleton<IFollowUps, SqliteFollowUps>();
+        services.AddSingleton<IFollowUpQueue, SqliteFollowUpQueue>();
         services.AddSingleton<IExportStore, SqliteExportStore>();
         services.AddSingleton<ICrmDeliveries, SqliteCrmDeliveries>();
         return services;

@@ -199,6 +199,7 @@ public sealed class SqlitePersonalDataStore(
             await ExecuteAsync(connection, "DELETE FROM funnel_steps WHERE person_key = $key", personKey, cancellationToken);
             await ExecuteAsync(connection, "DELETE FROM language_choices WHERE person_key = $key", personKey, cancellationToken);
             await ExecuteAsync(connection, FollowUpStatements.EraseForPerson, personKey, cancellationToken);
+            await ExecuteAsync(connection, FollowUpQueueStatements.EraseDeliveriesForPerson, personKey, cancellationToken);
             consents += await ExecuteAsync(connection, FollowUpStatements.EraseConsentsForPerson, personKey, cancellationToken);
         }
 

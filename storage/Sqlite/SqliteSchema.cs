@@ -18,7 +18,8 @@ namespace PledgeBot.Storage.Sqlite;
 /// (voting_controls, content_versions, vote_counts, crm_outbox with its subject columns,
 /// crm_deliveries), so a file at version 6 may have any of them. 7: language_choices. 8: consent
 /// statements per language, and consent records naming the statement's language. 9: follow-ups
-/// (who asked for updates, and how to reach them) and the record of their answers.
+/// (who asked for updates, and how to reach them) and the record of their answers. 10: the
+/// follow-up queue (updates and their deliveries).
 /// </remarks>
 public static class SqliteSchema
 {
@@ -268,6 +269,37 @@ public static class SqliteSchema
                 recorded_at        TEXT NOT NULL
             );
             CREATE INDEX IF NOT EXISTS follow_up_consents_by_person ON follow_up_consents (person_key);
+            """),
+
+        // The follow-up queue: updates (automatic ones once each, by their once_key) and one
+        // delivery per update and person, worked lane by lane (a Teams tenant, or email).
+        new(10, "follow_up_updates and follow_up_deliveries: the durable queue of follow-ups", """
+            CREATE TABLE IF NOT EXISTS follow_up_updates (
+                update_id    TEXT PRIMARY KEY,
+                campaign_id  TEXT NOT NULL,
+                kind         TEXT NOT NULL CHECK (kind IN ('voting-closed', 'vote-goal', 'pledge-goal', 'manual')),
+                once_key     TEXT,
+                audience     TEXT NOT NULL,
+                message      TEXT,
+                created_at   TEXT NOT NULL,
+                send_at      TEXT NOT NULL,
+                queued_at    TEXT,
+                cancelled_at TEXT,
+                UNIQUE (campaign_id, once_key)
+            );
+            CREATE TABLE IF NOT EXISTS follow_up_deliveries (
+                update_id       TEXT NOT NULL,
+                person_key      TEXT NOT NULL,
+                lane            TEXT NOT NULL,
+                status          TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed', 'blocked', 'skipped')),
+                attempts        INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT NOT NULL,
+                reason          TEXT,
+                finished_at     TEXT,
+                PRIMARY KEY (update_id, person_key)
+            ) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS follow_up_deliveries_due ON follow_up_deliveries (lane, next_attempt_at) WHERE status = 'pending';
+            CREATE INDEX IF NOT EXISTS follow_up_deliveries_by_person ON follow_up_deliveries (person_key);
             """),
     ];
 

@@ -45,7 +45,7 @@ public sealed class DataFolderMadeBeforeRecordedMigrationsTests : IAsyncDisposab
 
         var tables = await ReleaseDataFolder.TablesAsync(before);
         // Steps after 6 add tables of their own, empty here.
-        Assert.Equal(tables.Concat(["schema_migrations", "language_choices", "follow_ups", "follow_up_consents"]).Order(StringComparer.Ordinal), await ReleaseDataFolder.TablesAsync(after));
+        Assert.Equal(tables.Concat(["schema_migrations", "language_choices", "follow_ups", "follow_up_consents", "follow_up_updates", "follow_up_deliveries"]).Order(StringComparer.Ordinal), await ReleaseDataFolder.TablesAsync(after));
         var expected = await ReleaseDataFolder.RowsOfEveryTableAsync(before, tables);
         Assert.All(expected.Values, rows => Assert.NotEmpty(rows));
         var migrated = await ReleaseDataFolder.RowsOfEveryTableAsync(after, tables);
@@ -53,8 +53,8 @@ public sealed class DataFolderMadeBeforeRecordedMigrationsTests : IAsyncDisposab
         Assert.All(migrated["consent_statements"], row => Assert.Contains("|language=en|", row));
         Assert.All(migrated["consent_records"], row => Assert.EndsWith("|statement_language=en", row));
         Assert.Equal(expected, Without(migrated, "language=en", "statement_language=en"));
-        Assert.Equal("6,7,8,9", await ScalarAsync(after, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"));
-        Assert.Equal(9L, await ScalarAsync(after, "PRAGMA user_version"));
+        Assert.Equal("6,7,8,9,10", await ScalarAsync(after, "SELECT group_concat(version) FROM (SELECT version FROM schema_migrations ORDER BY version)"));
+        Assert.Equal(10L, await ScalarAsync(after, "PRAGMA user_version"));
     }
 
     [Fact]

@@ -46,6 +46,10 @@ public sealed class MigrateToCommandTests : IAsyncLifetime
             await new SqliteFollowUps(migrated, TestEncryption.ProtectorFor(data.Path)).AnswerAsync(new FollowUpAnswer(
                 "stand-with-them", "person-key-of-someone", FollowUpRoute.Teams, "tenant-one", """{"conversation":{"id":"a:chat"}}""",
                 "fr", new ConsentStatement("fr", 1, ConsentStatement.HashOf("Voulez-vous des nouvelles ?")), "fr-FR", "msteams", DateTimeOffset.UtcNow));
+            var queue = new SqliteFollowUpQueue(migrated, TestEncryption.ProtectorFor(data.Path));
+            await queue.AddAsync(new FollowUpUpdate(
+                "update-1", "stand-with-them", FollowUpKind.VotingClosed, "voting-closed", FollowUpAudience.Everyone, null, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow));
+            await queue.QueueDueAsync(DateTimeOffset.UtcNow);
         }
 
         var (exitCode, output, errors) = await RunAsync(target);

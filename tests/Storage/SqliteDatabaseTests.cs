@@ -24,7 +24,7 @@ public sealed class SqliteDatabaseTests : IDisposable
         Assert.True(await again.CanWriteAsync(TimeProvider.System));
         await using var connection = await again.OpenAsync();
         Assert.Equal(SqliteDatabase.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await PragmaAsync(connection, "user_version"));
-        Assert.Equal(9, SqliteDatabase.SchemaVersion);
+        Assert.Equal(10, SqliteDatabase.SchemaVersion);
     }
 
     [Fact]

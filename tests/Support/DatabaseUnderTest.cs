@@ -66,6 +66,8 @@ public abstract class DatabaseUnderTest : IAsyncDisposable
 
     public abstract IFollowUps FollowUps(PersonalDataProtector protector);
 
+    public abstract IFollowUpQueue FollowUpQueue(PersonalDataProtector protector);
+
     /// <summary>The follow-ups through a database opened afresh: a restarted bot, or another instance.</summary>
     public abstract IFollowUps ReopenedFollowUps(PersonalDataProtector protector);
 

@@ -87,6 +87,8 @@ public sealed class PostgresUnderTest : DatabaseUnderTest
 
     public override IFollowUps FollowUps(PersonalDataProtector protector) => new PostgresFollowUps(Database, protector);
 
+    public override IFollowUpQueue FollowUpQueue(PersonalDataProtector protector) => new PostgresFollowUpQueue(Database, protector);
+
     public override IFollowUps ReopenedFollowUps(PersonalDataProtector protector) => new PostgresFollowUps(Open(), protector);
 
     public override IContentVersions ContentVersions() => new PostgresContentVersions(Database);

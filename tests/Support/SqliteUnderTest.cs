@@ -53,6 +53,8 @@ public sealed class SqliteUnderTest : DatabaseUnderTest
 
     public override IFollowUps FollowUps(PersonalDataProtector protector) => new SqliteFollowUps(Temp.Database, protector);
 
+    public override IFollowUpQueue FollowUpQueue(PersonalDataProtector protector) => new SqliteFollowUpQueue(Temp.Database, protector);
+
     public override IFollowUps ReopenedFollowUps(PersonalDataProtector protector) => new SqliteFollowUps(Temp.Reopen(), protector);
 
     public override IContentVersions ContentVersions() => new SqliteContentVersions(Temp.Database);
