@@ -18,9 +18,13 @@ public sealed class ChannelPace : IDisposable
 
     // The tenant's limit is what a follow-up to thousands of people runs at, so its window is
     // tighter: fifty-five segments of 20 ms give a permit back after 1.08 to 1.1 s, about 46 of
-    // the 50 a second sustained, with 80 ms to spare for bunching.
+    // the 50 a second sustained, with 80 ms to spare for bunching. And its requests go out one at
+    // a time, at most 1.25 times the limit's pace (16 ms apart at 50): fifty let go at once take
+    // a busy machine long enough on their way that the last of them arrive bunched with the next
+    // second's first.
     private static readonly TimeSpan TenantSegment = TimeSpan.FromMilliseconds(20);
     private const int TenantSegmentsPerWindow = 55;
+    private const double TenantSpacingFactor = 1.25;
 
     // About ten seconds of messages; more than that waiting for one conversation is a runaway loop.
     private const int QueuedSecondsPerConversation = 10;
@@ -53,6 +57,18 @@ public sealed class ChannelPace : IDisposable
                 }))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
 
+        TenantTurns = PartitionedRateLimiter.Create<HttpRequestMessage, string>(request =>
+            TeamsTenantOfRequest.Of(request) is { } tenant
+                ? RateLimitPartition.GetConcurrencyLimiter(tenant, _ => new ConcurrencyLimiterOptions
+                {
+                    PermitLimit = 1,
+                    // A request is given up after a minute anyway (ChannelRetry.GiveUpAfter), so a
+                    // longer queue would only hold doomed ones.
+                    QueueLimit = requestsPerSecondPerTenant * (int)ChannelRetry.GiveUpAfter.TotalSeconds,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+
         TenantRequests = PartitionedRateLimiter.Create<HttpRequestMessage, string>(request =>
             TeamsTenantOfRequest.Of(request) is { } tenant
                 ? RateLimitPartition.Get(tenant, _ => new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
@@ -60,11 +76,25 @@ public sealed class ChannelPace : IDisposable
                     PermitLimit = requestsPerSecondPerTenant,
                     Window = TenantSegment * TenantSegmentsPerWindow,
                     SegmentsPerWindow = TenantSegmentsPerWindow,
-                    // At most one request per conversation waits here (the others wait for their
-                    // conversation's turn), in order. A request is given up after a minute anyway
-                    // (ChannelRetry.GiveUpAfter), so a longer queue would only hold doomed ones.
-                    QueueLimit = requestsPerSecondPerTenant * (int)ChannelRetry.GiveUpAfter.TotalSeconds,
+                    // Only the tenant's one turn holder ever waits here.
+                    QueueLimit = 1,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    AutoReplenishment = true,
+                }))
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+
+        // Whole milliseconds, at least one: a limiter's timer counts in milliseconds, and a period of none would never repeat.
+        var spacing = TimeSpan.FromMilliseconds(Math.Max(1, Math.Floor(1000 / (requestsPerSecondPerTenant * TenantSpacingFactor))));
+        TenantSpacing = PartitionedRateLimiter.Create<HttpRequestMessage, string>(request =>
+            TeamsTenantOfRequest.Of(request) is { } tenant
+                ? RateLimitPartition.Get(tenant, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = 1,
+                    TokensPerPeriod = 1,
+                    ReplenishmentPeriod = spacing,
+                    QueueLimit = 1,
+                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    // Its own timer: the partitioned limiter's shared one ticks only every 100 ms.
                     AutoReplenishment = true,
                 }))
                 : RateLimitPartition.GetNoLimiter(string.Empty));
@@ -76,13 +106,21 @@ public sealed class ChannelPace : IDisposable
     /// <summary>Messages per conversation and second (Teams: 7).</summary>
     public PartitionedRateLimiter<HttpRequestMessage> ConversationMessages { get; }
 
+    /// <summary>One request per tenant at a time takes its permits, in order.</summary>
+    public PartitionedRateLimiter<HttpRequestMessage> TenantTurns { get; }
+
     /// <summary>Requests per Teams tenant and second (Teams: 50 per app).</summary>
     public PartitionedRateLimiter<HttpRequestMessage> TenantRequests { get; }
+
+    /// <summary>The least time between two of a tenant's requests.</summary>
+    public PartitionedRateLimiter<HttpRequestMessage> TenantSpacing { get; }
 
     public void Dispose()
     {
         ConversationTurns.Dispose();
         ConversationMessages.Dispose();
+        TenantTurns.Dispose();
         TenantRequests.Dispose();
+        TenantSpacing.Dispose();
     }
 }

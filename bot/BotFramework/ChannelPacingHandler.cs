@@ -18,14 +18,15 @@ namespace PledgeBot.BotFramework;
 /// retry handler, so retries wait their turn too.
 /// </para>
 /// <para>
-/// Both permits are taken together, just before the request goes out. A permit is counted when
-/// it is taken, so one taken early and then held while waiting for the other limit would be
+/// All permits are taken together, just before the request goes out. A permit is counted when
+/// it is taken, so one taken early and then held while waiting for another limit would be
 /// counted in a second the request is not sent in, and requests that waited could then go out
-/// bunched beyond the limit. So a conversation's messages take turns (one at a time, oldest
-/// first, in a bounded queue: when it is full the message fails rather than wait without end);
-/// the one whose turn it is waits until its conversation has a permit free, without taking it,
-/// then waits for its tenant's permit, then takes the conversation's permit, which nobody else
-/// can have taken meanwhile. A busy conversation thus has at most one request waiting for its
+/// bunched beyond the limit. So requests take turns, a conversation's and then a tenant's (one
+/// at a time, oldest first, in a bounded queue: when it is full the request fails rather than
+/// wait without end). The conversation's turn holder waits until its conversation has a permit
+/// free, without taking it; then, as the tenant's turn holder, until the tenant's spacing lets
+/// it go and the tenant's second has room; then it takes the permits it saw free, which nobody
+/// else can have taken meanwhile. A busy conversation has at most one request waiting for its
 /// tenant and never holds back other conversations.
 /// </para>
 /// </remarks>
@@ -33,66 +34,74 @@ public sealed class ChannelPacingHandler(ChannelPace pace) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        await TeamsTenantOfRequest.ReadAsync(request, cancellationToken);
-        if (ConversationKey(request) is null)
+        var tenant = await TeamsTenantOfRequest.ReadAsync(request, cancellationToken);
+        var conversation = ConversationKey(request);
+        using (var conversationTurn = conversation is null ? null : await TurnAsync(pace.ConversationTurns, request, cancellationToken))
         {
-            using (await TenantPermitAsync(request, cancellationToken))
+            if (conversation is not null)
             {
-            }
-        }
-        else
-        {
-            using var turn = await pace.ConversationTurns.AcquireAsync(request, permitCount: 1, cancellationToken);
-            if (!turn.IsAcquired)
-            {
-                throw NotSent("Too many messages are waiting to be sent to this conversation; this one was not sent.");
+                await WaitUntilFreeAsync(pace.ConversationMessages, request, cancellationToken);
             }
 
-            await TakeConversationAndTenantPermitsAsync(request, cancellationToken);
+            using (tenant is null ? null : await TurnAsync(pace.TenantTurns, request, cancellationToken))
+            {
+                if (tenant is not null)
+                {
+                    await WaitUntilFreeAsync(pace.TenantSpacing, request, cancellationToken);
+                    using var permit = await pace.TenantRequests.AcquireAsync(request, permitCount: 1, cancellationToken);
+                    if (!permit.IsAcquired)
+                    {
+                        throw NotSent();
+                    }
+
+                    await TakeFreePermitAsync(pace.TenantSpacing, request, cancellationToken);
+                }
+
+                if (conversation is not null)
+                {
+                    await TakeFreePermitAsync(pace.ConversationMessages, request, cancellationToken);
+                }
+            }
         }
 
         return await base.SendAsync(request, cancellationToken);
     }
 
-    private async Task TakeConversationAndTenantPermitsAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static async Task<RateLimitLease> TurnAsync(PartitionedRateLimiter<HttpRequestMessage> turns, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        while (true)
+        var turn = await turns.AcquireAsync(request, permitCount: 1, cancellationToken);
+        if (!turn.IsAcquired)
         {
-            while (pace.ConversationMessages.GetStatistics(request) is { CurrentAvailablePermits: 0 })
-            {
-                // Asking for no permits waits until the window moves on, and takes nothing.
-                using var _ = await pace.ConversationMessages.AcquireAsync(request, permitCount: 0, cancellationToken);
-            }
+            turn.Dispose();
+            throw NotSent();
+        }
 
-            using (await TenantPermitAsync(request, cancellationToken))
-            using (var message = pace.ConversationMessages.AttemptAcquire(request, permitCount: 1))
-            {
-                if (message.IsAcquired)
-                {
-                    return;
-                }
+        return turn;
+    }
 
-                // Only when the conversation's limiter was dropped as idle during a long wait for
-                // the tenant and a new one is not yet there: the tenant's permit is lost, the
-                // limits still hold.
-            }
+    // Asking for no permits waits until the limiter gives some back, and takes nothing. Only the
+    // turn holder asks, so what it sees free stays free until it takes it.
+    private static async Task WaitUntilFreeAsync(PartitionedRateLimiter<HttpRequestMessage> limiter, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        while (limiter.GetStatistics(request) is { CurrentAvailablePermits: 0 })
+        {
+            using var _ = await limiter.AcquireAsync(request, permitCount: 0, cancellationToken);
         }
     }
 
-    private async Task<RateLimitLease> TenantPermitAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private static async Task TakeFreePermitAsync(PartitionedRateLimiter<HttpRequestMessage> limiter, HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var lease = await pace.TenantRequests.AcquireAsync(request, permitCount: 1, cancellationToken);
-        if (!lease.IsAcquired)
+        using var permit = limiter.AttemptAcquire(request, permitCount: 1);
+        if (!permit.IsAcquired)
         {
-            lease.Dispose();
-            throw NotSent("Too many requests are waiting to be sent in this organisation; this one was not sent.");
+            // Only when the partition was dropped as idle during a long wait and a new one is not
+            // there yet: wait for it rather than go without.
+            using var late = await limiter.AcquireAsync(request, permitCount: 1, cancellationToken);
         }
-
-        return lease;
     }
 
-    private static HttpRequestException NotSent(string message) =>
-        new(HttpRequestError.Unknown, message, statusCode: HttpStatusCode.TooManyRequests);
+    private static HttpRequestException NotSent() =>
+        new(HttpRequestError.Unknown, "Too many requests are waiting to be sent to this conversation or organisation; this one was not sent.", statusCode: HttpStatusCode.TooManyRequests);
 
     /// <summary>The channel's address and the conversation id of a message post, or null for any other request.</summary>
     public static string? ConversationKey(HttpRequestMessage request)

@@ -32,7 +32,7 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
     private readonly Dictionary<string, Queue<long>> lastSecondPerTenant = [];
     private readonly Dictionary<string, Queue<long>> lastSecondPerConversation = [];
     private readonly Dictionary<string, int> peakPerTenant = [];
-    private readonly Dictionary<string, Queue<ScriptedAnswer>> scriptedPerConversation = [];
+    private readonly Dictionary<string, Queue<TeamsAnswer>> scriptedPerConversation = [];
     private readonly HashSet<string> blockedConversations = [];
     private readonly HashSet<string> blockedUsers = [];
     private readonly HashSet<string> goneConversations = [];
@@ -147,7 +147,7 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
 
             for (var i = 0; i < count; i++)
             {
-                script.Enqueue(new ScriptedAnswer(status, retryAfterSeconds));
+                script.Enqueue(new TeamsAnswer(status, retryAfterSeconds));
             }
         }
     }
@@ -172,7 +172,7 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
 
         var tenant = TenantOf(activity);
         var recipient = activity.SelectToken("recipient.id")?.Value<string>();
-        ScriptedAnswer answer;
+        TeamsAnswer answer;
         lock (gate)
         {
             var withinLimits = Count(lastSecondPerTenant, tenant, now, RequestsPerSecondPerTenant, out var tenantCount)
@@ -180,11 +180,11 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
             peakPerTenant[tenant] = Math.Max(peakPerTenant.GetValueOrDefault(tenant), tenantCount);
             answer = (withinLimits || !keepLimits) switch
             {
-                false => new ScriptedAnswer(StatusCodes.Status429TooManyRequests, RetryAfterSeconds: 1),
-                _ when goneConversations.Contains(conversationId) => new ScriptedAnswer(StatusCodes.Status404NotFound),
-                _ when blockedConversations.Contains(conversationId) || (recipient is not null && blockedUsers.Contains(recipient)) => new ScriptedAnswer(StatusCodes.Status403Forbidden),
+                false => new TeamsAnswer(StatusCodes.Status429TooManyRequests, RetryAfterSeconds: 1),
+                _ when goneConversations.Contains(conversationId) => new TeamsAnswer(StatusCodes.Status404NotFound),
+                _ when blockedConversations.Contains(conversationId) || (recipient is not null && blockedUsers.Contains(recipient)) => new TeamsAnswer(StatusCodes.Status403Forbidden),
                 _ when scriptedPerConversation.TryGetValue(conversationId, out var script) && script.TryDequeue(out var scripted) => scripted,
-                _ => new ScriptedAnswer(StatusCodes.Status200OK),
+                _ => new TeamsAnswer(StatusCodes.Status200OK),
             };
             if (!withinLimits && keepLimits)
             {
@@ -255,3 +255,6 @@ public sealed record DeliveredActivity(string ConversationId, string TenantId, T
 
 /// <summary>One request the stand-in answered, with its status.</summary>
 public sealed record ConnectorRequest(string ConversationId, string TenantId, TimeSpan ArrivedAt, int Status);
+
+/// <summary>What the stand-in answers one request: a status, with a Retry-After in seconds or none.</summary>
+public sealed record TeamsAnswer(int Status, int? RetryAfterSeconds = null);
