@@ -18,6 +18,9 @@ public static class Bench
 {
     public static async Task<int> Main(string[] args)
     {
+        // WebApplicationFactory finds the bot's content root from its manifest beside this program,
+        // looked up from the working directory.
+        Directory.SetCurrentDirectory(AppContext.BaseDirectory);
         var tenants = Option(args, "--tenants", 3);
         var recipients = Option(args, "--recipients", 3000);
         var inFlight = Option(args, "--in-flight", 100);
