@@ -145,6 +145,19 @@ public sealed class TeamsDeliveryTests : IDisposable
     }
 
     [Fact]
+    public async Task SomeoneInATenantTheCampaignDoesNotServeGetsNothing()
+    {
+        await using var teams = await TeamsConnectorStandIn.StartAsync();
+        using var campaignForContoso = new BotApplication(data.Path, new Dictionary<string, string?> { ["Teams:AllowedTenants:0"] = "tenant-contoso" });
+        var outsider = TeamsRecipients.Person(teams.ServiceUrl, "tenant-elsewhere", "outsider");
+
+        var outcome = await campaignForContoso.Services.GetRequiredService<TeamsProactiveSender>().SendAsync(outsider, TeamsRecipients.Update("Voting has closed."));
+
+        Assert.Equal(ProactiveSendResult.Failed, outcome.Result);
+        Assert.Empty(teams.Requests);
+    }
+
+    [Fact]
     public async Task TheLogsNameNoPersonConversationTenantOrText()
     {
         await using var teams = await TeamsConnectorStandIn.StartAsync();
