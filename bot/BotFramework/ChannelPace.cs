@@ -19,9 +19,9 @@ public sealed class ChannelPace : IDisposable
     // The tenant's limit is what a follow-up to thousands of people runs at, so its window is
     // tighter: fifty-five segments of 20 ms give a permit back after 1.08 to 1.1 s, about 46 of
     // the 50 a second sustained, with 80 ms to spare for bunching. And its requests go out one at
-    // a time, at most 1.25 times the limit's pace (16 ms apart at 50): fifty let go at once take
-    // a busy machine long enough on their way that the last of them arrive bunched with the next
-    // second's first.
+    // a time, spread out at 1.25 times the limit's pace (one per 16 ms tick at 50): fifty let go
+    // at once take a busy machine long enough on their way that the last of them arrive bunched
+    // with the next second's first.
     private static readonly TimeSpan TenantSegment = TimeSpan.FromMilliseconds(20);
     private const int TenantSegmentsPerWindow = 55;
     private const double TenantSpacingFactor = 1.25;
