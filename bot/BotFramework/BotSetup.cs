@@ -47,6 +47,8 @@ public static class BotSetup
             return adapter;
         });
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
+        // Messages on the bot's own initiative (follow-ups), through the same adapter and limits.
+        services.AddSingleton<TeamsProactiveSender>();
         services.AddSingleton<TurnLanguage>();
         services.AddSingleton<VotingStatusReader>();
         services.AddSingleton<LiveCards>();

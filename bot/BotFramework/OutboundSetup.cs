@@ -1,4 +1,3 @@
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -6,20 +5,23 @@ namespace PledgeBot.BotFramework;
 
 public static class OutboundSetup
 {
-    private const string PaceKey = nameof(ConversationPacingHandler);
-
     /// <summary>
     /// What the bot sends to channels goes through the SDK's ConnectorClient, whose HttpClient
     /// comes from <c>IHttpClientFactory.CreateClient()</c> (ConnectorFactoryImpl in
     /// Microsoft.Bot.Connector 4.23.1): the default, unnamed client. This gives that client the
-    /// channels' limits: retries with backoff (<see cref="ChannelRetry"/>) around a per-conversation
-    /// pace (<see cref="ConversationPacingHandler"/>), so that retries are paced too.
+    /// channels' limits: retries with backoff (<see cref="ChannelRetry"/>) around a pace per
+    /// conversation and per Teams tenant (<see cref="ChannelPacingHandler"/>), so that retries are
+    /// paced too. Replies in a turn and proactive messages (<see cref="TeamsProactiveSender"/>)
+    /// both go through it.
     /// </summary>
     public static IServiceCollection AddOutboundLimits(this IServiceCollection services)
     {
         services.AddOptions<OutboundOptions>().BindConfiguration(OutboundOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddKeyedSingleton(PaceKey, (sp, _) => ConversationPacingHandler.CreateLimiter(
-            sp.GetRequiredService<IOptions<OutboundOptions>>().Value.MessagesPerSecondPerConversation));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<OutboundOptions>>().Value;
+            return new ChannelPace(options.MessagesPerSecondPerConversation, options.RequestsPerSecondPerTenant);
+        });
 
         // The default loggers write every request's URL, and a Bot Connector URL carries the
         // conversation id. Retries are still logged (status codes only) by the resilience handler.
@@ -35,7 +37,7 @@ public static class OutboundSetup
                 pipeline.AddRetry(ChannelRetry.Strategy(options.MaxRetries));
             }
         });
-        sdkClient.AddHttpMessageHandler(sp => new ConversationPacingHandler(sp.GetRequiredKeyedService<PartitionedRateLimiter<HttpRequestMessage>>(PaceKey)));
+        sdkClient.AddHttpMessageHandler(sp => new ChannelPacingHandler(sp.GetRequiredService<ChannelPace>()));
         return services;
     }
 }

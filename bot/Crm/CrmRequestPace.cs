@@ -20,7 +20,7 @@ public static class CrmRequestPace
     // window gives a permit back only when the segment it was used in leaves the window, up to
     // one segment early; thirteen segments of 100 ms give it back after more than 1.2 s, so any
     // one second stays within the limit with 200 ms to spare for calls the network bunches
-    // together (as ConversationPacingHandler does for the channels).
+    // together (as ChannelPace does for the channels).
     private static readonly TimeSpan Segment = TimeSpan.FromMilliseconds(100);
     private const int SegmentsPerWindow = 13;
 

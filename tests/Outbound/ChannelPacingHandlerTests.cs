@@ -3,9 +3,9 @@ using PledgeBot.BotFramework;
 
 namespace PledgeBot.Tests.Outbound;
 
-public sealed class ConversationPacingHandlerTests : IDisposable
+public sealed class ChannelPacingHandlerTests : IDisposable
 {
-    private readonly HttpMessageInvoker http = new(new ConversationPacingHandler(ConversationPacingHandler.CreateLimiter(messagesPerSecond: 7))
+    private readonly HttpMessageInvoker http = new(new ChannelPacingHandler(new ChannelPace(messagesPerSecondPerConversation: 7, requestsPerSecondPerTenant: 50))
     {
         InnerHandler = new AlwaysOk(),
     });
@@ -16,13 +16,13 @@ public sealed class ConversationPacingHandlerTests : IDisposable
     public void MessagesAndRepliesToAConversationSharePace(string url) =>
         Assert.Equal(
             "https://smba.trafficmanager.net/a%3A1personal-chat",
-            ConversationPacingHandler.ConversationKey(new HttpRequestMessage(HttpMethod.Post, url)));
+            ChannelPacingHandler.ConversationKey(new HttpRequestMessage(HttpMethod.Post, url)));
 
     [Fact]
     public void TheBuiltInDirectLinesConversationsArePacedToo() =>
         Assert.Equal(
             "http://127.0.0.1:3978/Gz4k",
-            ConversationPacingHandler.ConversationKey(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:3978/directline-connector/key/v3/conversations/Gz4k/activities")));
+            ChannelPacingHandler.ConversationKey(new HttpRequestMessage(HttpMethod.Post, "http://127.0.0.1:3978/directline-connector/key/v3/conversations/Gz4k/activities")));
 
     [Theory]
     [InlineData("POST", "https://login.microsoftonline.com/botframework.com/oauth2/v2.0/token")]
@@ -30,7 +30,7 @@ public sealed class ConversationPacingHandlerTests : IDisposable
     [InlineData("PUT", "https://smba.trafficmanager.net/emea/v3/conversations/a%3A1personal-chat/activities/1712345678901")]
     [InlineData("GET", "https://smba.trafficmanager.net/emea/v3/conversations/a%3A1personal-chat/members")]
     public void OtherRequestsAreNotPaced(string method, string url) =>
-        Assert.Null(ConversationPacingHandler.ConversationKey(new HttpRequestMessage(new HttpMethod(method), url)));
+        Assert.Null(ChannelPacingHandler.ConversationKey(new HttpRequestMessage(new HttpMethod(method), url)));
 
     [Fact]
     public async Task TheEighthMessageInASecondWaitsWhileTokenRequestsGoStraightThrough()
