@@ -33,12 +33,8 @@ public sealed class FollowUpDialog(
     {
         var activity = turnContext.Activity;
         // In a group or channel the answer would be everyone's to read; people are asked in their own chat.
-        if (activity.IsShared())
-        {
-            return;
-        }
-
-        if (activity.ChannelId is not (Channels.Msteams or Channels.Directline or Channels.Webchat))
+        var inTeams = activity.ChannelId == Channels.Msteams;
+        if (activity.IsShared() || !(inTeams || IsWebChat(activity)))
         {
             return;
         }
@@ -51,11 +47,11 @@ public sealed class FollowUpDialog(
             return;
         }
 
-        if (RouteFor(activity, state) is { } route)
+        if (inTeams || state.CanEmail)
         {
-            await turnContext.SendCardAsync(FollowUpCard.Ask(route, content.Language), cancellationToken);
+            await turnContext.SendCardAsync(FollowUpCard.Ask(inTeams ? FollowUpRoute.Teams : FollowUpRoute.Email, content.Language), cancellationToken);
         }
-        else if (firstVote && activity.ChannelId is Channels.Directline or Channels.Webchat)
+        else if (firstVote)
         {
             await turnContext.SendCardAsync(FollowUpCard.CannotReach(content), cancellationToken);
         }
@@ -105,15 +101,10 @@ public sealed class FollowUpDialog(
         await turnContext.SendCardAsync(FollowUpCard.Answered(content, message, chosen), cancellationToken);
     }
 
-    // The channels people use: Teams, where the personal chat stays, and the web chat (ours through
-    // Direct Line, or Azure's), which ends with the page. Other channels (the Emulator, a developer's
-    // tool) are not asked.
-    private static FollowUpRoute? RouteFor(IActivity activity, FollowUpState state) => activity.ChannelId switch
-    {
-        Channels.Msteams => FollowUpRoute.Teams,
-        Channels.Directline or Channels.Webchat when state.CanEmail => FollowUpRoute.Email,
-        _ => null,
-    };
+    // The channels people use are Teams, where the personal chat stays, and the web chat (ours
+    // through Direct Line, or Azure's), which ends with the page. Other channels (the Emulator, a
+    // developer's tool) are not asked.
+    private static bool IsWebChat(IActivity activity) => activity.ChannelId is Channels.Directline or Channels.Webchat;
 
     // Where to write later: the personal chat itself, not a reply to the click (no activity id).
     private static string ReferenceOf(IActivity activity)
