@@ -9,25 +9,12 @@ public sealed class PostgresFollowUps(PostgresDatabase database, PersonalDataPro
     public async Task<FollowUpState> FindAsync(string campaignId, string personKey, CancellationToken cancellationToken = default)
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
-        await using var command = new NpgsqlCommand("""
-            SELECT f.status, f.route, f.answered_at, c.statement_language, c.statement_version, c.statement_hash,
-                   EXISTS (SELECT 1 FROM pledges p WHERE p.campaign_id = $1 AND p.person_key = $2
-                           AND p.contact_withdrawn_at IS NULL AND p.retained_at IS NULL)
-            FROM (SELECT 1) AS one LEFT JOIN follow_ups f ON f.campaign_id = $1 AND f.person_key = $2
-            LEFT JOIN follow_up_consents c ON c.record_id = f.consent_record_id
-            """, connection);
-        command.Parameters.AddWithValue(campaignId);
-        command.Parameters.AddWithValue(personKey);
+        await using var command = new NpgsqlCommand(FollowUpStatements.State, connection);
+        command.Parameters.AddWithValue("campaign", campaignId);
+        command.Parameters.AddWithValue("person", personKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var choice = reader.IsDBNull(0)
-            ? null
-            : new FollowUpChoice(
-                FollowUpNames.StatusOf(reader.GetString(0)),
-                FollowUpNames.RouteOf(reader.IsDBNull(1) ? null : reader.GetString(1)),
-                reader.GetFieldValue<DateTimeOffset>(2),
-                new ConsentStatement(reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
-        return new FollowUpState(choice, reader.GetBoolean(6));
+        return new FollowUpState(FollowUpStatements.ReadChoice(reader), reader.GetBoolean(6));
     }
 
     public Task<bool> AnswerAsync(FollowUpAnswer answer, CancellationToken cancellationToken = default) =>

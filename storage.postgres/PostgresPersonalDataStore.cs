@@ -69,11 +69,7 @@ public sealed class PostgresPersonalDataStore(
             await using var reader = await followUps.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                followUp = new FollowUpChoice(
-                    FollowUpNames.StatusOf(reader.GetString(0)),
-                    FollowUpNames.RouteOf(reader.IsDBNull(1) ? null : reader.GetString(1)),
-                    reader.GetFieldValue<DateTimeOffset>(2),
-                    new ConsentStatement(reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
+                followUp = FollowUpStatements.ReadChoice(reader);
             }
         }
 

@@ -1,3 +1,5 @@
+using System.Data.Common;
+
 namespace PledgeBot.Storage;
 
 /// <summary>
@@ -6,12 +8,33 @@ namespace PledgeBot.Storage;
 /// </summary>
 public static class FollowUpStatements
 {
-    /// <summary>The person's answer for "my data": status, route, answered at, and the statement's language, version and hash.</summary>
+    /// <summary>The person's answer for "my data" (see <see cref="ReadChoice"/>).</summary>
     public const string Find = """
         SELECT f.status, f.route, f.answered_at, c.statement_language, c.statement_version, c.statement_hash
         FROM follow_ups f JOIN follow_up_consents c ON c.record_id = f.consent_record_id
         WHERE f.campaign_id = @campaign AND f.person_key = @person
         """;
+
+    /// <summary>
+    /// Always one row: the person's answer (all null when none; see <see cref="ReadChoice"/>), then
+    /// whether they have a pledge in the campaign whose address may still be used.
+    /// </summary>
+    public const string State = """
+        SELECT f.status, f.route, f.answered_at, c.statement_language, c.statement_version, c.statement_hash,
+               EXISTS (SELECT 1 FROM pledges p WHERE p.campaign_id = @campaign AND p.person_key = @person
+                       AND p.contact_withdrawn_at IS NULL AND p.retained_at IS NULL)
+        FROM (SELECT 1) AS one LEFT JOIN follow_ups f ON f.campaign_id = @campaign AND f.person_key = @person
+        LEFT JOIN follow_up_consents c ON c.record_id = f.consent_record_id
+        """;
+
+    /// <summary>The answer in the first six columns of <see cref="Find"/> or <see cref="State"/>, on any database; null when there is none.</summary>
+    public static FollowUpChoice? ReadChoice(DbDataReader row) => row.IsDBNull(0)
+        ? null
+        : new FollowUpChoice(
+            FollowUpNames.StatusOf(row.GetString(0)),
+            FollowUpNames.RouteOf(row.IsDBNull(1) ? null : row.GetString(1)),
+            row.GetFieldValue<DateTimeOffset>(2),
+            new ConsentStatement(row.GetString(3), row.GetInt32(4), row.GetString(5)));
 
     // "stop": the withdrawal names the statement the person had said yes to, so the trail reads as
     // one story; run before the row changes below.

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 
@@ -11,25 +10,12 @@ public sealed class SqliteFollowUps(SqliteDatabase database, PersonalDataProtect
     {
         await using var connection = await database.OpenForReadingAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT f.status, f.route, f.answered_at, c.statement_language, c.statement_version, c.statement_hash,
-                   EXISTS (SELECT 1 FROM pledges p WHERE p.campaign_id = $campaign AND p.person_key = $person
-                           AND p.contact_withdrawn_at IS NULL AND p.retained_at IS NULL)
-            FROM (SELECT 1) LEFT JOIN follow_ups f ON f.campaign_id = $campaign AND f.person_key = $person
-            LEFT JOIN follow_up_consents c ON c.record_id = f.consent_record_id
-            """;
-        command.Parameters.AddWithValue("$campaign", campaignId);
-        command.Parameters.AddWithValue("$person", personKey);
+        command.CommandText = FollowUpStatements.State;
+        command.Parameters.AddWithValue("@campaign", campaignId);
+        command.Parameters.AddWithValue("@person", personKey);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var choice = reader.IsDBNull(0)
-            ? null
-            : new FollowUpChoice(
-                FollowUpNames.StatusOf(reader.GetString(0)),
-                FollowUpNames.RouteOf(reader.IsDBNull(1) ? null : reader.GetString(1)),
-                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
-                new ConsentStatement(reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
-        return new FollowUpState(choice, reader.GetInt64(6) == 1);
+        return new FollowUpState(FollowUpStatements.ReadChoice(reader), reader.GetInt64(6) == 1);
     }
 
     public Task<bool> AnswerAsync(FollowUpAnswer answer, CancellationToken cancellationToken = default) =>

@@ -65,11 +65,7 @@ public sealed class SqlitePersonalDataStore(
             await using var reader = await followUps.ExecuteReaderAsync(cancellationToken);
             if (await reader.ReadAsync(cancellationToken))
             {
-                followUp = new FollowUpChoice(
-                    FollowUpNames.StatusOf(reader.GetString(0)),
-                    FollowUpNames.RouteOf(reader.IsDBNull(1) ? null : reader.GetString(1)),
-                    ParseInstant(reader.GetString(2))!.Value,
-                    new ConsentStatement(reader.GetString(3), reader.GetInt32(4), reader.GetString(5)));
+                followUp = FollowUpStatements.ReadChoice(reader);
             }
         }
 
