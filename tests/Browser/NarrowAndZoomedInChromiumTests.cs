@@ -51,11 +51,32 @@ public sealed class NarrowAndZoomedInChromiumTests : IClassFixture<ChromiumBrows
             : new[] { page.Locator("h1") }.Concat(await page.Locator("main a.share-cta").AllAsync()).ToArray();
         foreach (var control in controls)
         {
-            await control.ScrollIntoViewIfNeededAsync();
-            // Not 1: a control whose edge falls on a fraction of a pixel reads as 0.99 in view; sideways, the box check below is exact.
-            await Assertions.Expect(control).ToBeInViewportAsync(new() { Ratio = 0.95f });
+            await ScrollWhollyIntoViewAsync(control);
             var box = (await control.BoundingBoxAsync())!;
             Assert.True(box.X >= 0 && box.X + box.Width <= width + 1, $"{path} in {language} at {width} x {height}: {await control.EvaluateAsync<string>("e => e.outerHTML.slice(0, 120)")} sticks out ({box.X} to {box.X + box.Width}).");
+        }
+    }
+
+    /// <summary>
+    /// Scrolls the control into view until it stays there: Web Chat keeps the transcript pinned to its
+    /// bottom and scrolls it again, smoothly, while a card's picture loads or a late activity arrives, so
+    /// a control scrolled into view once can be carried partly out again a moment later. A reader would
+    /// scroll back to it; the test does the same, and fails only if the control can never be seen whole.
+    /// </summary>
+    private static async Task ScrollWhollyIntoViewAsync(ILocator control)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await control.ScrollIntoViewIfNeededAsync();
+            try
+            {
+                // Not 1: a control whose edge falls on a fraction of a pixel reads as 0.99 in view; sideways, the box check is exact.
+                await Assertions.Expect(control).ToBeInViewportAsync(new() { Ratio = 0.95f, Timeout = 2_000 });
+                return;
+            }
+            catch (PlaywrightException) when (attempt < 5)
+            {
+            }
         }
     }
 }
