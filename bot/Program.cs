@@ -9,6 +9,7 @@ using PledgeBot.Admin.Voting;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.Crm;
+using PledgeBot.FollowUps;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
@@ -92,6 +93,10 @@ builder.Services.AddHealthEndpoints();
 
 // The Bot Framework adapter, the bot and its dialogs; retries and pacing for what it sends to channels.
 builder.Services.AddCampaignBot();
+
+// Follow-ups to supporters who asked for them (voting closed, goals reached, a manager's update),
+// queued per person and sent lane by lane: each Teams tenant at its limit, email beside them.
+builder.Services.AddFollowUps();
 
 // Direct Line for the web chat: Azure's (token exchanged server-side) or the built-in one.
 builder.Services.AddDirectLine();

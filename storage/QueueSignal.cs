@@ -34,3 +34,6 @@ public sealed class ConfirmationEmailSignal : QueueSignal;
 
 /// <summary>Pulsed when a change was written to the CRM outbox (a pledge stored, confirmed, withdrawn or erased).</summary>
 public sealed class CrmOutboxSignal : QueueSignal;
+
+/// <summary>Pulsed when a follow-up was added (a campaign manager's update, voting closed, a goal reached), so its sending starts at once.</summary>
+public sealed class FollowUpSignal : QueueSignal;

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Threading.RateLimiting;
-
 namespace PledgeBot.BotFramework;
 
 /// <summary>
@@ -10,25 +7,13 @@ namespace PledgeBot.BotFramework;
 /// costs a 429, a Retry-After of a second or more, and a retry that may be throttled again.
 /// </summary>
 /// <remarks>
-/// <para>
 /// POSTs to <c>.../v3/conversations/{id}/activities[/{replyToId}]</c> are paced per channel
 /// address and conversation; every connector request that names a tenant
 /// (<see cref="TeamsTenantOfRequest"/>) is paced per tenant; anything else (Bot Framework token
 /// requests, other channels' other calls) passes straight through. The handler sits inside the
-/// retry handler, so retries wait their turn too.
-/// </para>
-/// <para>
-/// All permits are taken together, just before the request goes out. A permit is counted when
-/// it is taken, so one taken early and then held while waiting for another limit would be
-/// counted in a second the request is not sent in, and requests that waited could then go out
-/// bunched beyond the limit. So requests take turns, a conversation's and then a tenant's (one
-/// at a time, oldest first, in a bounded queue: when it is full the request fails rather than
-/// wait without end). The conversation's turn holder waits until its conversation has a permit
-/// free, without taking it; then, as the tenant's turn holder, until the tenant's spacing lets
-/// it go and the tenant's second has room; then it takes the permits it saw free, which nobody
-/// else can have taken meanwhile. A busy conversation has at most one request waiting for its
-/// tenant and never holds back other conversations.
-/// </para>
+/// retry handler, so retries wait their turn too. A message holds its conversation's turn until it
+/// has its tenant's place as well, so that a conversation's messages keep their order while its
+/// tenant is busy, and a busy conversation has at most one request waiting for its tenant.
 /// </remarks>
 public sealed class ChannelPacingHandler(ChannelPace pace) : DelegatingHandler
 {
@@ -36,72 +21,13 @@ public sealed class ChannelPacingHandler(ChannelPace pace) : DelegatingHandler
     {
         var tenant = await TeamsTenantOfRequest.ReadAsync(request, cancellationToken);
         var conversation = ConversationKey(request);
-        using (var conversationTurn = conversation is null ? null : await TurnAsync(pace.ConversationTurns, request, cancellationToken))
-        {
-            if (conversation is not null)
-            {
-                await WaitUntilFreeAsync(pace.ConversationMessages, request, cancellationToken);
-            }
-
-            using (tenant is null ? null : await TurnAsync(pace.TenantTurns, request, cancellationToken))
-            {
-                if (tenant is not null)
-                {
-                    await WaitUntilFreeAsync(pace.TenantSpacing, request, cancellationToken);
-                    using var permit = await pace.TenantRequests.AcquireAsync(request, permitCount: 1, cancellationToken);
-                    if (!permit.IsAcquired)
-                    {
-                        throw NotSent();
-                    }
-
-                    await TakeFreePermitAsync(pace.TenantSpacing, request, cancellationToken);
-                }
-
-                if (conversation is not null)
-                {
-                    await TakeFreePermitAsync(pace.ConversationMessages, request, cancellationToken);
-                }
-            }
-        }
-
+        using var conversationPlace = conversation is null ? null : await pace.Conversations.ReserveAsync(conversation, cancellationToken);
+        using var tenantPlace = tenant is null ? null : await pace.Tenants.ReserveAsync(tenant, cancellationToken);
+        conversationPlace?.LetNextIn();
+        tenantPlace?.LetNextIn();
+        // Disposed when the answer is back: from then on the request's second counts.
         return await base.SendAsync(request, cancellationToken);
     }
-
-    private static async Task<RateLimitLease> TurnAsync(PartitionedRateLimiter<HttpRequestMessage> turns, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        var turn = await turns.AcquireAsync(request, permitCount: 1, cancellationToken);
-        if (!turn.IsAcquired)
-        {
-            turn.Dispose();
-            throw NotSent();
-        }
-
-        return turn;
-    }
-
-    // Asking for no permits waits until the limiter gives some back, and takes nothing. Only the
-    // turn holder asks, so what it sees free stays free until it takes it.
-    private static async Task WaitUntilFreeAsync(PartitionedRateLimiter<HttpRequestMessage> limiter, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        while (limiter.GetStatistics(request) is { CurrentAvailablePermits: 0 })
-        {
-            using var _ = await limiter.AcquireAsync(request, permitCount: 0, cancellationToken);
-        }
-    }
-
-    private static async Task TakeFreePermitAsync(PartitionedRateLimiter<HttpRequestMessage> limiter, HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        using var permit = limiter.AttemptAcquire(request, permitCount: 1);
-        if (!permit.IsAcquired)
-        {
-            // Only when the partition was dropped as idle during a long wait and a new one is not
-            // there yet: wait for it rather than go without.
-            using var late = await limiter.AcquireAsync(request, permitCount: 1, cancellationToken);
-        }
-    }
-
-    private static HttpRequestException NotSent() =>
-        new(HttpRequestError.Unknown, "Too many requests are waiting to be sent to this conversation or organisation; this one was not sent.", statusCode: HttpStatusCode.TooManyRequests);
 
     /// <summary>The channel's address and the conversation id of a message post, or null for any other request.</summary>
     public static string? ConversationKey(HttpRequestMessage request)

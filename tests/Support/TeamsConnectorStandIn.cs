@@ -52,6 +52,9 @@ public sealed class TeamsConnectorStandIn : IAsyncDisposable
 
     public int RequestsPerSecondPerTenant { get; init; } = 50;
 
+    /// <summary>The time since the stand-in started, on the clock that stamps arrivals (<see cref="DeliveredActivity.ArrivedAt"/>).</summary>
+    public TimeSpan Elapsed => clock.GetElapsedTime(started);
+
     /// <summary>The address to put in the conversation references as serviceUrl.</summary>
     public string ServiceUrl => server.BaseAddress + "/";
 

@@ -1,0 +1,106 @@
+using System.Collections.Concurrent;
+using PledgeBot.Dialogs.Cards;
+using PledgeBot.Dialogs.Content;
+using PledgeBot.Dialogs.FollowUps;
+using PledgeBot.Dialogs.Languages;
+using PledgeBot.Dialogs.Results;
+using PledgeBot.Dialogs.Words;
+using PledgeBot.Storage;
+
+namespace PledgeBot.FollowUps;
+
+/// <summary>
+/// Words one update for its readers: the final results when voting closed, a thank-you when a
+/// goal was reached, a campaign manager's own words; in the reader's language, the campaign's
+/// content in it, numbers in its form. An update says the same to every reader of one language,
+/// so it is written once per update and language (the results read once, not once per person).
+/// </summary>
+public sealed class FollowUpComposer(CurrentCampaign campaign, IVoteStore votes, IPledgeStore pledges, CardSettings cardSettings)
+{
+    // Updates being sent at once are few; more than this means old ones, whose words can go.
+    private const int RememberedMessages = 256;
+
+    private readonly ConcurrentDictionary<(string UpdateId, string Language), Lazy<Task<FollowUpMessage>>> written = new();
+
+    public Task<FollowUpMessage> ComposeAsync(DueFollowUp recipient, CancellationToken cancellationToken)
+    {
+        if (written.Count > RememberedMessages)
+        {
+            written.Clear();
+        }
+
+        var content = campaign.Running.Content.In(CampaignLanguages.Match(recipient.Language));
+        var key = (recipient.UpdateId, content.Language);
+        var message = written.GetOrAdd(key, _ => new Lazy<Task<FollowUpMessage>>(() => WriteAsync(recipient, content, cancellationToken))).Value;
+        if (message.IsFaulted || message.IsCanceled)
+        {
+            written.TryRemove(key, out _);
+        }
+
+        return message;
+    }
+
+    private async Task<FollowUpMessage> WriteAsync(DueFollowUp update, CampaignContent content, CancellationToken cancellationToken)
+    {
+        // Read before the reader's language is taken up: a store's work is not the supporter's.
+        var facts = AutomaticUpdateFacts.FromJson(update.Message);
+        var tally = update.Kind is FollowUpKind.VotingClosed or FollowUpKind.VoteGoal ? await votes.GetTallyAsync(content.Id, cancellationToken) : null;
+        var pledgeCount = update.Kind == FollowUpKind.PledgeGoal && facts?.PledgeId is { } pledgeId
+            ? await pledges.CountAsync(content.Id, pledgeId, cancellationToken)
+            : 0;
+
+        return SupporterLanguage.During(CampaignLanguages.Get(content.Language), () => update.Kind switch
+        {
+            FollowUpKind.VotingClosed => VotingClosed(content, tally!),
+            FollowUpKind.VoteGoal => VoteGoal(content, tally!, facts?.Goal ?? content.VoteGoal ?? tally!.Total),
+            FollowUpKind.PledgeGoal => PledgeGoal(content, facts, pledgeCount),
+            _ => Manual(content, update.Message),
+        });
+    }
+
+    private FollowUpMessage VotingClosed(CampaignContent content, VoteTally tally)
+    {
+        var lines = new List<string> { Format(BotWords.FollowUpVotingClosedTotal, CardNumbers.Votes(tally.Total)) };
+        lines.AddRange(content.Causes
+            .OrderByDescending(cause => tally.VotesFor(cause.Id))
+            .Select(cause => Format(BotWords.FollowUpResultLine, cause.Title, CardNumbers.Votes(tally.VotesFor(cause.Id)), CardNumbers.Percent(tally.PercentFor(cause.Id)))));
+        lines.Add(BotWords.FollowUpThanks);
+        return Message(content, BotWords.FollowUpVotingClosedTitle, lines);
+    }
+
+    private FollowUpMessage VoteGoal(CampaignContent content, VoteTally tally, int goal) => Message(
+        content,
+        BotWords.FollowUpVoteGoalTitle,
+        [Format(BotWords.FollowUpVoteGoalText, CardNumbers.Count(goal), CardNumbers.Votes(tally.Total)), BotWords.FollowUpThanks]);
+
+    private FollowUpMessage PledgeGoal(CampaignContent content, AutomaticUpdateFacts? facts, int count)
+    {
+        var pledge = content.FindCauseByPledge(facts?.PledgeId)?.Pledge;
+        return Message(
+            content,
+            BotWords.FollowUpPledgeGoalTitle,
+            [Format(BotWords.FollowUpPledgeGoalText, pledge?.Title ?? content.Title, CardNumbers.Count(facts?.Goal ?? count), CardNumbers.Count(count)), BotWords.FollowUpThanks]);
+    }
+
+    private FollowUpMessage Manual(CampaignContent content, string? stored)
+    {
+        var words = ManualUpdateWords.FromJson(stored);
+        if (words is null)
+        {
+            // Written by this bot's admin pages and checked there: unreadable only if the row was altered.
+            return Message(content, content.Title, []);
+        }
+
+        var (language, text) = words.In(content.Language, content.DefaultLanguage);
+        return new FollowUpMessage(language, text.Title, ManualUpdateWords.Paragraphs(text.Text), ResultsLink(language));
+    }
+
+    private FollowUpMessage Message(CampaignContent content, string title, IReadOnlyList<string> paragraphs) =>
+        new(content.Language, title, paragraphs, ResultsLink(content.Language));
+
+    /// <summary>The results page, opened in the message's language.</summary>
+    private FollowUpLink ResultsLink(string language) =>
+        new(BotWords.SeeTheFullResults, new Uri(cardSettings.ResultsPageUrl + "?lang=" + Uri.EscapeDataString(language)));
+
+    private static string Format(string words, params object[] values) => string.Format(SupporterLanguage.Formatting, words, values);
+}
