@@ -16,6 +16,6 @@ public sealed class BenchHost(string dataDirectory, IReadOnlyDictionary<string, 
         }
 
         // Thousands of sends; the bench prints its own figures.
-        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning).AddFilter("Polly", LogLevel.Warning));
     }
 }

@@ -143,6 +143,17 @@ public sealed class BotProcess : IDisposable
         process.WaitForExit();
     }
 
+    /// <summary>Asks the process to stop (SIGTERM, as systemd or a container runtime does) and waits until it has.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        return await WaitForExitAsync();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)
