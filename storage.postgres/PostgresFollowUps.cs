@@ -21,27 +21,7 @@ public sealed class PostgresFollowUps(PostgresDatabase database, PersonalDataPro
         database.WriteAsync((connection, token) => AnswerAsync(connection, answer, token), cancellationToken);
 
     public async Task<bool> WithdrawAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default) =>
-        await database.WriteAsync((connection, token) => WithdrawAsync(connection, campaignId, personKey, channel, at.ToUniversalTime(), token), cancellationToken) > 0;
-
-    /// <summary>The withdrawal and its record, in the caller's transaction: "stop" runs it with the pledges' withdrawal.</summary>
-    /// <returns>How many follow-ups changed (0 or 1).</returns>
-    internal static async Task<int> WithdrawAsync(NpgsqlConnection connection, string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken)
-    {
-        var recordId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var changed = 0;
-        foreach (var sql in new[] { FollowUpStatements.RecordWithdrawal, FollowUpStatements.Withdraw })
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("id", recordId);
-            command.Parameters.AddWithValue("campaign", campaignId);
-            command.Parameters.AddWithValue("person", personKey);
-            command.Parameters.AddWithValue("channel", channel);
-            command.Parameters.AddWithValue("now", at);
-            changed = await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return changed;
-    }
+        await database.WriteAsync((connection, token) => FollowUpStatements.WithdrawAsync(connection, campaignId, personKey, channel, at.ToUniversalTime(), token), cancellationToken) > 0;
 
     private async Task<bool> AnswerAsync(NpgsqlConnection connection, FollowUpAnswer answer, CancellationToken cancellationToken)
     {

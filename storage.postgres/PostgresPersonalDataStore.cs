@@ -133,7 +133,7 @@ public sealed class PostgresPersonalDataStore(
             await PostgresCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
-        var followUps = await PostgresFollowUps.WithdrawAsync(connection, campaignId, personKey, channel, at, cancellationToken);
+        var followUps = await FollowUpStatements.WithdrawAsync(connection, campaignId, personKey, channel, at, cancellationToken);
 
         return withdrawn.Count + followUps;
     }

@@ -123,7 +123,7 @@ public sealed class SqlitePersonalDataStore(
             await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
-        var followUps = await SqliteFollowUps.WithdrawAsync(connection, campaignId, personKey, channel, now, cancellationToken);
+        var followUps = await FollowUpStatements.WithdrawAsync(connection, campaignId, personKey, channel, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         crmOutbox?.Pulse();
         return withdrawn.Count + followUps;

@@ -43,12 +43,8 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
     [Fact]
     public async Task AFollowUpEmailCarriesTheOneClickHeadersAndTheVisibleLinkAndAMailClientsPostUnsubscribes()
     {
-        await SubscribeByEmailAsync("anna", "Anna");
+        var email = await SentToAsync("anna", "Anna");
 
-        var outcome = await EmailRoute.DeliverAsync(await ClaimedAsync(), VotingClosed(), CancellationToken.None);
-
-        Assert.Equal(FollowUpOutcome.Sent, outcome);
-        var email = await smtp.NextMessageAsync();
         Assert.Equal("Voting has closed", email.Subject);
         Assert.Equal("anna@example.org", Assert.Single(email.To.Mailboxes).Address);
         Assert.Equal("campaign@example.org", Assert.Single(email.From.Mailboxes).Address);
@@ -87,9 +83,7 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
     [Fact]
     public async Task OpeningTheLinkOnlyShowsTheButtonAndTheButtonUnsubscribes()
     {
-        await SubscribeByEmailAsync("ben", "Ben");
-        await EmailRoute.DeliverAsync(await ClaimedAsync(), VotingClosed(), CancellationToken.None);
-        var unsubscribe = UnsubscribeLink(await smtp.NextMessageAsync());
+        var unsubscribe = UnsubscribeLink(await SentToAsync("ben", "Ben"));
 
         // A link scanner, or the person, opens the link: nothing changes yet.
         using var browser = new HttpClient();
@@ -117,9 +111,7 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
     [Fact]
     public async Task AnAlteredOrMissingTokenGetsAPageThatSaysSoAndStoresNothing()
     {
-        await SubscribeByEmailAsync("carla", "Carla");
-        await EmailRoute.DeliverAsync(await ClaimedAsync(), VotingClosed(), CancellationToken.None);
-        var unsubscribe = UnsubscribeLink(await smtp.NextMessageAsync()).AbsoluteUri;
+        var unsubscribe = UnsubscribeLink(await SentToAsync("carla", "Carla")).AbsoluteUri;
         var token = unsubscribe.Split("token=")[1];
         var altered = unsubscribe.Replace(token, (token[0] == 'A' ? 'B' : 'A') + token[1..], StringComparison.Ordinal);
         using var mailClient = new HttpClient();
@@ -154,12 +146,10 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
     [Fact]
     public async Task AnArabicUpdateIsWrittenRightToLeftWithArabicWordsAndItsUnsubscribePageIsArabicToo()
     {
-        await SubscribeByEmailAsync("fatima", "Fatima");
         var arabic = new FollowUpMessage("ar", "انتهى التصويت", ["النتائج متاحة الآن: شكرًا لتصويتك."], null);
 
-        await EmailRoute.DeliverAsync(await ClaimedAsync(), arabic, CancellationToken.None);
+        var email = await SentToAsync("fatima", "Fatima", arabic);
 
-        var email = await smtp.NextMessageAsync();
         Assert.Equal("انتهى التصويت", email.Subject);
         Assert.Equal("ar", email.Body!.Headers[HeaderId.ContentLanguage]);
         Assert.Contains("<html lang=\"ar\" dir=\"rtl\">", email.HtmlBody);
@@ -180,9 +170,7 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
     [Fact]
     public async Task NoNameAddressOrTokenReachesTheLogs()
     {
-        await SubscribeByEmailAsync("gil", "Gilberto");
-        await EmailRoute.DeliverAsync(await ClaimedAsync(), VotingClosed(), CancellationToken.None);
-        var unsubscribe = UnsubscribeLink(await smtp.NextMessageAsync());
+        var unsubscribe = UnsubscribeLink(await SentToAsync("gil", "Gilberto"));
         using var mailClient = new HttpClient();
         await mailClient.GetAsync(unsubscribe);
         await mailClient.PostAsync(unsubscribe, OneClickBody());
@@ -219,6 +207,14 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.OK, (await chat.GetAsync(ConfirmationEmails.Link(confirmation))).StatusCode);
         }
+    }
+
+    /// <summary>Subscribes the person by email and sends them <paramref name="message"/> (by default <see cref="VotingClosed"/>) through the email route.</summary>
+    private async Task<MimeMessage> SentToAsync(string who, string firstName, FollowUpMessage? message = null)
+    {
+        await SubscribeByEmailAsync(who, firstName);
+        Assert.Equal(FollowUpOutcome.Sent, await EmailRoute.DeliverAsync(await ClaimedAsync(), message ?? VotingClosed(), CancellationToken.None));
+        return await smtp.NextMessageAsync();
     }
 
     /// <summary>An update for everyone subscribed, queued and claimed from the real queue as the follow-up worker claims it.</summary>

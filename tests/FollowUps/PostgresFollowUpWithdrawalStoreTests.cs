@@ -1,8 +1,0 @@
-using PledgeBot.Tests.Support;
-
-namespace PledgeBot.Tests.FollowUps;
-
-public sealed class PostgresFollowUpWithdrawalStoreTests : FollowUpWithdrawalStoreTests, IRunsOnPostgres
-{
-    protected override async Task<DatabaseUnderTest> CreateDatabaseAsync() => await PostgresUnderTest.CreateAsync();
-}
