@@ -109,7 +109,7 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAlteredOrMissingTokenGetsAPageThatSaysSoAndStoresNothing()
+    public async Task AnAlteredOrMissingTokenOrAnOversizedBodyIsRefusedAndNothingIsStored()
     {
         var unsubscribe = UnsubscribeLink(await SentToAsync("carla", "Carla")).AbsoluteUri;
         var token = unsubscribe.Split("token=")[1];
@@ -126,6 +126,10 @@ public sealed class EmailFollowUpTests : IAsyncLifetime
             Assert.Contains("This unsubscribe link does not work", await posted.Content.ReadAsStringAsync());
             Assert.Contains("Please open the unsubscribe link in the email again, as a whole.", await opened.Content.ReadAsStringAsync());
         }
+
+        // More than a one-click form's field is refused before the endpoint runs.
+        var oversized = await mailClient.PostAsync(unsubscribe, new StringContent("List-Unsubscribe=One-Click&" + new string('x', 2048)));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, oversized.StatusCode);
 
         Assert.Equal(1, await CountAsync("SELECT count(*) FROM follow_ups WHERE status = 'subscribed' AND route = 'email'"));
         Assert.Equal(0, await CountAsync("SELECT count(*) FROM follow_up_consents WHERE answer = 'withdrawn'"));
