@@ -13,6 +13,7 @@ using PledgeBot.FollowUps;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;
+using PledgeBot.FollowUps;
 using PledgeBot.Funnel;
 using PledgeBot.Pages;
 using PledgeBot.Health;
@@ -80,6 +81,9 @@ builder.Services.AddFunnel();
 // Double opt-in: a pledge's confirmation email, queued with the pledge and sent in the background
 // (SMTP when configured, otherwise .eml files in the data folder), and the link that confirms it.
 builder.Services.AddPledgeConfirmation();
+
+// Follow-ups by email (the route the follow-up worker takes for them), each with a one-click unsubscribe link; after the confirmation's transport, which it shares.
+builder.Services.AddFollowUpEmail();
 
 // The CRM outbox delivered in the background to the configured CRMs (signed webhooks, Mailchimp, Action Network), with retries and dead letters.
 builder.Services.AddCrmOutbox();
@@ -168,7 +172,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 // After sign-in is known, because an antiforgery token is bound to the signed-in admin (the admin forms).
 app.UseAntiforgery();
-// Supporters' pages only (chat, privacy, share, results, confirmation, their 404s): ?lang=, else Accept-Language, else the default.
+// Supporters' pages only (chat, privacy, share, results, confirmation, unsubscribe, their 404s): ?lang=, else Accept-Language, else the default.
 app.UseSupporterPageLanguage();
 app.UseResponseCompression();
 app.MapCampaignImages();
@@ -176,6 +180,8 @@ app.MapChatPage();
 app.MapSharePage();
 app.MapPublicResults();
 app.MapPledgeConfirmation();
+// An email's unsubscribe link: GET shows a button and changes nothing, POST (the button or a mail client's one click) stops the updates.
+app.MapFollowUpEmail();
 app.MapBotMessages();
 app.MapDirectLine();
 // The admin area: sign-in, the dashboard's figures as JSON, exports (pledges for CRMs, vote counts),

@@ -20,6 +20,9 @@ public sealed class PostgresFollowUps(PostgresDatabase database, PersonalDataPro
     public Task<bool> AnswerAsync(FollowUpAnswer answer, CancellationToken cancellationToken = default) =>
         database.WriteAsync((connection, token) => AnswerAsync(connection, answer, token), cancellationToken);
 
+    public async Task<bool> WithdrawAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        await database.WriteAsync((connection, token) => FollowUpStatements.WithdrawAsync(connection, campaignId, personKey, channel, at.ToUniversalTime(), token), cancellationToken) > 0;
+
     private async Task<bool> AnswerAsync(NpgsqlConnection connection, FollowUpAnswer answer, CancellationToken cancellationToken)
     {
         string? pledgeRecordId = null;

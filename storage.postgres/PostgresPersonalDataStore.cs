@@ -133,13 +133,7 @@ public sealed class PostgresPersonalDataStore(
             await PostgresCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
-        var followUpRecord = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var followUps = 0;
-        foreach (var sql in new[] { FollowUpStatements.RecordWithdrawal, FollowUpStatements.Withdraw })
-        {
-            followUps = await ExecuteNamedAsync(
-                connection, sql, cancellationToken, ("id", followUpRecord), ("campaign", campaignId), ("person", personKey), ("channel", channel), ("now", at));
-        }
+        var followUps = await FollowUpStatements.WithdrawAsync(connection, campaignId, personKey, channel, at, cancellationToken);
 
         return withdrawn.Count + followUps;
     }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Security.Cryptography;
 
 namespace PledgeBot.Storage;
 
@@ -53,6 +54,34 @@ public static class FollowUpStatements
             pledge_record_id = NULL, consent_record_id = @id, answered_at = @now
         WHERE campaign_id = @campaign AND person_key = @person AND status = 'subscribed'
         """;
+
+    /// <summary>
+    /// "stop" for follow-ups, in the caller's transaction on either database: <see cref="RecordWithdrawal"/>
+    /// then <see cref="Withdraw"/>, under one record id.
+    /// </summary>
+    /// <param name="now">The time as the database stores it (SQLite: the instant's text; PostgreSQL: the instant).</param>
+    /// <returns>How many follow-ups changed (0 or 1).</returns>
+    public static async Task<int> WithdrawAsync(DbConnection connection, string campaignId, string personKey, string channel, object now, CancellationToken cancellationToken)
+    {
+        var recordId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        var changed = 0;
+        foreach (var sql in new[] { RecordWithdrawal, Withdraw })
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var (name, value) in new (string, object)[] { ("@id", recordId), ("@campaign", campaignId), ("@person", personKey), ("@channel", channel), ("@now", now) })
+            {
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = name;
+                parameter.Value = value;
+                command.Parameters.Add(parameter);
+            }
+
+            changed = await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        return changed;
+    }
 
     public const string EraseForPerson = "DELETE FROM follow_ups WHERE person_key = @key";
 

@@ -20,6 +20,14 @@ public interface IFollowUps
     /// the campaign whose address may still be used.
     /// </summary>
     Task<bool> AnswerAsync(FollowUpAnswer answer, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends the person's follow-ups as "stop" does (and nothing else: their pledges stay as they
+    /// are): status withdrawn, the route forgotten, a <c>withdrawn</c> consent record. For an email's
+    /// unsubscribe link. False when they were not subscribed, and then nothing is recorded.
+    /// </summary>
+    /// <param name="channel">Where the withdrawal came from, for its record (<c>email</c>).</param>
+    Task<bool> WithdrawAsync(string campaignId, string personKey, string channel, DateTimeOffset at, CancellationToken cancellationToken = default);
 }
 
 public enum FollowUpRoute

@@ -45,7 +45,7 @@ public sealed class ConfirmationEmailMessages(
     private MimeMessage Write(DueConfirmationEmail email, string token)
     {
         var content = campaign.Content;
-        var from = Sender();
+        var from = emailOptions.Value.Sender(content.Title);
         var pledgeTitle = content.FindCauseByPledge(email.PledgeId)?.Pledge?.Title ?? content.Title;
         var link = new Uri(settings.PublicBaseUrl, PageLanguage.InLanguage($"{LinkPath}?token={token}", content)).AbsoluteUri;
         var chat = new Uri(settings.PublicBaseUrl, PageLanguage.InLanguage("", content)).AbsoluteUri;
@@ -91,9 +91,4 @@ public sealed class ConfirmationEmailMessages(
         message.Body.Headers.Add(HeaderId.ContentLanguage, content.Language);
         return message;
     }
-
-    private MailboxAddress Sender() =>
-        string.IsNullOrWhiteSpace(emailOptions.Value.From)
-            ? new MailboxAddress(campaign.Content.Title, "no-reply@localhost")
-            : MailboxAddress.Parse(emailOptions.Value.From);
 }

@@ -101,7 +101,7 @@ public sealed class ConfirmationEmailSender(
         }
     }
 
-    /// <summary>An address MimeKit cannot write, or a server's 5xx for it: trying again would only be refused again.</summary>
-    private static bool IsPermanent(Exception problem) =>
+    /// <summary>An address MimeKit cannot write, or a server's 5xx for it: trying again would only be refused again (follow-up emails too).</summary>
+    public static bool IsPermanent(Exception problem) =>
         problem is ParseException || problem is SmtpCommandException { ErrorCode: SmtpErrorCode.RecipientNotAccepted } smtp && (int)smtp.StatusCode >= 500;
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using MimeKit;
 
 namespace PledgeBot.PledgeConfirmation;
 
@@ -14,6 +15,10 @@ public sealed class EmailOptions
     public int MaxAttempts { get; set; } = 10;
 
     public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>The sender of every email the campaign writes: <see cref="From"/>, else the campaign's title at no-reply@localhost.</summary>
+    public MailboxAddress Sender(string campaignTitle) =>
+        string.IsNullOrWhiteSpace(From) ? new MailboxAddress(campaignTitle, "no-reply@localhost") : MailboxAddress.Parse(From);
 }
 
 /// <summary>The mail server. Without a host, emails are written as .eml files into the data folder's outbox instead.</summary>

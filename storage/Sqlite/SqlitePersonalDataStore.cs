@@ -123,29 +123,10 @@ public sealed class SqlitePersonalDataStore(
             await SqliteCrmOutbox.AddAsync(connection, CrmEvents.ContactWithdrawn, CrmOutboxPledges.WithRecordId, recordId, at, cancellationToken);
         }
 
-        var followUps = await WithdrawFollowUpsAsync(connection, campaignId, personKey, channel, now, cancellationToken);
+        var followUps = await FollowUpStatements.WithdrawAsync(connection, campaignId, personKey, channel, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         crmOutbox?.Pulse();
         return withdrawn.Count + followUps;
-    }
-
-    private static async Task<int> WithdrawFollowUpsAsync(SqliteConnection connection, string campaignId, string personKey, string channel, string now, CancellationToken cancellationToken)
-    {
-        var recordId = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
-        var changed = 0;
-        foreach (var sql in new[] { FollowUpStatements.RecordWithdrawal, FollowUpStatements.Withdraw })
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.AddWithValue("@id", recordId);
-            command.Parameters.AddWithValue("@campaign", campaignId);
-            command.Parameters.AddWithValue("@person", personKey);
-            command.Parameters.AddWithValue("@channel", channel);
-            command.Parameters.AddWithValue("@now", now);
-            changed = await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-
-        return changed;
     }
 
     public async Task<ErasureResult> ForgetPersonAsync(string personKey, string source, CancellationToken cancellationToken = default)

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PledgeBot.Dialogs.Content;
+using PledgeBot.FollowUps;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Browser;
@@ -32,6 +34,19 @@ public sealed class AccessibilityInChromiumTests : IClassFixture<ChromiumBrowser
 
         await AxeInChromium.AssertNoViolationsAsync(page, SupporterPages.WithLanguage(path, language));
     }
+
+    [Theory]
+    [MemberData(nameof(SupporterPageLanguages))]
+    public async Task TheUnsubscribePageWithItsButtonHasNoWcagViolations(string language)
+    {
+        // Any well-signed link shows the button (opening it changes nothing), so nobody need be subscribed.
+        var token = app.Services.GetRequiredService<UnsubscribeTokens>().Create(content.Id, "person-key-of-nobody");
+        var page = await SupporterPages.OpenAsync(chromium, app, $"/unsubscribe?token={token}", language);
+
+        await AxeInChromium.AssertNoViolationsAsync(page, $"the unsubscribe page with its button ({language})");
+    }
+
+    public static TheoryData<string> SupporterPageLanguages => new(SupporterPages.Languages);
 
     [Fact]
     public async Task TheChatPageHasNoWcagViolationsWithEachKindOfCardDrawn()

@@ -7,8 +7,9 @@ namespace PledgeBot.Tests.Storage;
 /// <summary>
 /// Follow-up answers on every database: each answer with its consent record, the Teams route
 /// keeping its conversation reference encrypted and the email route naming the pledge whose address
-/// is used; "stop" ending it and forgetting how to reach the person; "my data" showing it; erasure
-/// and retention taking it. Each derived class runs these on one database.
+/// is used; "stop" ending it and forgetting how to reach the person, and an email's unsubscribe
+/// link doing the same without touching the pledge; "my data" showing it; erasure and retention
+/// taking it. Each derived class runs these on one database.
 /// </summary>
 public abstract class FollowUpsStoreTests : IAsyncLifetime
 {
@@ -150,6 +151,53 @@ public abstract class FollowUpsStoreTests : IAsyncLifetime
         Assert.Equal(1, await stores.Database.CountAsync("SELECT count(*) FROM follow_ups WHERE campaign_id = 'another-campaign'"));
         Assert.Equal(1, await stores.Database.CountAsync("SELECT count(*) FROM follow_ups"));
         Assert.Equal(1, await stores.Database.CountAsync("SELECT count(*) FROM follow_up_consents"));
+    }
+
+    [StoreFact]
+    public async Task AnUnsubscribeLinksWithdrawalEndsTheFollowUpsForgetsTheRouteAndRecordsItOnce()
+    {
+        await SubscribeByEmailAsync("anna");
+        await SubscribeByEmailAsync("ben");
+
+        Assert.True(await followUps.WithdrawAsync(CampaignId, "person-key-anna", "email", stores.Clock.GetUtcNow()));
+        Assert.False(await followUps.WithdrawAsync(CampaignId, "person-key-anna", "email", stores.Clock.GetUtcNow()));
+
+        var state = await stores.Database.ReopenedFollowUps(stores.Protector).FindAsync(CampaignId, "person-key-anna");
+        Assert.Equal(new FollowUpChoice(FollowUpStatus.Withdrawn, null, stores.Clock.GetUtcNow(), Statement), state.Choice);
+        Assert.Equal(1, await stores.Database.CountAsync(
+            "SELECT count(*) FROM follow_ups WHERE person_key = 'person-key-anna' AND route IS NULL AND pledge_record_id IS NULL AND conversation_reference IS NULL"));
+        Assert.Equal(1, await stores.Database.CountAsync(
+            "SELECT count(*) FROM follow_up_consents WHERE person_key = 'person-key-anna' AND answer = 'withdrawn' AND channel = 'email' AND route = 'email' AND statement_version = 2 AND statement_language = 'fr'"));
+        Assert.Equal(FollowUpStatus.Subscribed, (await followUps.FindAsync(CampaignId, "person-key-ben")).Choice?.Status);
+    }
+
+    [StoreFact]
+    public async Task AnUnsubscribeLinksWithdrawalLeavesThePledgeAsItIs()
+    {
+        await SubscribeByEmailAsync("anna");
+
+        await followUps.WithdrawAsync(CampaignId, "person-key-anna", "email", stores.Clock.GetUtcNow());
+
+        var pledge = Assert.Single((await stores.PersonalData.FindAsync(CampaignId, "person-key-anna")).Pledges);
+        Assert.Null(pledge.ContactWithdrawnAt);
+        Assert.True((await followUps.FindAsync(CampaignId, "person-key-anna")).CanEmail);
+    }
+
+    [StoreFact]
+    public async Task SomeoneWhoSaidNoOrWasNeverAskedHasNothingToWithdraw()
+    {
+        await followUps.AnswerAsync(Answer("carla", route: null));
+
+        Assert.False(await followUps.WithdrawAsync(CampaignId, "person-key-carla", "email", stores.Clock.GetUtcNow()));
+        Assert.False(await followUps.WithdrawAsync(CampaignId, "person-key-nobody", "email", stores.Clock.GetUtcNow()));
+        Assert.Equal(FollowUpStatus.Declined, (await followUps.FindAsync(CampaignId, "person-key-carla")).Choice?.Status);
+        Assert.Equal(0, await stores.Database.CountAsync("SELECT count(*) FROM follow_up_consents WHERE answer = 'withdrawn'"));
+    }
+
+    private async Task SubscribeByEmailAsync(string who)
+    {
+        await stores.Pledges.TakePledgeAsync(Signature(who));
+        Assert.True(await followUps.AnswerAsync(Answer(who, FollowUpRoute.Email)));
     }
 
     private static readonly ConsentStatement Statement = new("fr", 2, ConsentStatement.HashOf("Voulez-vous des nouvelles ?"));

@@ -11,7 +11,7 @@ public static class SupporterPages
     /// <summary>The languages every page is checked in: the default, and the right-to-left one.</summary>
     public static readonly string[] Languages = ["en", "ar"];
 
-    /// <summary>The chat page, a share page, the results, the privacy page, the confirmation link's page and the friendly 404s.</summary>
+    /// <summary>The chat page, a share page, the results, the privacy page, the confirmation and unsubscribe links' pages and the friendly 404s.</summary>
     public static TheoryData<string> Paths => new()
     {
         "/",
@@ -20,6 +20,8 @@ public static class SupporterPages
         "/privacy",
         // A link whose token does not read: the confirmation page every outcome shares, with no pledge needed.
         "/confirm?token=cut-short",
+        // Likewise an unsubscribe link cut short: the layout every unsubscribe page shares.
+        "/unsubscribe?token=cut-short",
         "/c/no-such-cause",
         "/results/no-such-page",
     };

@@ -7,7 +7,7 @@ using PledgeBot.Dialogs.Words;
 namespace PledgeBot.Tests.Words;
 
 /// <summary>
-/// The files of the bot's own words (the cards', the language menu's, the pages', the email's and the Teams app's),
+/// The files of the bot's own words (the cards', the language menu's, the pages', the emails' and the Teams app's),
 /// five of each: the same keys everywhere, and every translation able to fill in what English fills in.
 /// </summary>
 public sealed partial class BotWordsFilesTests
@@ -15,7 +15,7 @@ public sealed partial class BotWordsFilesTests
     private static readonly string Root = RepositoryRoot();
 
     private static readonly string[] WordFiles =
-        ["dialogs/Words/BotWords", "dialogs/Words/LanguageWords", "bot/Pages/PageWords", "bot/PledgeConfirmation/EmailWords", "bot/Teams/TeamsWords"];
+        ["dialogs/Words/BotWords", "dialogs/Words/LanguageWords", "bot/Pages/PageWords", "bot/PledgeConfirmation/EmailWords", "bot/FollowUps/FollowUpEmailWords", "bot/Teams/TeamsWords"];
 
     public static TheoryData<string, string> Translations
     {
