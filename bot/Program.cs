@@ -9,7 +9,6 @@ using PledgeBot.Admin.Voting;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
 using PledgeBot.Crm;
-using PledgeBot.FollowUps;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Content;
 using PledgeBot.DirectLine;

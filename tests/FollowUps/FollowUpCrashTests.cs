@@ -1,6 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using PledgeBot.FollowUps;
 using PledgeBot.Tests.Support;
 using Xunit.Abstractions;
 
@@ -72,13 +69,7 @@ public sealed class FollowUpCrashTests(ITestOutputHelper output)
     private static async Task<Dictionary<string, string>> QueueAnUpdateForAsync(string dataFolder, TeamsConnectorStandIn teams, int perTenant)
     {
         var people = Tenants.SelectMany(tenant => TeamsRecipients.InTenant(teams.ServiceUrl, tenant, perTenant)).ToList();
-        using var host = new BotApplication(dataFolder, testServices: services =>
-        {
-            foreach (var worker in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(FollowUpDeliveryWorker)).ToList())
-            {
-                services.Remove(worker);
-            }
-        });
+        using var host = new BotApplication(dataFolder, testServices: FollowUpSubscribers.WithoutTheSender);
         var subscribers = new FollowUpSubscribers(host.Services);
         await subscribers.SubscribeInTeamsAsync(people);
         await subscribers.SendUpdateAsync("Voting has closed", "See the final results.");

@@ -18,6 +18,15 @@ namespace PledgeBot.Tests.Support;
 /// </summary>
 public sealed class FollowUpSubscribers(IServiceProvider services)
 {
+    /// <summary>For a test host that queues or claims follow-ups itself: the host's own sender does not run.</summary>
+    public static void WithoutTheSender(IServiceCollection services)
+    {
+        foreach (var worker in services.Where(d => d.ServiceType == typeof(Microsoft.Extensions.Hosting.IHostedService) && d.ImplementationType == typeof(PledgeBot.FollowUps.FollowUpDeliveryWorker)).ToList())
+        {
+            services.Remove(worker);
+        }
+    }
+
     public string CampaignId => services.GetRequiredService<CurrentCampaign>().Running.Content.Id;
 
     public string PersonKeyOf(ConversationReference person) =>
