@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 using PledgeBot.Dialogs.FollowUps;
 using PledgeBot.Storage;
+using PledgeBot.Telemetry;
 
 namespace PledgeBot.FollowUps;
 
@@ -27,6 +28,7 @@ public sealed class FollowUpDeliveryWorker(
     FollowUpComposer composer,
     IEnumerable<IFollowUpDelivery> deliveries,
     FollowUpSignal signal,
+    BotMetrics metrics,
     IOptions<FollowUpOptions> options,
     TimeProvider clock,
     ILogger<FollowUpDeliveryWorker> logger) : BackgroundService
@@ -144,5 +146,8 @@ public sealed class FollowUpDeliveryWorker(
         }
 
         await queue.RecordAsync(recipient.UpdateId, recipient.PersonKey, outcome, clock.GetUtcNow(), CancellationToken.None);
+        metrics.FollowUpDelivered(
+            recipient.Route is { } sentBy ? FollowUpNames.Of(sentBy) : "none",
+            outcome.Status == FollowUpDeliveryStatus.Pending ? "retry" : FollowUpQueueNames.Of(outcome.Status));
     }
 }

@@ -22,6 +22,7 @@ public sealed class BotMetrics
     private readonly Counter<long> pledges;
     private readonly Counter<long> rateLimitRefusals;
     private readonly Counter<long> errors;
+    private readonly Counter<long> followUps;
 
     public BotMetrics(IMeterFactory meters)
     {
@@ -35,6 +36,7 @@ public sealed class BotMetrics
         pledges = Meter.CreateCounter<long>("pledgebot.pledges", "{pledge}", "Pledge signatures stored, by pledge and channel (a repeat signature by the same email included).");
         rateLimitRefusals = Meter.CreateCounter<long>("pledgebot.rate_limit.refusals", "{request}", "Requests refused with 429, by the limit that refused them.");
         errors = Meter.CreateCounter<long>("pledgebot.errors", "{error}", "Turns that failed, by exception type and channel.");
+        followUps = Meter.CreateCounter<long>("pledgebot.follow_ups", "{message}", "Follow-up deliveries, by route (teams, email) and outcome (sent, failed, blocked, skipped, retry).");
     }
 
     public Meter Meter { get; }
@@ -55,6 +57,9 @@ public sealed class BotMetrics
 
     public void PledgeStored(string pledgeId, string channel) =>
         pledges.Add(1, new TagList { { "pledge", pledgeId }, { "channel", channel } });
+
+    public void FollowUpDelivered(string route, string outcome) =>
+        followUps.Add(1, new TagList { { "route", route }, { "outcome", outcome } });
 
     public void RateLimitRefused(string limit) =>
         rateLimitRefusals.Add(1, new KeyValuePair<string, object?>("limit", limit));

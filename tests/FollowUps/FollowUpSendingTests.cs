@@ -70,6 +70,10 @@ public sealed class FollowUpSendingTests : IAsyncLifetime
         var state = await app.Services.GetRequiredService<IFollowUps>().FindAsync(subscribers.CampaignId, subscribers.PersonKeyOf(people[1]));
         Assert.Equal(FollowUpStatus.Unreachable, state.Choice!.Status);
         Assert.Equal(["HTTP 403"], await ReasonsAsync(first.UpdateId, "blocked"));
+        // What an operator's dashboard counts: outcomes by route, never who.
+        var metrics = await app.CreateClient().GetStringAsync("/metrics");
+        Assert.Matches("""pledgebot_follow_ups_total\{(?=[^}]*outcome="sent")(?=[^}]*route="teams")[^}]*\} 4\n""", metrics);
+        Assert.Matches("""pledgebot_follow_ups_total\{(?=[^}]*outcome="blocked")(?=[^}]*route="teams")[^}]*\} 1\n""", metrics);
     }
 
     [Fact]
