@@ -27,6 +27,8 @@ public sealed class ChatPageAssets
         AdminContentPreviewScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.js");
         AdminContentPreviewStylesUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.css");
         AdminStylesUrl = Versioned(PageRequestPath, PageFolder, "admin.css");
+        AdminFollowUpsScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-follow-ups.js");
+        AdminFollowUpsStylesUrl = Versioned(PageRequestPath, PageFolder, "admin-follow-ups.css");
     }
 
     // Beside the app (never the working directory), so `dotnet run`, the tests' host and
@@ -63,6 +65,12 @@ public sealed class ChatPageAssets
 
     /// <summary>The styles every admin page shares (target sizes, focus ring, reduced motion).</summary>
     public string AdminStylesUrl { get; }
+
+    /// <summary>The follow-ups page's script: refreshes each update's progress in place.</summary>
+    public string AdminFollowUpsScriptUrl { get; }
+
+    /// <summary>The follow-ups pages' styles: the progress table and the form's hints and errors.</summary>
+    public string AdminFollowUpsStylesUrl { get; }
 
     /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
     public bool IsCurrentVersion(HttpRequest request) =>
