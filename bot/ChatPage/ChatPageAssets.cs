@@ -22,6 +22,7 @@ public sealed class ChatPageAssets
         ShareStylesUrl = Versioned(PageRequestPath, PageFolder, "share.css");
         ChartScriptUrl = Versioned(PageRequestPath, PageFolder, "chart.umd.min.js");
         AdminDashboardScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-dashboard.js");
+        AdminFetchScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-fetch.js");
         AdaptiveCardsScriptUrl = Versioned(PageRequestPath, PageFolder, "adaptivecards.min.js");
         MarkdownScriptUrl = Versioned(PageRequestPath, PageFolder, "markdown-it.min.js");
         AdminContentPreviewScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.js");
@@ -51,6 +52,9 @@ public sealed class ChatPageAssets
 
     /// <summary>The admin dashboard's script: draws the charts and refreshes the figures.</summary>
     public string AdminDashboardScriptUrl { get; }
+
+    /// <summary>What the admin pages that refresh their figures share: fetching JSON with the sign-in cookie.</summary>
+    public string AdminFetchScriptUrl { get; }
 
     /// <summary>The Adaptive Cards JavaScript renderer from npm (copied by the build), for the admin's content preview.</summary>
     public string AdaptiveCardsScriptUrl { get; }

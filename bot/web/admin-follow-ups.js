@@ -47,14 +47,7 @@
   }
 
   function refresh() {
-    return fetch('/admin/follow-ups/progress', { credentials: 'same-origin', headers: { Accept: 'application/json' }, redirect: 'manual' })
-      .then(function (response) {
-        var type = response.headers.get('Content-Type') || '';
-        if (!response.ok || type.indexOf('application/json') !== 0) {
-          throw new Error('not signed in');
-        }
-        return response.json();
-      })
+    return window.adminFetchJson('/admin/follow-ups/progress')
       .then(function (answer) {
         var unknown = show(answer.updates);
         document.body.setAttribute('data-refreshed', new Date().toISOString());

@@ -44,6 +44,7 @@ public static class AdminFollowUpsPage
             status,
             head: $"""
             <link rel="stylesheet" href="{assets.AdminFollowUpsStylesUrl}">
+            <script src="{assets.AdminFetchScriptUrl}" defer></script>
             <script src="{assets.AdminFollowUpsScriptUrl}" defer></script>
             """);
     }
