@@ -93,17 +93,18 @@ public static class AdminNewFollowUpPage
         var legend = isDefault
             ? $"{ManualUpdateWords.Named(language)}: the default language, required"
             : $"{ManualUpdateWords.Named(language)}: optional";
+        // The fields take the language's own text (lang), right to left where it is (dir="auto"); their labels stay English.
         var titleId = FollowUpDraft.TitleField(language);
         var textId = FollowUpDraft.TextField(language);
         return $"""
               <fieldset lang="{Html.Encode(language)}">
                 <legend lang="en">{Html.Encode(legend)}</legend>
                 <p><label for="{titleId}" lang="en">Title</label>
-                <input id="{titleId}" name="{titleId}" type="text" maxlength="{ManualUpdateWords.MaxTitleLength}" value="{Html.Encode(text.Title)}"{Required(isDefault)}{Described(titleId, problems)}></p>
+                <input id="{titleId}" name="{titleId}" type="text" dir="auto" maxlength="{ManualUpdateWords.MaxTitleLength}" value="{Html.Encode(text.Title)}"{Required(isDefault)}{Described(titleId, problems)}></p>
                 {FieldError(titleId, problems)}
                 <p><label for="{textId}" lang="en">Text</label>
                 <span id="{textId}-hint" class="hint" lang="en">Plain text; a blank line starts a new paragraph. At most {ManualUpdateWords.MaxTextLength:N0} characters.</span><br>
-                <textarea id="{textId}" name="{textId}" rows="6" cols="80" maxlength="{ManualUpdateWords.MaxTextLength}"{Required(isDefault)}{Described(textId, problems, $"{textId}-hint")}>{Html.Encode(text.Text)}</textarea></p>
+                <textarea id="{textId}" name="{textId}" rows="6" cols="80" dir="auto" maxlength="{ManualUpdateWords.MaxTextLength}"{Required(isDefault)}{Described(textId, problems, $"{textId}-hint")}>{Html.Encode(text.Text)}</textarea></p>
                 {FieldError(textId, problems)}
               </fieldset>
             """;
