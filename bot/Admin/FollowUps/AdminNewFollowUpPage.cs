@@ -1,8 +1,7 @@
 using System.Text;
 using System.Text.Encodings.Web;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Antiforgery;
+using PledgeBot.Admin.Content;
 using PledgeBot.ChatPage;
 using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Content;
@@ -22,11 +21,6 @@ public static class AdminNewFollowUpPage
     public const string Title = "Write an update";
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
-    private static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web);
-
-    /// <summary>One language's card of the preview.</summary>
-    public sealed record PreviewCard(string Label, JsonObject Card);
-
     /// <summary>What the preview shows: the cards and whom the update would reach now.</summary>
     public sealed record Preview(int Reach, IReadOnlyList<PreviewCard> Cards);
 
@@ -147,22 +141,10 @@ public static class AdminNewFollowUpPage
             return "";
         }
 
-        var sections = string.Concat(preview.Cards.Select((card, index) => $"""
-            <section class="preview-card" aria-labelledby="card-{index}-label">
-              <h3 id="card-{index}-label">{Html.Encode(card.Label)}</h3>
-              <div class="card-host" data-card-index="{index}"></div>
-            </section>
-            """));
-        // Default System.Text.Json escaping turns < > & into \u003C …, so no card text can close this script element.
-        var data = JsonSerializer.Serialize(preview.Cards.Select(c => c.Card), CardJson);
         return $"""
             <h2>Preview</h2>
             <p role="status" id="reach">Sent now, this update would reach {preview.Reach:N0} {(preview.Reach == 1 ? "person" : "people")}.</p>
-            <p id="preview-status" aria-live="polite">Drawing {preview.Cards.Count} cards…</p>
-            <script type="application/json" id="preview-cards">{data}</script>
-            <div class="preview-cards">
-            {sections}
-            </div>
+            {AdminCardPreviewHtml.Render(preview.Cards)}
             """;
     }
 
