@@ -79,7 +79,7 @@ public sealed class AdminFollowUpsTests : IDisposable
     [Fact]
     public async Task AnUpdateSentNowIsDueAtOnceAndQueuedForEveryoneInItsAudience()
     {
-        await SubscribeAsync("anna", "ben");
+        await app.SubscribeInTeamsAsync("anna", "ben");
         await browser.SignInWithKeyAsync(AdminRequests.Key);
 
         var response = await SendNowAsync("Goal reached", FollowUpAudience.Everyone.Stored);
@@ -139,8 +139,8 @@ public sealed class AdminFollowUpsTests : IDisposable
     [Fact]
     public async Task ThePreviewDrawsTheCardInEachLanguageAndSaysWhomItWouldReachNowStoringNothing()
     {
-        await SubscribeAsync("anna", "ben", "carla");
-        await app.Services.GetRequiredService<IFollowUps>().AnswerAsync(Answer("dan", FollowUpRoute.Teams) with { Route = null, TenantId = null, ConversationReference = null });
+        await app.SubscribeInTeamsAsync("anna", "ben", "carla");
+        await app.Services.GetRequiredService<IFollowUps>().AnswerAsync(FollowUpSubscribers.AnswerOf("dan", route: null));
         await browser.SignInWithKeyAsync(AdminRequests.Key);
 
         var response = await browser.SubmitAsync(
@@ -163,7 +163,7 @@ public sealed class AdminFollowUpsTests : IDisposable
     [Fact]
     public async Task AScheduledUpdateCanBeCancelledAndIsThenNeverQueuedButOneBeingSentCannot()
     {
-        await SubscribeAsync("anna");
+        await app.SubscribeInTeamsAsync("anna");
         await browser.SignInWithKeyAsync(AdminRequests.Key);
         await browser.SubmitAsync(NewPage, NewPage, ("title-en", "Later"), ("text-en", "Soon."), ("audience", "all"), ("sendAt", "2030-01-02T10:30"), ("action", "schedule"));
         await SendNowAsync("Now", "all");
@@ -206,7 +206,7 @@ public sealed class AdminFollowUpsTests : IDisposable
     [Fact]
     public async Task TheProgressAnswerCountsEachOutcomeAndEstimatesTheTimeToFinishFromTheLastMinute()
     {
-        await SubscribeAsync("anna", "ben", "carla", "dan");
+        await app.SubscribeInTeamsAsync("anna", "ben", "carla", "dan");
         await browser.SignInWithKeyAsync(AdminRequests.Key);
         await SendNowAsync("Goal reached", "all");
         var now = DateTimeOffset.UtcNow;
@@ -262,26 +262,6 @@ public sealed class AdminFollowUpsTests : IDisposable
         var token = page.QuerySelector<IHtmlInputElement>("form input[type=hidden]")!;
         return await browser.Http.PostAsync(path, new FormUrlEncodedContent([new(token.Name!, token.Value)]));
     }
-
-    private async Task SubscribeAsync(params string[] people)
-    {
-        foreach (var who in people)
-        {
-            Assert.True(await app.Services.GetRequiredService<IFollowUps>().AnswerAsync(Answer(who, FollowUpRoute.Teams)));
-        }
-    }
-
-    private FollowUpAnswer Answer(string who, FollowUpRoute route) => new(
-        content.Id,
-        $"person-key-{who}",
-        route,
-        "tenant-contoso",
-        "{\"conversation\":{\"id\":\"a:personal-chat-of-" + who + "\"}}",
-        "en",
-        new ConsentStatement("en", 1, ConsentStatement.HashOf("Do you want updates?")),
-        "en-GB",
-        "msteams",
-        DateTimeOffset.UtcNow);
 
     private async Task<IReadOnlyList<AdminAuditEntry>> AuditAsync() =>
         await app.Services.GetRequiredService<IAdminAuditLog>().ReadRecentAsync(50);

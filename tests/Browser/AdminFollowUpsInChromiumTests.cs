@@ -29,12 +29,7 @@ public sealed class AdminFollowUpsInChromiumTests : IClassFixture<ChromiumBrowse
     public async Task AnUpdateIsWrittenPreviewedSentAndItsProgressMovesOnThePageByItself()
     {
         var campaignId = ShippedCampaign.Load().Id;
-        foreach (var who in new[] { "anna", "ben", "carla" })
-        {
-            await app.Services.GetRequiredService<IFollowUps>().AnswerAsync(new FollowUpAnswer(
-                campaignId, $"person-key-{who}", FollowUpRoute.Teams, "tenant-contoso", "{\"conversation\":{\"id\":\"a:" + who + "\"}}", "en",
-                new ConsentStatement("en", 1, ConsentStatement.HashOf("Updates?")), "en-GB", "msteams", DateTimeOffset.UtcNow));
-        }
+        await app.SubscribeInTeamsAsync("anna", "ben", "carla");
 
         var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, Timeout);
         var page = admin.Page;

@@ -82,9 +82,7 @@ public sealed class ReducedMotionInChromiumTests : IClassFixture<ChromiumBrowser
     {
         var campaignId = ShippedCampaign.Load().Id;
         var now = DateTimeOffset.UtcNow;
-        await app.Services.GetRequiredService<IFollowUps>().AnswerAsync(new FollowUpAnswer(
-            campaignId, "person-key-anna", FollowUpRoute.Teams, "tenant-contoso", "{}", "en",
-            new ConsentStatement("en", 1, ConsentStatement.HashOf("Updates?")), "en-GB", "msteams", now));
+        await app.SubscribeInTeamsAsync("anna");
         var queue = app.Services.GetRequiredService<IFollowUpQueue>();
         await queue.AddAsync(new FollowUpUpdate("results", campaignId, FollowUpKind.VotingClosed, "voting-closed", FollowUpAudience.Everyone, null, now, now));
         await queue.QueueDueAsync(now);
