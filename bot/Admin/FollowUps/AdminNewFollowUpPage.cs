@@ -21,6 +21,7 @@ public static class AdminNewFollowUpPage
     public const string Title = "Write an update";
 
     private static readonly HtmlEncoder Html = HtmlEncoder.Default;
+
     /// <summary>What the preview shows: the cards and whom the update would reach now.</summary>
     public sealed record Preview(int Reach, IReadOnlyList<PreviewCard> Cards);
 
@@ -44,7 +45,7 @@ public static class AdminNewFollowUpPage
             Title,
             $"""
             <h1>Write an update</h1>
-            {ProblemSummary(problems)}
+            {ProblemSummary(problems, draft.Action)}
             <p>Supporters who asked to hear from the campaign get the update in their Teams chat or by email, in their language.
             Write it in the campaign's default language; the other languages are optional, and their readers get the default language's words when you leave them blank.</p>
             <form method="post" action="{Path}" accept-charset="utf-8">
@@ -69,16 +70,23 @@ public static class AdminNewFollowUpPage
     }
 
     /// <summary>Every problem, each a link to its field; the heading takes the focus (the preview's script moves it there).</summary>
-    private static string ProblemSummary(IReadOnlyDictionary<string, string> problems) => problems.Count == 0
+    private static string ProblemSummary(IReadOnlyDictionary<string, string> problems, string action) => problems.Count == 0
         ? ""
         : $"""
           <section role="alert" aria-labelledby="problems">
-            <h2 id="problems" tabindex="-1">The update was not sent: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}</h2>
+            <h2 id="problems" tabindex="-1">The update was not {NotDone(action)}: {problems.Count} problem{(problems.Count == 1 ? "" : "s")}</h2>
             <p>Nothing was stored. Fix these, then try again.</p>
             <ul id="problem-list">
           {string.Concat(problems.Select(p => $"""    <li><a href="#{Html.Encode(p.Key)}">{Html.Encode(p.Value)}</a></li>""" + "\n"))}  </ul>
           </section>
           """;
+
+    private static string NotDone(string action) => action switch
+    {
+        "send" => "sent",
+        "schedule" => "scheduled",
+        _ => "previewed",
+    };
 
     private static string LanguageFields(string language, string defaultLanguage, FollowUpDraft draft, IReadOnlyDictionary<string, string> problems)
     {
