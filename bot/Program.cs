@@ -5,6 +5,7 @@ using PledgeBot.Admin.Crm;
 using PledgeBot.Admin.Dashboard;
 using PledgeBot.Admin.Erasure;
 using PledgeBot.Admin.Exports;
+using PledgeBot.Admin.FollowUps;
 using PledgeBot.Admin.Voting;
 using PledgeBot.BotFramework;
 using PledgeBot.Campaign;
@@ -138,6 +139,9 @@ builder.Services.AddAdminContent();
 // The admin's content preview: every card of a draft, drawn in the browser by the Adaptive Cards renderer.
 builder.Services.AddAdminContentPreview();
 
+// The admin's follow-ups: each update's progress live, and updates written, previewed, sent or scheduled, cancelled.
+builder.Services.AddAdminFollowUps();
+
 var app = builder.Build();
 
 // The database opened and its schema brought up to date before anything is served; a problem stops the start in one sentence.
@@ -184,10 +188,11 @@ app.MapFollowUpEmail();
 app.MapBotMessages();
 app.MapDirectLine();
 // The admin area: sign-in, the dashboard's figures as JSON, exports (pledges for CRMs, vote counts),
-// erasure by email address, voting controls, the campaign content and its preview, the CRM deliveries.
+// erasure by email address, voting controls, the campaign content and its preview, the CRM deliveries, the follow-ups.
 app.MapAdmin(
     AdminResultsEndpoints.MapAdminResults, AdminExportEndpoints.MapAdminExports, AdminErasureEndpoints.MapAdminErasure, AdminVotingEndpoints.MapAdminVoting,
-    AdminContentEndpoints.MapAdminContent, AdminContentPreviewEndpoints.MapAdminContentPreview, AdminCrmEndpoints.MapAdminCrm);
+    AdminContentEndpoints.MapAdminContent, AdminContentPreviewEndpoints.MapAdminContentPreview, AdminCrmEndpoints.MapAdminCrm,
+    AdminFollowUpsEndpoints.MapAdminFollowUps);
 app.MapHealthEndpoints();
 app.MapTelemetry();
 

@@ -155,9 +155,47 @@ public sealed class PostgresFollowUpQueue(PostgresDatabase database, PersonalDat
                 (int)reader.GetInt64(6),
                 (int)reader.GetInt64(7),
                 (int)reader.GetInt64(8),
-                (int)reader.GetInt64(9)));
+                (int)reader.GetInt64(9),
+                reader.IsDBNull(10) ? null : reader.GetFieldValue<DateTimeOffset>(10),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
 
         return progress;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> FinishedSinceAsync(string campaignId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var select = new NpgsqlCommand(FollowUpQueueStatements.FinishedSince, connection);
+        select.Parameters.AddWithValue("campaign", campaignId);
+        select.Parameters.AddWithValue("since", since.ToUniversalTime());
+        var finished = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            finished[reader.GetString(0)] = (int)reader.GetInt64(1);
+        }
+
+        return finished;
+    }
+
+    public Task<bool> CancelAsync(string campaignId, string updateId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            // Waits for a queueing that holds the update (FOR UPDATE above), then finds it queued and cancels nothing.
+            await using var cancel = new NpgsqlCommand(FollowUpQueueStatements.Cancel, connection);
+            cancel.Parameters.AddWithValue("campaign", campaignId);
+            cancel.Parameters.AddWithValue("id", updateId);
+            cancel.Parameters.AddWithValue("now", at.ToUniversalTime());
+            return await cancel.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
+
+    public async Task<int> CountAudienceAsync(string campaignId, FollowUpAudience audience, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var select = new NpgsqlCommand(FollowUpQueueStatements.CountAudience(audience), connection);
+        select.Parameters.AddWithValue("campaign", campaignId);
+        select.Parameters.Add(new NpgsqlParameter<string?>("value", audience.Value));
+        return (int)(long)(await select.ExecuteScalarAsync(cancellationToken))!;
     }
 }

@@ -67,15 +67,41 @@ public static class FollowUpQueueStatements
         WHERE campaign_id = (SELECT campaign_id FROM follow_up_updates WHERE update_id = @id) AND person_key = @person AND status = 'subscribed'
         """;
 
+    /// <summary>Columns: update, kind, audience, send at, queued at, then the counts pending, sent, failed, blocked, skipped, then cancelled at, message.</summary>
     public const string Progress = """
         SELECT u.update_id, u.kind, u.audience, u.send_at, u.queued_at,
                count(*) FILTER (WHERE d.status = 'pending'), count(*) FILTER (WHERE d.status = 'sent'),
                count(*) FILTER (WHERE d.status = 'failed'), count(*) FILTER (WHERE d.status = 'blocked'),
-               count(*) FILTER (WHERE d.status = 'skipped')
+               count(*) FILTER (WHERE d.status = 'skipped'), u.cancelled_at, u.message
         FROM follow_up_updates u LEFT JOIN follow_up_deliveries d ON d.update_id = u.update_id
         WHERE u.campaign_id = @campaign
-        GROUP BY u.update_id, u.kind, u.audience, u.send_at, u.queued_at, u.created_at
+        GROUP BY u.update_id, u.kind, u.audience, u.send_at, u.queued_at, u.created_at, u.cancelled_at, u.message
         ORDER BY u.created_at DESC, u.update_id
+        """;
+
+    /// <summary>
+    /// Deliveries of the campaign's updates that ended (sent, failed, blocked, skipped) since an
+    /// instant, per update: the recent rate the admin's expected time to finish is drawn from.
+    /// Only updates still being sent are read, so a finished update's many rows cost nothing.
+    /// </summary>
+    public const string FinishedSince = """
+        SELECT d.update_id, count(*)
+        FROM follow_up_deliveries d JOIN follow_up_updates u ON u.update_id = d.update_id
+        WHERE u.campaign_id = @campaign AND d.status <> 'pending' AND d.finished_at >= @since
+          AND d.update_id IN (SELECT p.update_id FROM follow_up_deliveries p WHERE p.status = 'pending')
+        GROUP BY d.update_id
+        """;
+
+    // Only before the update is queued: from then on its deliveries exist and are the sender's to finish.
+    public const string Cancel = """
+        UPDATE follow_up_updates SET cancelled_at = @now
+        WHERE campaign_id = @campaign AND update_id = @id AND queued_at IS NULL AND cancelled_at IS NULL
+        """;
+
+    /// <summary>How many people an audience holds now: those an update would queue if it were due (see <see cref="QueueDeliveries"/>).</summary>
+    public static string CountAudience(FollowUpAudience audience) => $"""
+        SELECT count(*) FROM follow_ups f
+        WHERE f.campaign_id = @campaign AND f.status = 'subscribed' AND {AudienceFilter(audience)}
         """;
 
     // A person's deliveries name their key: erasure takes them; retention takes the campaign's.

@@ -27,6 +27,15 @@ public interface IFollowUpQueue
 
     /// <summary>Each of the campaign's updates with its deliveries counted by status, newest first.</summary>
     Task<IReadOnlyList<FollowUpProgress>> ProgressAsync(string campaignId, CancellationToken cancellationToken = default);
+
+    /// <summary>Per update of the campaign still being sent, how many of its deliveries ended since <paramref name="since"/>: the recent rate, for the expected time to finish.</summary>
+    Task<IReadOnlyDictionary<string, int>> FinishedSinceAsync(string campaignId, DateTimeOffset since, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels an update not yet queued, so that it is never sent; false when it is unknown, already queued or already cancelled.</summary>
+    Task<bool> CancelAsync(string campaignId, string updateId, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>How many people are subscribed now in <paramref name="audience"/>: whom an update would reach if it were sent now.</summary>
+    Task<int> CountAudienceAsync(string campaignId, FollowUpAudience audience, CancellationToken cancellationToken = default);
 }
 
 public enum FollowUpKind
@@ -117,6 +126,8 @@ public sealed record FollowUpOutcome(FollowUpDeliveryStatus Status, string? Reas
     public static FollowUpOutcome Sent { get; } = new(FollowUpDeliveryStatus.Sent);
 }
 
+/// <param name="CancelledAt">When an admin cancelled the update before it was queued; it is never sent.</param>
+/// <param name="Message">A manual update's words per language (JSON), as added.</param>
 public sealed record FollowUpProgress(
     string UpdateId,
     FollowUpKind Kind,
@@ -127,7 +138,12 @@ public sealed record FollowUpProgress(
     int Sent,
     int Failed,
     int Blocked,
-    int Skipped);
+    int Skipped,
+    DateTimeOffset? CancelledAt = null,
+    string? Message = null)
+{
+    public int Total => Pending + Sent + Failed + Blocked + Skipped;
+}
 
 /// <summary>The names the stores write for the queue's kinds and statuses.</summary>
 public static class FollowUpQueueNames

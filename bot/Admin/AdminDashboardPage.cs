@@ -32,6 +32,7 @@ public static class AdminDashboardPage
             """,
             head: $"""
             <script src="{assets.ChartScriptUrl}" defer></script>
+            <script src="{assets.AdminFetchScriptUrl}" defer></script>
             <script src="{assets.AdminDashboardScriptUrl}" defer></script>
             """);
     }

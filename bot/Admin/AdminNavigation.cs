@@ -10,6 +10,7 @@ public static class AdminNavigation
         ("Dashboard", "/admin/"),
         ("Voting", "/admin/voting"),
         ("Content", "/admin/content"),
+        ("Follow-ups", "/admin/follow-ups"),
         ("Erasure", "/admin/forget"),
         ("CRMs", "/admin/crm"),
     ];

@@ -95,6 +95,13 @@ public static class AdminPages
         """,
         StatusCodes.Status404NotFound);
 
+    /// <summary>A form sent with a stale or missing antiforgery token: what to do, rather than a bare 400.</summary>
+    /// <param name="formPath">The page the form is on, to open it again.</param>
+    public static IResult FormExpired(string title, string formPath) => Page(
+        title,
+        $"""<h1>{Encode(title)}</h1><p role="alert">This form has expired. <a href="{Encode(formPath)}">Open it again</a> and send it from there.</p>""",
+        StatusCodes.Status400BadRequest);
+
     /// <summary>The hidden field that carries the antiforgery token of a form that changes something.</summary>
     public static string AntiforgeryField(HttpContext context)
     {

@@ -22,11 +22,14 @@ public sealed class ChatPageAssets
         ShareStylesUrl = Versioned(PageRequestPath, PageFolder, "share.css");
         ChartScriptUrl = Versioned(PageRequestPath, PageFolder, "chart.umd.min.js");
         AdminDashboardScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-dashboard.js");
+        AdminFetchScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-fetch.js");
         AdaptiveCardsScriptUrl = Versioned(PageRequestPath, PageFolder, "adaptivecards.min.js");
         MarkdownScriptUrl = Versioned(PageRequestPath, PageFolder, "markdown-it.min.js");
         AdminContentPreviewScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.js");
         AdminContentPreviewStylesUrl = Versioned(PageRequestPath, PageFolder, "admin-content-preview.css");
         AdminStylesUrl = Versioned(PageRequestPath, PageFolder, "admin.css");
+        AdminFollowUpsScriptUrl = Versioned(PageRequestPath, PageFolder, "admin-follow-ups.js");
+        AdminFollowUpsStylesUrl = Versioned(PageRequestPath, PageFolder, "admin-follow-ups.css");
     }
 
     // Beside the app (never the working directory), so `dotnet run`, the tests' host and
@@ -50,6 +53,9 @@ public sealed class ChatPageAssets
     /// <summary>The admin dashboard's script: draws the charts and refreshes the figures.</summary>
     public string AdminDashboardScriptUrl { get; }
 
+    /// <summary>What the admin pages that refresh their figures share: fetching JSON with the sign-in cookie.</summary>
+    public string AdminFetchScriptUrl { get; }
+
     /// <summary>The Adaptive Cards JavaScript renderer from npm (copied by the build), for the admin's content preview.</summary>
     public string AdaptiveCardsScriptUrl { get; }
 
@@ -63,6 +69,12 @@ public sealed class ChatPageAssets
 
     /// <summary>The styles every admin page shares (target sizes, focus ring, reduced motion).</summary>
     public string AdminStylesUrl { get; }
+
+    /// <summary>The follow-ups page's script: refreshes each update's progress in place.</summary>
+    public string AdminFollowUpsScriptUrl { get; }
+
+    /// <summary>The follow-ups pages' styles: the progress table and the form's hints and errors.</summary>
+    public string AdminFollowUpsStylesUrl { get; }
 
     /// <summary>True when the request names the file's current version, so the answer may be cached for good.</summary>
     public bool IsCurrentVersion(HttpRequest request) =>

@@ -82,25 +82,13 @@ public sealed class FollowUpComposer(CurrentCampaign campaign, IVoteStore votes,
             [Format(BotWords.FollowUpPledgeGoalText, pledge?.Title ?? content.Title, CardNumbers.Count(facts?.Goal ?? count), CardNumbers.Count(count)), BotWords.FollowUpThanks]);
     }
 
-    private FollowUpMessage Manual(CampaignContent content, string? stored)
-    {
-        var words = ManualUpdateWords.FromJson(stored);
-        if (words is null)
-        {
-            // Written by this bot's admin pages and checked there: unreadable only if the row was altered.
-            return Message(content, content.Title, []);
-        }
-
-        var (language, text) = words.In(content.Language, content.DefaultLanguage);
-        return new FollowUpMessage(language, text.Title, ManualUpdateWords.Paragraphs(text.Text), ResultsLink(language));
-    }
+    private FollowUpMessage Manual(CampaignContent content, string? stored) =>
+        ManualUpdateWords.FromJson(stored)?.MessageIn(content.Language, content.DefaultLanguage, cardSettings)
+        // Written by the admin pages and checked there: unreadable only if the row was altered.
+        ?? Message(content, content.Title, []);
 
     private FollowUpMessage Message(CampaignContent content, string title, IReadOnlyList<string> paragraphs) =>
-        new(content.Language, title, paragraphs, ResultsLink(content.Language));
-
-    /// <summary>The results page, opened in the message's language.</summary>
-    private FollowUpLink ResultsLink(string language) =>
-        new(BotWords.SeeTheFullResults, new Uri(cardSettings.ResultsPageUrl + "?lang=" + Uri.EscapeDataString(language)));
+        new(content.Language, title, paragraphs, FollowUpLinks.Results(cardSettings, content.Language));
 
     private static string Format(string words, params object[] values) => string.Format(SupporterLanguage.Formatting, words, values);
 }

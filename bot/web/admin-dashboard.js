@@ -97,14 +97,7 @@
   function say(text) { document.getElementById('dashboard-status').textContent = text; }
 
   function refresh() {
-    return fetch('/admin/api/results', { credentials: 'same-origin', headers: { Accept: 'application/json' }, redirect: 'manual' })
-      .then(function (response) {
-        var type = response.headers.get('Content-Type') || '';
-        if (!response.ok || type.indexOf('application/json') !== 0) {
-          throw new Error('not signed in');
-        }
-        return response.json();
-      })
+    return window.adminFetchJson('/admin/api/results')
       .then(function (results) {
         show(results);
         document.body.setAttribute('data-refreshed', new Date().toISOString());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PledgeBot.Dialogs.Cards;
 using PledgeBot.Dialogs.Languages;
 
 namespace PledgeBot.Dialogs.FollowUps;
@@ -49,30 +50,40 @@ public sealed class ManualUpdateWords
         : byLanguage.TryGetValue(defaultLanguage, out var fallback) ? (defaultLanguage, fallback)
         : byLanguage.First() is var first ? (first.Key, first.Value) : default;
 
+    /// <summary>What a reader of <paramref name="language"/> is sent: their words (see <see cref="In"/>) as a message of paragraphs.</summary>
+    public FollowUpMessage MessageIn(string? language, string defaultLanguage, CardSettings cards)
+    {
+        var (written, text) = In(language, defaultLanguage);
+        return new FollowUpMessage(written, text.Title, Paragraphs(text.Text), FollowUpLinks.Results(cards, written));
+    }
+
     /// <summary>
     /// What is wrong with words a campaign manager wrote, one sentence each naming the language and
     /// the field: the default language is required, every language must be one the campaign offers,
     /// a title and a text each between 1 character and their limit.
     /// </summary>
-    public IReadOnlyList<string> Problems(IReadOnlyCollection<string> campaignLanguages, string defaultLanguage)
+    public IReadOnlyList<string> Problems(IReadOnlyCollection<string> campaignLanguages, string defaultLanguage) =>
+        FieldProblems(campaignLanguages, defaultLanguage).Select(p => p.Message).ToList();
+
+    /// <summary>The same problems as <see cref="Problems"/>, each with the language and field it is about, so that a form shows it beside that field.</summary>
+    public IReadOnlyList<ManualUpdateProblem> FieldProblems(IReadOnlyCollection<string> campaignLanguages, string defaultLanguage)
     {
-        var problems = new List<string>();
+        var problems = new List<ManualUpdateProblem>();
         if (!byLanguage.ContainsKey(defaultLanguage))
         {
-            problems.Add($"The update needs a title and a text in the campaign's default language ({Named(defaultLanguage)}).");
+            problems.Add(new(defaultLanguage, ManualUpdateField.Title, $"The update needs a title and a text in the campaign's default language ({Named(defaultLanguage)})."));
         }
 
         foreach (var (language, text) in byLanguage)
         {
             if (!campaignLanguages.Contains(language))
             {
-                problems.Add($"'{Shorten(language)}' is not one of the campaign's languages ({string.Join(", ", campaignLanguages)}).");
+                problems.Add(new(language, Field: null, $"'{Shorten(language)}' is not one of the campaign's languages ({string.Join(", ", campaignLanguages)})."));
                 continue;
             }
 
-            var name = Named(language);
-            CheckLength(problems, name, "title", text.Title, MaxTitleLength);
-            CheckLength(problems, name, "text", text.Text, MaxTextLength);
+            CheckLength(problems, language, ManualUpdateField.Title, text.Title, MaxTitleLength);
+            CheckLength(problems, language, ManualUpdateField.Text, text.Text, MaxTextLength);
         }
 
         return problems;
@@ -82,23 +93,33 @@ public sealed class ManualUpdateWords
     public static IReadOnlyList<string> Paragraphs(string text) =>
         text.ReplaceLineEndings("\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
-    private static void CheckLength(List<string> problems, string language, string field, string value, int max)
+    private static void CheckLength(List<ManualUpdateProblem> problems, string language, ManualUpdateField field, string value, int max)
     {
+        var name = field == ManualUpdateField.Title ? "title" : "text";
         if (string.IsNullOrWhiteSpace(value))
         {
-            problems.Add($"{language}: the {field} is empty.");
+            problems.Add(new(language, field, $"{Named(language)}: the {name} is empty."));
         }
         else if (value.Length > max)
         {
-            problems.Add($"{language}: the {field} has {value.Length:N0} characters; at most {max:N0}.");
+            problems.Add(new(language, field, $"{Named(language)}: the {name} has {value.Length:N0} characters; at most {max:N0}."));
         }
     }
 
     /// <summary>"Français (fr)": for the campaign manager, who may not read the language.</summary>
-    private static string Named(string code) =>
+    public static string Named(string code) =>
         CampaignLanguages.Match(code) is { } language ? $"{LanguageNames.Native(language)} ({code})" : code;
 
     private static string Shorten(string text) => text.Length > 20 ? text[..20] + "…" : text;
 }
 
 public sealed record ManualUpdateText(string Title, string Text);
+
+public enum ManualUpdateField
+{
+    Title,
+    Text,
+}
+
+/// <param name="Field">The field the problem is about; null when it is about the language as a whole.</param>
+public sealed record ManualUpdateProblem(string Language, ManualUpdateField? Field, string Message);

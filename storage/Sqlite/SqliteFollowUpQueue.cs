@@ -152,10 +152,47 @@ public sealed class SqliteFollowUpQueue(SqliteDatabase database, PersonalDataPro
                 reader.GetInt32(6),
                 reader.GetInt32(7),
                 reader.GetInt32(8),
-                reader.GetInt32(9)));
+                reader.GetInt32(9),
+                reader.IsDBNull(10) ? null : Parse(reader.GetString(10)),
+                reader.IsDBNull(11) ? null : reader.GetString(11)));
         }
 
         return progress;
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> FinishedSinceAsync(string campaignId, DateTimeOffset since, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var select = Command(connection, FollowUpQueueStatements.FinishedSince);
+        select.Parameters.AddWithValue("@campaign", campaignId);
+        select.Parameters.AddWithValue("@since", SqliteDatabase.Instant(since));
+        var finished = new Dictionary<string, int>(StringComparer.Ordinal);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            finished[reader.GetString(0)] = reader.GetInt32(1);
+        }
+
+        return finished;
+    }
+
+    public Task<bool> CancelAsync(string campaignId, string updateId, DateTimeOffset at, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, token) =>
+        {
+            await using var cancel = Command(connection, FollowUpQueueStatements.Cancel);
+            cancel.Parameters.AddWithValue("@campaign", campaignId);
+            cancel.Parameters.AddWithValue("@id", updateId);
+            cancel.Parameters.AddWithValue("@now", SqliteDatabase.Instant(at));
+            return await cancel.ExecuteNonQueryAsync(token) == 1;
+        }, cancellationToken);
+
+    public async Task<int> CountAudienceAsync(string campaignId, FollowUpAudience audience, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await database.OpenForReadingAsync(cancellationToken);
+        await using var select = Command(connection, FollowUpQueueStatements.CountAudience(audience));
+        select.Parameters.AddWithValue("@campaign", campaignId);
+        select.Parameters.AddWithValue("@value", (object?)audience.Value ?? DBNull.Value);
+        return Convert.ToInt32(await select.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql)

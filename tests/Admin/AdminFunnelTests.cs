@@ -128,6 +128,8 @@ public sealed class AdminFunnelTests : IDisposable
     [InlineData("/admin/voting", "Voting")]
     [InlineData("/admin/forget", "Erasure")]
     [InlineData("/admin/crm", "CRMs")]
+    [InlineData("/admin/follow-ups", "Follow-ups")]
+    [InlineData("/admin/follow-ups/new", "Follow-ups")]
     public async Task EveryAdminPageHasTheAdminNavigationWithItsOwnSectionMarkedCurrent(string path, string current)
     {
         using var app = new BotApplication(data.Path, AdminRequests.Settings());
@@ -138,7 +140,7 @@ public sealed class AdminFunnelTests : IDisposable
 
         var nav = Assert.Single(page.QuerySelectorAll("nav[aria-label='Admin']"));
         Assert.Equal(
-            [("Dashboard", "/admin/"), ("Voting", "/admin/voting"), ("Content", "/admin/content"), ("Erasure", "/admin/forget"), ("CRMs", "/admin/crm")],
+            [("Dashboard", "/admin/"), ("Voting", "/admin/voting"), ("Content", "/admin/content"), ("Follow-ups", "/admin/follow-ups"), ("Erasure", "/admin/forget"), ("CRMs", "/admin/crm")],
             nav.QuerySelectorAll("ul > li > a").Select(a => (a.TextContent, a.GetAttribute("href")!)));
         var marked = Assert.Single(nav.QuerySelectorAll("a[aria-current]"));
         Assert.Equal((current, "page"), (marked.TextContent, marked.GetAttribute("aria-current")));

@@ -99,6 +99,8 @@ public sealed class AccessibilityInChromiumTests : IClassFixture<ChromiumBrowser
     [InlineData("/admin/voting")]
     [InlineData("/admin/forget")]
     [InlineData("/admin/crm")]
+    [InlineData("/admin/follow-ups")]
+    [InlineData("/admin/follow-ups/new")]
     public async Task AnAdminPageHasNoWcagViolations(string path)
     {
         var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, Timeout);
@@ -110,6 +112,30 @@ public sealed class AccessibilityInChromiumTests : IClassFixture<ChromiumBrowser
         }
 
         await AxeInChromium.AssertNoViolationsAsync(admin.Page, path);
+    }
+
+    [Fact]
+    public async Task TheFollowUpPagesHaveNoWcagViolationsWithAnUpdateListedPreviewedAndRefused()
+    {
+        var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, Timeout);
+        var page = admin.Page;
+        await page.GotoAsync("/admin/follow-ups/new");
+        await page.Locator("#title-en").FillAsync("Voting has closed");
+        await page.Locator("#text-en").FillAsync("Thank you for voting.");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Preview" }).ClickAsync();
+        await page.WaitForSelectorAsync("body[data-cards-drawn]", new() { Timeout = Timeout });
+        await AxeInChromium.AssertNoViolationsAsync(page, "the follow-up form with its preview");
+
+        await page.Locator("#sendAt").FillAsync("2020-01-01T10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#sendAt-error")).ToContainTextAsync("has passed", new() { Timeout = Timeout });
+        await AxeInChromium.AssertNoViolationsAsync(page, "the follow-up form with a problem");
+
+        await page.Locator("#sendAt").FillAsync("2030-01-01T10:00");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Schedule" }).ClickAsync();
+        await page.WaitForURLAsync("**/admin/follow-ups?done=scheduled", new() { Timeout = Timeout });
+        await page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = Timeout });
+        await AxeInChromium.AssertNoViolationsAsync(page, "the follow-ups list with a scheduled update");
     }
 
     public void Dispose()

@@ -1,4 +1,6 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using PledgeBot.Storage;
 using PledgeBot.Tests.Support;
 
 namespace PledgeBot.Tests.Browser;
@@ -40,7 +42,8 @@ public sealed class ReducedMotionInChromiumTests : IClassFixture<ChromiumBrowser
     public ReducedMotionInChromiumTests(ChromiumBrowser chromium)
     {
         this.chromium = chromium;
-        app = BotApplication.StartOnKestrel(data.Path, AdminRequests.Settings());
+        // One test moves follow-ups along itself (queued, recorded) to watch the admin page change: the host's sender must not.
+        app = BotApplication.StartOnKestrel(data.Path, AdminRequests.Settings(), FollowUpSubscribers.WithoutTheSender);
     }
 
     [Theory]
@@ -71,6 +74,27 @@ public sealed class ReducedMotionInChromiumTests : IClassFixture<ChromiumBrowser
         var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, timeout: 60_000);
         await admin.Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
         await admin.Page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = 60_000 });
+
+        Assert.Empty(await admin.Page.EvaluateAsync<string[]>(MovingElementsScript));
+    }
+
+    [Fact]
+    public async Task NothingMovesOnTheFollowUpsPageWhileAnUpdatesFiguresChangeWhenTheManagerAsksForReducedMotion()
+    {
+        var campaignId = ShippedCampaign.Load().Id;
+        var now = DateTimeOffset.UtcNow;
+        await app.SubscribeInTeamsAsync("anna");
+        var queue = app.Services.GetRequiredService<IFollowUpQueue>();
+        await queue.AddAsync(new FollowUpUpdate("results", campaignId, FollowUpKind.VotingClosed, "voting-closed", FollowUpAudience.Everyone, null, now, now));
+        await queue.QueueDueAsync(now);
+        var admin = await AdminInChromium.SignInAsync(chromium, app, width: 1200, timeout: 60_000);
+        await admin.Page.EmulateMediaAsync(new() { ReducedMotion = ReducedMotion.Reduce });
+        await admin.Page.GotoAsync("/admin/follow-ups");
+        await admin.Page.WaitForSelectorAsync("body[data-refreshed]", new() { Timeout = 60_000 });
+
+        await queue.RecordAsync("results", "person-key-anna", FollowUpOutcome.Sent, DateTimeOffset.UtcNow);
+        await admin.Page.Clock.FastForwardAsync(5_000);
+        await Assertions.Expect(admin.Page.Locator("[data-figure=sent]")).ToHaveTextAsync("1", new() { Timeout = 60_000 });
 
         Assert.Empty(await admin.Page.EvaluateAsync<string[]>(MovingElementsScript));
     }

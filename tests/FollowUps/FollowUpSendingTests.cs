@@ -126,6 +126,45 @@ public sealed class FollowUpSendingTests : IAsyncLifetime
         Assert.Equal(beforeClose + 3, teams.Accepted.Count);
     }
 
+    [Fact]
+    public async Task AnUpdateACampaignManagerSendsFromTheAdminAreaReachesEachSupporterInTheirLanguage()
+    {
+        app.Dispose();
+        app = new BotApplication(data.Path, AdminRequests.Settings());
+        subscribers = new FollowUpSubscribers(app.Services);
+        var english = TeamsRecipients.InTenant(teams.ServiceUrl, "tenant-contoso", 2);
+        var french = TeamsRecipients.InTenant(teams.ServiceUrl, "tenant-fabrikam", 1);
+        var swahili = TeamsRecipients.InTenant(teams.ServiceUrl, "tenant-northwind", 1);
+        await subscribers.SubscribeInTeamsAsync(english);
+        await subscribers.SubscribeInTeamsAsync(french, language: "fr");
+        await subscribers.SubscribeInTeamsAsync(swahili, language: "sw");
+        var browser = new AdminBrowser(app);
+        await browser.SignInWithKeyAsync(AdminRequests.Key);
+
+        var sent = await browser.SubmitAsync(
+            "/admin/follow-ups/new",
+            "/admin/follow-ups/new",
+            ("title-en", "Thank you"),
+            ("text-en", "We met the minister today.\n\nYour votes were on the table."),
+            ("title-fr", "Merci"),
+            ("text-fr", "Nous avons rencontré la ministre aujourd'hui."),
+            ("audience", "all"),
+            ("sendAt", ""),
+            ("action", "send"));
+
+        Assert.Equal("/admin/follow-ups?done=sent", sent.Headers.Location!.OriginalString);
+        var update = Assert.Single(await app.Services.GetRequiredService<IFollowUpQueue>().ProgressAsync(subscribers.CampaignId));
+        Assert.Equal(4, (await subscribers.FinishedAsync(update.UpdateId, TimeSpan.FromSeconds(30))).Sent);
+        string CardTo(Microsoft.Bot.Schema.ConversationReference person) =>
+            teams.Accepted.Single(a => a.ConversationId == person.Conversation.Id).Activity.AsCard().Text();
+        Assert.All(english, person => Assert.Contains("We met the minister today.\nYour votes were on the table.", CardTo(person)));
+        Assert.Contains("Nous avons rencontré la ministre aujourd'hui.", CardTo(french[0]));
+        Assert.Contains("Vous recevez ce message parce que vous avez demandé des nouvelles.", CardTo(french[0]));
+        // No Swahili words were written: the reader gets the English message, the bot's own lines in English with it (one language per card).
+        Assert.Contains("We met the minister today.", CardTo(swahili[0]));
+        Assert.Contains("You get this because you asked for updates.", CardTo(swahili[0]));
+    }
+
     public async Task DisposeAsync()
     {
         app.Dispose();

@@ -153,6 +153,69 @@ public abstract class FollowUpQueueStoreTests : IAsyncLifetime
         Assert.Equal(1, Assert.Single(await queue.ProgressAsync(CampaignId)).Pending);
     }
 
+    [StoreFact]
+    public async Task ACancelledUpdateIsNeverQueuedAndOneAlreadyQueuedCannotBeCancelled()
+    {
+        await SubscribeByTeamsAsync("anna", "tenant-one");
+        await AddAsync("later", FollowUpAudience.Everyone, Now.AddHours(1));
+        await AddAsync("now", FollowUpAudience.Everyone, Now);
+        await queue.QueueDueAsync(Now);
+
+        Assert.True(await queue.CancelAsync(CampaignId, "later", Now.AddMinutes(5)));
+        Assert.False(await queue.CancelAsync(CampaignId, "later", Now.AddMinutes(6)));
+        Assert.False(await queue.CancelAsync(CampaignId, "now", Now.AddMinutes(5)));
+        Assert.False(await queue.CancelAsync("another-campaign", "later", Now.AddMinutes(5)));
+        Assert.False(await queue.CancelAsync(CampaignId, "unknown", Now.AddMinutes(5)));
+
+        Assert.Equal(0, await queue.QueueDueAsync(Now.AddHours(2)));
+        var progress = (await queue.ProgressAsync(CampaignId)).ToDictionary(p => p.UpdateId);
+        Assert.Equal((Now.AddMinutes(5), null, 0), (progress["later"].CancelledAt, progress["later"].QueuedAt, progress["later"].Total));
+        Assert.Equal((null, 1), (progress["now"].CancelledAt, progress["now"].Total));
+        Assert.Equal("""{"en":{"text":"News"}}""", progress["now"].Message);
+    }
+
+    [StoreFact]
+    public async Task DeliveriesThatEndedRecentlyAreCountedPerUpdateStillBeingSent()
+    {
+        foreach (var who in new[] { "anna", "ben", "carla", "dan" })
+        {
+            await SubscribeByTeamsAsync(who, "tenant-one");
+        }
+
+        await AddAsync("sending", FollowUpAudience.Everyone, Now);
+        await queue.QueueDueAsync(Now);
+        await queue.RecordAsync("sending", "person-key-anna", FollowUpOutcome.Sent, Now);
+        await queue.RecordAsync("sending", "person-key-ben", new FollowUpOutcome(FollowUpDeliveryStatus.Failed, "http 400"), Now.AddSeconds(50));
+        await queue.RecordAsync("sending", "person-key-carla", new FollowUpOutcome(FollowUpDeliveryStatus.Pending, "http 503", Now.AddSeconds(70)), Now.AddSeconds(55));
+
+        Assert.Equal(new Dictionary<string, int> { ["sending"] = 2 }, await queue.FinishedSinceAsync(CampaignId, Now));
+        Assert.Equal(new Dictionary<string, int> { ["sending"] = 1 }, await queue.FinishedSinceAsync(CampaignId, Now.AddSeconds(30)));
+        Assert.Empty(await queue.FinishedSinceAsync("another-campaign", Now));
+
+        // Once nothing is left to send there is no time to finish to estimate.
+        await queue.RecordAsync("sending", "person-key-carla", FollowUpOutcome.Sent, Now.AddSeconds(70));
+        await queue.RecordAsync("sending", "person-key-dan", FollowUpOutcome.Sent, Now.AddSeconds(70));
+        Assert.Empty(await queue.FinishedSinceAsync(CampaignId, Now));
+    }
+
+    [StoreFact]
+    public async Task AnAudienceIsCountedAsItWouldBeQueuedNow()
+    {
+        await SubscribeByTeamsAsync("anna", "tenant-one");
+        await SubscribeByTeamsAsync("ben", "tenant-two");
+        await SubscribeByEmailAsync("carla");
+        await followUps.AnswerAsync(Answer("dan", route: null, tenant: null));
+        await stores.Database.VoteStore(stores.Clock).RecordVoteAsync(new VoteRequest(CampaignId, "person-key-anna", "cause-a", "vote-of-anna", "msteams"));
+        await stores.Database.VoteStore(stores.Clock).RecordVoteAsync(new VoteRequest(CampaignId, "person-key-dan", "cause-a", "vote-of-dan", "msteams"));
+
+        Assert.Equal(3, await queue.CountAudienceAsync(CampaignId, FollowUpAudience.Everyone));
+        Assert.Equal(1, await queue.CountAudienceAsync(CampaignId, new FollowUpAudience(FollowUpAudienceKind.VotersFor, "cause-a")));
+        Assert.Equal(1, await queue.CountAudienceAsync(CampaignId, new FollowUpAudience(FollowUpAudienceKind.PledgersOf, PledgeId)));
+        Assert.Equal(2, await queue.CountAudienceAsync(CampaignId, new FollowUpAudience(FollowUpAudienceKind.Route, "teams")));
+        Assert.Equal(1, await queue.CountAudienceAsync(CampaignId, new FollowUpAudience(FollowUpAudienceKind.Route, "email")));
+        Assert.Equal(0, await queue.CountAudienceAsync("another-campaign", FollowUpAudience.Everyone));
+    }
+
     private Task SubscribeByTeamsAsync(string who, string tenant) =>
         followUps.AnswerAsync(Answer(who, FollowUpRoute.Teams, tenant));
 

@@ -45,8 +45,5 @@ public static class AdminContentForm
         """;
 
     /// <summary>A form sent with a stale or missing antiforgery token: what to do, rather than a bare 400.</summary>
-    public static IResult Expired(string title) => AdminPages.Page(
-        title,
-        $"""<h1>{Html.Encode(title)}</h1><p role="alert">This form has expired. <a href="/admin/content">Open it again</a> and send it from there.</p>""",
-        StatusCodes.Status400BadRequest);
+    public static IResult Expired(string title) => AdminPages.FormExpired(title, "/admin/content");
 }

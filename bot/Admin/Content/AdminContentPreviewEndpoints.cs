@@ -16,8 +16,6 @@ namespace PledgeBot.Admin.Content;
 /// </summary>
 public static class AdminContentPreviewEndpoints
 {
-    private static readonly JsonSerializerOptions CardJson = new(JsonSerializerDefaults.Web);
-
     public static void MapAdminContentPreview(this IEndpointRouteBuilder admin)
     {
         admin.MapGet("/content/preview", PreviewRunningAsync);
@@ -101,23 +99,11 @@ public static class AdminContentPreviewEndpoints
     {
         var encode = HtmlEncoder.Default;
         var problemList = problems.Count == 0 ? "" : AdminContentForm.Problems(problems, "was not previewed");
-        var cardSections = string.Concat(cards.Select((card, index) => $"""
-            <section class="preview-card" aria-labelledby="card-{index}-label">
-              <h3 id="card-{index}-label">{encode.Encode(card.Label)}</h3>
-              <div class="card-host" data-card-index="{index}"></div>
-            </section>
-            """));
-        // Default System.Text.Json escaping turns < > & into \u003C …, so no card text can close this script element.
-        var cardData = JsonSerializer.Serialize(cards.Select(c => c.Card), CardJson);
         var cardsPart = cards.Count == 0
             ? ""
             : $"""
               <h2>Cards</h2>
-              <p id="preview-status" aria-live="polite">Drawing {cards.Count} cards…</p>
-              <script type="application/json" id="preview-cards">{cardData}</script>
-              <div class="preview-cards">
-              {cardSections}
-              </div>
+              {AdminCardPreviewHtml.Render(cards)}
               """;
         return AdminPages.Page(
             "Preview the content",

@@ -38,10 +38,7 @@ public static class AdminErasureEndpoints
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return AdminPages.Page(
-                "Erase by email address",
-                """<h1>Erase by email address</h1><p role="alert">This form has expired. <a href="/admin/forget">Open it again</a> and send it from there.</p>""",
-                StatusCodes.Status400BadRequest);
+            return AdminPages.FormExpired("Erase by email address", "/admin/forget");
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);

@@ -27,10 +27,7 @@ public static class AdminVotingPage
     {
         if (!await antiforgery.IsRequestValidAsync(context))
         {
-            return AdminPages.Page(
-                Title,
-                """<h1>Voting controls</h1><p role="alert">This form has expired. <a href="/admin/voting">Open it again</a> and send it from there.</p>""",
-                StatusCodes.Status400BadRequest);
+            return AdminPages.FormExpired(Title, "/admin/voting");
         }
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
