@@ -11,9 +11,15 @@ public sealed class TwoInstancesOnPostgres : IAsyncDisposable
     private readonly TempFolder secondData = new();
     private readonly TempFolder sharedKeys = new();
 
-    private TwoInstancesOnPostgres(PostgresUnderTest database)
+    private readonly IReadOnlyDictionary<string, string?> extraSettings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? testServices;
+
+    private TwoInstancesOnPostgres(
+        PostgresUnderTest database, IReadOnlyDictionary<string, string?>? extraSettings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? testServices)
     {
         Database = database;
+        this.extraSettings = extraSettings ?? new Dictionary<string, string?>();
+        this.testServices = testServices;
         First = Start(firstData);
         Second = Start(secondData);
     }
@@ -27,16 +33,21 @@ public sealed class TwoInstancesOnPostgres : IAsyncDisposable
     /// <summary>The first instance for even <paramref name="i"/>, the second for odd: a load balancer's round robin.</summary>
     public BotApplication Alternate(int i) => i % 2 == 0 ? First : Second;
 
-    public static async Task<TwoInstancesOnPostgres> StartAsync() => new(await PostgresUnderTest.CreateAsync());
+    /// <param name="extraSettings">Settings both instances get besides the shared ones, as an operator sets them on each.</param>
+    /// <param name="testServices">Services each instance gets of its own (each has its own container).</param>
+    public static async Task<TwoInstancesOnPostgres> StartAsync(
+        IReadOnlyDictionary<string, string?>? extraSettings = null, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? testServices = null) =>
+        new(await PostgresUnderTest.CreateAsync(), extraSettings, testServices);
 
     private BotApplication Start(TempFolder data) => BotApplication.StartOnKestrel(
         data.Path,
-        new Dictionary<string, string?>
+        new Dictionary<string, string?>(extraSettings)
         {
             ["Storage:PostgresConnectionString"] = Database.ConnectionString,
             ["Privacy:PersonKeySecret"] = Convert.ToBase64String(BotUnderTest.Secret),
             ["Privacy:KeysDirectory"] = sharedKeys.Path,
-        });
+        },
+        testServices);
 
     public async ValueTask DisposeAsync()
     {
