@@ -77,17 +77,29 @@ public sealed class FollowUpSendingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SomeoneWhoStoppedGetsNothingAndSomeoneWhoStopsWhileItIsQueuedIsSkipped()
+    public async Task SomeoneWhoStoppedGetsNothingAndSomeoneWhoStopsAfterTheUpdateWasQueuedIsSkipped()
     {
+        // The update is queued by a host whose sender does not run, so that a stop can come between queueing and sending.
+        app.Dispose();
+        app = new BotApplication(data.Path, testServices: FollowUpSubscribers.WithoutTheSender);
+        subscribers = new FollowUpSubscribers(app.Services);
         var people = TeamsRecipients.InTenant(teams.ServiceUrl, "tenant-contoso", 3);
         await subscribers.SubscribeInTeamsAsync(people);
         var personalData = app.Services.GetRequiredService<IPersonalDataStore>();
         await personalData.WithdrawContactAsync(subscribers.CampaignId, subscribers.PersonKeyOf(people[0]), "msteams", DateTimeOffset.UtcNow);
+        var update = await subscribers.SendUpdateAsync("News", "One.");
+        Assert.Equal(2, await app.Services.GetRequiredService<IFollowUpQueue>().QueueDueAsync(DateTimeOffset.UtcNow));
+        await personalData.WithdrawContactAsync(subscribers.CampaignId, subscribers.PersonKeyOf(people[1]), "msteams", DateTimeOffset.UtcNow);
 
-        var progress = await subscribers.FinishedAsync(await subscribers.SendUpdateAsync("News", "One."), TimeSpan.FromMinutes(1));
+        app.Dispose();
+        app = new BotApplication(data.Path);
+        subscribers = new FollowUpSubscribers(app.Services);
+        app.Services.GetRequiredService<FollowUpSignal>().Pulse();
+        var progress = await subscribers.FinishedAsync(update, TimeSpan.FromMinutes(1));
 
-        Assert.Equal((2, 0), (progress.Sent, progress.Skipped));
-        Assert.DoesNotContain(teams.Requests, r => r.ConversationId == people[0].Conversation.Id);
+        Assert.Equal((1, 1), (progress.Sent, progress.Skipped));
+        Assert.Equal([people[2].Conversation.Id], teams.Requests.Select(r => r.ConversationId));
+        Assert.Equal(["no longer opted in"], await ReasonsAsync(update, "skipped"));
     }
 
     [Fact]
