@@ -79,7 +79,7 @@ public enum FollowUpAudienceKind
 }
 
 /// <param name="OnceKey">For an automatic update, what makes it happen once (such as <c>vote-goal:1000</c>); null for a manual one.</param>
-/// <param name="Message">A manual update's words per language, as JSON; null for an automatic one, which the bot words itself.</param>
+/// <param name="Message">A manual update's words per language, as JSON; for an automatic one, which the bot words itself, what it was about (the pledge and goal reached), or null.</param>
 public sealed record FollowUpUpdate(
     string UpdateId,
     string CampaignId,

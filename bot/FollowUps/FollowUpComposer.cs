@@ -31,13 +31,24 @@ public sealed class FollowUpComposer(CurrentCampaign campaign, IVoteStore votes,
 
         var content = campaign.Running.Content.In(CampaignLanguages.Match(recipient.Language));
         var key = (recipient.UpdateId, content.Language);
-        var message = written.GetOrAdd(key, _ => new Lazy<Task<FollowUpMessage>>(() => WriteAsync(recipient, content, cancellationToken))).Value;
-        if (message.IsFaulted || message.IsCanceled)
-        {
-            written.TryRemove(key, out _);
-        }
+        var writing = written.GetOrAdd(key, _ => new Lazy<Task<FollowUpMessage>>(() => WriteAsync(recipient, content, cancellationToken)));
+        return ForgottenIfFailedAsync(key, writing);
+    }
 
-        return message;
+    // A failed read (the database busy for a moment) must not stand for the update's words from
+    // then on: it is forgotten when it fails, however long after it was started, and the next
+    // recipient writes them again. Only this very attempt is forgotten, not one that replaced it.
+    private async Task<FollowUpMessage> ForgottenIfFailedAsync((string UpdateId, string Language) key, Lazy<Task<FollowUpMessage>> writing)
+    {
+        try
+        {
+            return await writing.Value;
+        }
+        catch
+        {
+            written.TryRemove(KeyValuePair.Create(key, writing));
+            throw;
+        }
     }
 
     private async Task<FollowUpMessage> WriteAsync(DueFollowUp update, CampaignContent content, CancellationToken cancellationToken)
